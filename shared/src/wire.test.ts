@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { batchSchema, LIMITS, validateEvent, type WireEvent } from "./wire.ts";
+
+const base = {
+  id: "01JD0000000000000000000001",
+  visitorId: "01JD0000000000000000000002",
+  sessionId: "01JD0000000000000000000003",
+  ts: Date.UTC(2026, 10, 1),
+  url: "https://acme.test/blog/abm",
+};
+
+const valid: Array<[string, WireEvent]> = [
+  ["content view with stage", { ...base, type: "content_view", stage: "awareness", title: "ABM" }],
+  ["untagged content view", { ...base, type: "content_view" }],
+  ["pricing view", { ...base, type: "pricing_view", referrer: "" }],
+  ["download", { ...base, type: "download", href: "https://acme.test/guide.pdf", stage: "evaluation" }],
+  ["form without traits", { ...base, type: "form_submit", formId: "newsletter" }],
+  [
+    "form with traits",
+    {
+      ...base,
+      type: "form_submit",
+      formId: "demo",
+      intent: "demo",
+      traits: { email: "ana@acme.test", company: "Acme", jobTitle: "VP", companySize: 200 },
+    },
+  ],
+  ["identify", { ...base, type: "identify", traits: { email: "ana@acme.test" } }],
+  ["custom", { ...base, type: "custom", name: "demo_request", props: { plan: "pro", seats: 5, ok: true, x: null } }],
+  ["automated", { ...base, type: "content_view", automation: true }],
+];
+
+const invalid: Array<[string, unknown, string]> = [
+  ["not an object", "hello", "not_an_object"],
+  ["array", [base], "not_an_object"],
+  ["null", null, "not_an_object"],
+  ["unknown type", { ...base, type: "purchase" }, "unknown_type"],
+  ["missing type", { ...base }, "unknown_type"],
+  ["lower-case id", { ...base, type: "content_view", id: base.id.toLowerCase() }, "invalid_event"],
+  ["id not a ULID", { ...base, type: "content_view", id: "1234" }, "invalid_event"],
+  ["ts in seconds", { ...base, type: "content_view", ts: 1_700_000_000 }, "invalid_event"],
+  ["fractional ts", { ...base, type: "content_view", ts: 1.5e12 + 0.5 }, "invalid_event"],
+  ["javascript url", { ...base, type: "content_view", url: "javascript:alert(1)" }, "invalid_event"],
+  ["huge url", { ...base, type: "content_view", url: `https://a.test/${"x".repeat(3000)}` }, "invalid_event"],
+  ["bad stage", { ...base, type: "content_view", stage: "top" }, "invalid_event"],
+  ["download without href", { ...base, type: "download" }, "invalid_event"],
+  ["form without formId", { ...base, type: "form_submit" }, "invalid_event"],
+  ["bad email", { ...base, type: "form_submit", formId: "f", traits: { email: "nope" } }, "invalid_event"],
+  ["identify without email", { ...base, type: "identify", traits: { name: "Ana" } }, "invalid_event"],
+  ["custom without name", { ...base, type: "custom" }, "invalid_event"],
+  ["custom with control chars", { ...base, type: "custom", name: "a\u0000b" }, "invalid_event"],
+  ["nested props", { ...base, type: "custom", name: "x", props: { a: { b: 1 } } }, "invalid_event"],
+  ["constructor prop", { ...base, type: "custom", name: "x", props: { constructor: 1 } }, "invalid_event"],
+  [
+    "too many props",
+    { ...base, type: "custom", name: "x", props: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) },
+    "invalid_event",
+  ],
+];
+
+describe("validateEvent", () => {
+  it.each(valid)("accepts %s", (_, event) => {
+    const result = validateEvent(event);
+    expect(result).toMatchObject({ ok: true, event: { id: base.id, type: event.type } });
+  });
+
+  it.each(invalid)("refuses %s", (_, raw, code) => {
+    const result = validateEvent(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.code).toBe(code);
+      expect(result.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("never lets a __proto__ key through", () => {
+    const result = validateEvent({ ...base, type: "custom", name: "x", props: JSON.parse('{"__proto__":{"polluted":1},"a":2}') });
+    expect(result).toMatchObject({ ok: true, event: { props: { a: 2 } } });
+    if (result.ok) expect(Object.getOwnPropertyNames(result.event.props)).toEqual(["a"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("names the failing field in the message", () => {
+    const result = validateEvent({ ...base, type: "form_submit", formId: "f", traits: { email: "nope" } });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("traits.email") });
+  });
+
+  it("keeps only identity traits and lower-cases the email", () => {
+    const result = validateEvent({
+      ...base,
+      type: "identify",
+      traits: { email: "Ana@Acme.Test", password: "hunter2" },
+    });
+    expect(result).toMatchObject({ ok: true, event: { traits: { email: "ana@acme.test" } } });
+    if (result.ok && result.event.type === "identify") expect(result.event.traits).not.toHaveProperty("password");
+  });
+});
+
+describe("batchSchema", () => {
+  const batch = { site: "demo", sentAt: base.ts, events: [{}] };
+  it("accepts an envelope and leaves events for one-by-one validation", () => {
+    expect(batchSchema.safeParse(batch).success).toBe(true);
+  });
+  it.each([
+    ["no site", { ...batch, site: undefined }],
+    ["bad site key", { ...batch, site: "a b" }],
+    ["no sentAt", { ...batch, sentAt: undefined }],
+    ["events not an array", { ...batch, events: {} }],
+    ["empty events", { ...batch, events: [] }],
+    ["unknown version", { ...batch, v: 2 }],
+  ])("refuses %s", (_, body) => {
+    expect(batchSchema.safeParse(body).success).toBe(false);
+  });
+  it("names its limits", () => {
+    expect(LIMITS.maxEventsPerBatch).toBe(100);
+    expect(LIMITS.maxBodyBytes).toBe(65536);
+  });
+});
