@@ -1,0 +1,15 @@
+/**
+ * Bindings that `wrangler types` cannot see because they are secrets, not config.
+ * Everything else in `Env` comes from the generated `worker-configuration.d.ts`.
+ */
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Bearer key for the read API (`wrangler secret put EMBUDO_API_KEY`). Unset: every read is refused. */
+      EMBUDO_API_KEY?: string;
+    }
+  }
+}
+
+/** Hono's generic for this app: its bindings. */
+export type AppEnv = { Bindings: Env };

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "@embudo/shared";
+import { makeBatch, makeEvent, newClient, newId, postEvents, storedCount } from "../../test/requests.ts";
+import { correctClockSkew } from "./events.ts";
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+}
+
+/**
+ * The limiter counts in fixed windows of `period` seconds. A flood that straddles two windows
+ * would see its count reset halfway, so wait until the current window has `needed` seconds left.
+ */
+async function awaitFreshWindow(period: number, needed: number) {
+  const left = period * 1000 - (Date.now() % (period * 1000));
+  if (left < needed * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+describe("POST /v1/events", () => {
+  it("stores a valid batch once and reports every event of a resend as a duplicate", async () => {
+    const visitor = newId();
+    const events = [makeEvent(visitor), makeEvent(visitor, { type: "pricing_view", url: "https://acme.test/pricing" })];
+    const batch = makeBatch(events);
+
+    const first = await postEvents(batch);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await storedCount(visitor)).toBe(2);
+
+    const again = await postEvents(batch);
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await storedCount(visitor)).toBe(2);
+  });
+
+  it("stores the valid events of a mixed batch and names the invalid ones", async () => {
+    const visitor = newId();
+    const events = [
+      makeEvent(visitor),
+      makeEvent(visitor, { type: "download" } as never), // no href
+      makeEvent(visitor, { type: "custom", name: "demo_request" } as never),
+      { ...makeEvent(visitor), id: "not-a-ulid" },
+      makeEvent(visitor, { type: "identify", traits: { email: "ana@acme.test" } } as never),
+    ];
+    const response = await postEvents(makeBatch(events));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { accepted: number; rejected: Array<{ index: number; code: string; message: string }> };
+    expect(body.accepted).toBe(3);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 3]);
+    expect(body.rejected[0]).toMatchObject({ code: "invalid_event", message: expect.stringContaining("href") });
+    expect(body.rejected[1]).toMatchObject({ code: "invalid_event", message: expect.stringContaining("id") });
+    expect(await storedCount(visitor)).toBe(3);
+  });
+
+  it("splits a batch over its visitors", async () => {
+    const [a, b] = [newId(), newId()];
+    const response = await postEvents(makeBatch([makeEvent(a), makeEvent(b), makeEvent(a)]));
+    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    expect([await storedCount(a), await storedCount(b)]).toEqual([2, 1]);
+  });
+
+  it("counts an event repeated inside one batch once", async () => {
+    const visitor = newId();
+    const event = makeEvent(visitor);
+    const response = await postEvents(makeBatch([event, event]));
+    expect(await response.json()).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+  });
+
+  it("stores every event exactly once under 50 concurrent requests for one visitor", async () => {
+    const visitor = newId();
+    const events = Array.from({ length: 50 }, () => makeEvent(visitor));
+    const client = newClient();
+    // Each request carries its own event plus its neighbour's, so half of all sends are duplicates.
+    const responses = await Promise.all(
+      events.map((event, i) => postEvents(makeBatch([event, events[(i + 1) % events.length]]), { client })),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ accepted: number; duplicates: number }>;
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(bodies.reduce((n, b) => n + b.accepted, 0)).toBe(50);
+    expect(bodies.reduce((n, b) => n + b.duplicates, 0)).toBe(50);
+    expect(await storedCount(visitor)).toBe(50);
+  });
+
+  it("accepts application/json and requests without an Origin (server-side senders)", async () => {
+    const visitor = newId();
+    const response = await postEvents(makeBatch([makeEvent(visitor)]), {
+      origin: null,
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(response.status).toBe(200);
+    expect(await storedCount(visitor)).toBe(1);
+  });
+
+  describe("whole-request errors change nothing", () => {
+    const visitor = newId();
+    const valid = () => makeBatch([makeEvent(visitor)]);
+    const cases: Array<[string, () => Promise<Response>, number, string]> = [
+      ["malformed JSON", () => postEvents('{"site": "demo", "events": [}'), 400, "malformed_json"],
+      ["an empty body", () => postEvents(""), 400, "empty_body"],
+      ["a body that is an array", () => postEvents(JSON.stringify([valid()])), 400, "invalid_batch"],
+      ["a body that is a string", () => postEvents('"hello"'), 400, "invalid_batch"],
+      ["a batch without sentAt", () => postEvents({ ...valid(), sentAt: undefined }), 400, "invalid_batch"],
+      ["invalid UTF-8", () => postEvents(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400, "invalid_encoding"],
+      ["an unknown site", () => postEvents({ ...valid(), site: "nobody" }), 401, "unknown_site"],
+      ["a foreign origin", () => postEvents(valid(), { origin: "https://evil.test" }), 403, "origin_not_allowed"],
+      [
+        "101 events",
+        () => postEvents(makeBatch(Array.from({ length: LIMITS.maxEventsPerBatch + 1 }, () => makeEvent(visitor)))),
+        413,
+        "too_many_events",
+      ],
+      [
+        "a 65 KiB body",
+        () => postEvents(makeBatch([makeEvent(visitor, { title: "x".repeat(65 * 1024) })])),
+        413,
+        "payload_too_large",
+      ],
+    ];
+
+    it.each(cases)("%s", async (_, send, status, code) => {
+      await expectError(await send(), status, code);
+      expect(await storedCount(visitor)).toBe(0);
+    });
+  });
+
+  it("answers a flood past the rate limit with 429 and Retry-After, and stores nothing from it", async () => {
+    const visitor = newId();
+    const client = newClient();
+    await awaitFreshWindow(60, 20);
+    // Spend the client's budget with batches whose only event is invalid: counted, never stored.
+    const spend = makeBatch([{ type: "content_view" }]);
+    let allowed = 0;
+    for (let round = 0; round < 13; round++) {
+      const responses = await Promise.all(Array.from({ length: 50 }, () => postEvents(spend, { client })));
+      allowed += responses.filter((r) => r.status === 200).length;
+    }
+    expect(allowed).toBe(600);
+
+    const refused = await postEvents(makeBatch([makeEvent(visitor)]), { client });
+    await expectError(refused.clone(), 429, "rate_limited");
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await storedCount(visitor)).toBe(0);
+
+    // Another client of the same site is unaffected.
+    const other = await postEvents(makeBatch([makeEvent(visitor)]));
+    expect(other.status).toBe(200);
+    expect(await storedCount(visitor)).toBe(1);
+  }, 60_000);
+
+  it("answers CORS preflights for allowed origins only, without credentials", async () => {
+    const { exports } = await import("cloudflare:workers");
+    const preflight = (origin: string) =>
+      exports.default.fetch(
+        new Request("http://collector.test/v1/events", {
+          method: "OPTIONS",
+          headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
+        }),
+      );
+    const allowed = await preflight("http://127.0.0.1:4000");
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("http://127.0.0.1:4000");
+    expect(allowed.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+    const foreign = await preflight("https://evil.test");
+    expect(foreign.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+});
+
+describe("correctClockSkew", () => {
+  const received = Date.UTC(2026, 10, 22, 12);
+  const hour = 3_600_000;
+  it.each([
+    ["a client clock an hour behind", received - hour - 10_000, received - hour, received - 10_000],
+    ["a client clock an hour ahead", received + hour - 10_000, received + hour, received - 10_000],
+    ["a correct clock", received - 10_000, received, received - 10_000],
+    ["an event stamped after its batch was sent", received + 5_000, received, received],
+  ])("moves %s onto the collector's clock", (_, ts, sentAt, expected) => {
+    expect(correctClockSkew(ts, sentAt, received)).toBe(expected);
+  });
+});

@@ -1,0 +1,160 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import {
+  batchSchema,
+  describeIssues,
+  LIMITS,
+  validateEvent,
+  type EventRejection,
+  type IngestResponse,
+} from "@embudo/shared";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
+import { anySiteAllows, loadSites, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
+import type { StoredEvent } from "../storage/visitor-object.ts";
+import { visitorStub } from "../storage/visitor-naming.ts";
+
+/** The ingestion limiter's window (`ratelimits[].simple.period` in wrangler.jsonc). */
+const RATE_LIMIT_PERIOD_SECONDS = 60;
+
+type Batch = { site: string; sentAt: number; events: unknown[] };
+type EventsEnv = AppEnv & { Variables: { batch: Batch; site: SiteConfig } };
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Reads and checks the envelope: encoding, JSON, shape, event count, and the site key (401). */
+function readBatch(): MiddlewareHandler<EventsEnv> {
+  return async (c, next) => {
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength === 0) throw new ApiError(400, "empty_body", "the request has no body");
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      throw new ApiError(400, "invalid_encoding", "the body is not valid UTF-8");
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, "malformed_json", "the body is not valid JSON");
+    }
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+      throw new ApiError(400, "invalid_batch", "the body must be a JSON object with site, sentAt and events");
+    }
+    const events = (json as { events?: unknown }).events;
+    if (Array.isArray(events) && events.length > LIMITS.maxEventsPerBatch) {
+      throw new ApiError(
+        413,
+        "too_many_events",
+        `a batch holds at most ${LIMITS.maxEventsPerBatch} events; this one has ${events.length}`,
+      );
+    }
+    const parsed = batchSchema.safeParse(json);
+    if (!parsed.success) throw new ApiError(400, "invalid_batch", describeIssues(parsed.error));
+    c.set("batch", parsed.data);
+    c.set("site", requireSite(loadSites(c.env.EMBUDO_SITES), parsed.data.site));
+    await next();
+  };
+}
+
+/**
+ * Browsers always send `Origin` on this cross-site POST; it must be one of the site's.
+ * Requests without it (servers, curl) are allowed: the site key is public anyway, and the
+ * origin check exists to stop other websites from sending on a site's behalf.
+ */
+function checkOrigin(): MiddlewareHandler<EventsEnv> {
+  return async (c, next) => {
+    const origin = c.req.header("Origin");
+    if (origin !== undefined && !originAllowed(c.var.site, origin)) {
+      throw new ApiError(403, "origin_not_allowed", `site "${c.var.batch.site}" does not accept events from ${origin}`);
+    }
+    await next();
+  };
+}
+
+/**
+ * Moves a client's event time onto the collector's clock: the client said it sent the batch at
+ * `sentAt`, so every event is shifted by the difference. Never into the future.
+ */
+export function correctClockSkew(ts: number, sentAt: number, receivedAt: number): number {
+  return Math.min(ts + (receivedAt - sentAt), receivedAt);
+}
+
+/** `POST /v1/events`: validates each event on its own and stores the valid ones exactly once. */
+export const eventsRoute = new Hono<EventsEnv>()
+  .use(
+    "*",
+    cors({
+      origin: (origin, c) => (anySiteAllows(loadSites(c.env.EMBUDO_SITES), origin) ? origin : null),
+      allowMethods: ["POST", "OPTIONS"],
+      allowHeaders: ["Content-Type"],
+      maxAge: 86400,
+      credentials: false,
+    }),
+  )
+  .post(
+    "/",
+    bodyLimit({
+      maxSize: LIMITS.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `a request body holds at most ${LIMITS.maxBodyBytes} bytes`);
+      },
+    }),
+    readBatch(),
+    checkOrigin(),
+    rateLimit<EventsEnv>({
+      limiter: (c) => c.env.INGEST_LIMITER,
+      key: (c) => `${c.var.batch.site}:${clientAddress(c)}`,
+      retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS,
+    }),
+    async (c) => {
+      const { site: siteKey, sentAt, events } = c.var.batch;
+      const receivedAt = Date.now();
+      const rejected: EventRejection[] = [];
+      const byVisitor = new Map<string, StoredEvent[]>();
+
+      events.forEach((raw, index) => {
+        const result = validateEvent(raw);
+        if (!result.ok) {
+          rejected.push({ index, code: result.code, message: result.message });
+          return;
+        }
+        const event = result.event;
+        const stored: StoredEvent = {
+          ...event,
+          ts: correctClockSkew(event.ts, sentAt, receivedAt),
+          clientTs: event.ts,
+          site: siteKey,
+          receivedAt,
+        };
+        const list = byVisitor.get(event.visitorId);
+        if (list) list.push(stored);
+        else byVisitor.set(event.visitorId, [stored]);
+      });
+
+      let accepted = 0;
+      let duplicates = 0;
+      try {
+        const results = await Promise.all(
+          [...byVisitor].map(([visitorId, list]) => visitorStub(c.env.VISITORS, visitorId).ingest(list)),
+        );
+        for (const result of results) {
+          accepted += result.accepted;
+          duplicates += result.duplicates;
+        }
+      } catch (error) {
+        // Some visitors may be stored already; a retry of the whole batch is safe because
+        // stored events come back as duplicates.
+        console.error("ingestion failed", error instanceof Error ? error.message : String(error));
+        throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", {
+          "Retry-After": "5",
+        });
+      }
+
+      const body: IngestResponse = { accepted, duplicates, rejected };
+      return c.json(body, 200);
+    },
+  );

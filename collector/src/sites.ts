@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { ApiError } from "./errors.ts";
+
+/** What the collector knows about one site that may send events. */
+export const siteConfigSchema = z.object({
+  /**
+   * Origins allowed to send from the browser. `*` may stand for the port (`http://localhost:*`)
+   * or for one leading subdomain label (`https://*.acme.com`).
+   */
+  origins: z.array(z.string().min(1)).default([]),
+  /** Score events from automated browsers (webdriver, headless). Off for real sites. */
+  scoreAutomation: z.boolean().default(false),
+});
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+export const sitesConfigSchema = z.record(z.string(), siteConfigSchema);
+export type SitesConfig = z.infer<typeof sitesConfigSchema>;
+
+const parsed = new WeakMap<object, SitesConfig>();
+
+/**
+ * Reads the `EMBUDO_SITES` variable (an object in `wrangler.jsonc`, or a JSON string when set
+ * as a secret or `--var`). A broken configuration is an operator error: it fails loudly.
+ */
+export function loadSites(raw: unknown): SitesConfig {
+  if (typeof raw === "object" && raw !== null) {
+    const cached = parsed.get(raw);
+    if (cached) return cached;
+  }
+  let value = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new Error("EMBUDO_SITES is not valid JSON");
+    }
+  }
+  const result = sitesConfigSchema.safeParse(value ?? {});
+  if (!result.success) throw new Error(`EMBUDO_SITES is invalid: ${result.error.message}`);
+  if (typeof raw === "object" && raw !== null) parsed.set(raw, result.data);
+  return result.data;
+}
+
+/** Finds the site for a public site key, or refuses the request with 401. */
+export function requireSite(sites: SitesConfig, key: string): SiteConfig {
+  const site = Object.hasOwn(sites, key) ? sites[key] : undefined;
+  if (!site) throw new ApiError(401, "unknown_site", `no site is configured with the key "${key}"`);
+  return site;
+}
+
+/** Whether `origin` (an Origin header) matches one of the site's patterns. */
+export function originAllowed(site: SiteConfig, origin: string): boolean {
+  return site.origins.some((pattern) => originMatches(pattern, origin));
+}
+
+/** Whether any configured site allows `origin`: enough to answer a CORS preflight. */
+export function anySiteAllows(sites: SitesConfig, origin: string): boolean {
+  return Object.values(sites).some((site) => originAllowed(site, origin));
+}
+
+function originMatches(pattern: string, origin: string): boolean {
+  if (pattern === origin) return true;
+  if (!pattern.includes("*")) return false;
+  const [patternHost, patternPort] = splitOrigin(pattern);
+  const [originHost, originPort] = splitOrigin(origin);
+  if (patternPort !== "*" && patternPort !== originPort) return false;
+  if (patternHost === originHost) return true;
+  const wildcard = patternHost.indexOf("://*.");
+  if (wildcard === -1) return false;
+  const scheme = patternHost.slice(0, wildcard + 3);
+  const suffix = patternHost.slice(wildcard + 4); // ".acme.com"
+  if (!originHost.startsWith(scheme) || !originHost.endsWith(suffix)) return false;
+  const label = originHost.slice(scheme.length, originHost.length - suffix.length);
+  return /^[a-z0-9-]+$/i.test(label);
+}
+
+/** `http://localhost:5173` → [`http://localhost`, `5173`]; without a port → [origin, ""]. */
+function splitOrigin(origin: string): [string, string] {
+  // The lazy host stops at the last `:port`, so bracketed IPv6 hosts keep their colons.
+  const match = /^(.*?)(?::(\d+|\*))?$/.exec(origin);
+  return [match?.[1] ?? origin, match?.[2] ?? ""];
+}

@@ -1,0 +1,73 @@
+/**
+ * Helpers for tests that run the real Worker inside workerd: build wire events, send batches
+ * through the Worker's own fetch handler, and look at what a visitor's Durable Object stored.
+ */
+import { env, exports } from "cloudflare:workers";
+import { monotonicFactory } from "ulid";
+import type { WireEvent } from "@embudo/shared";
+import { visitorStub } from "../src/storage/visitor-naming.ts";
+
+/** Monotonic, so ids made in one millisecond still sort in creation order. */
+export const newId = monotonicFactory();
+
+export const ORIGIN = "http://localhost:5173";
+
+/** A valid content view for `visitorId`, with any field overridden. */
+export function makeEvent(visitorId: string, overrides: Partial<WireEvent> = {}): WireEvent {
+  return {
+    id: newId(),
+    type: "content_view",
+    visitorId,
+    sessionId: visitorId,
+    ts: Date.now(),
+    url: "https://acme.test/blog/abm",
+    title: "Account-based marketing",
+    stage: "awareness",
+    ...overrides,
+  } as WireEvent;
+}
+
+/** A batch for the local demo site. */
+export function makeBatch(events: unknown[], overrides: Record<string, unknown> = {}) {
+  return { site: "demo", sentAt: Date.now(), events, ...overrides };
+}
+
+/** A distinct client address, so each test has its own rate-limit budget. */
+export function newClient(): string {
+  const n = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${n[0]}.${n[1]}.${n[2]}`;
+}
+
+/** Sends a raw body to `POST /v1/events` through the Worker. */
+export function postEvents(
+  body: BodyInit | object,
+  { origin = ORIGIN, client = newClient(), headers = {} }: { origin?: string | null; client?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const init: RequestInit = {
+    method: "POST",
+    headers: {
+      "Content-Type": "text/plain",
+      "CF-Connecting-IP": client,
+      ...(origin ? { Origin: origin } : {}),
+      ...headers,
+    },
+    body: isBody(body) ? body : JSON.stringify(body),
+  };
+  return exports.default.fetch(new Request("http://collector.test/v1/events", init));
+}
+
+function isBody(body: unknown): body is BodyInit {
+  return typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || body instanceof ReadableStream;
+}
+
+/** How many events the visitor's Durable Object holds. */
+export function storedCount(visitorId: string): Promise<number> {
+  return visitorStub(env.VISITORS, visitorId).eventCount();
+}
+
+/** Sends a GET through the Worker, with an optional bearer key. */
+export function get(path: string, key?: string): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`http://collector.test${path}`, key === undefined ? {} : { headers: { Authorization: `Bearer ${key}` } }),
+  );
+}
