@@ -1,0 +1,134 @@
+// Starts the collector under `wrangler dev` on this machine, with state persisted on disk.
+// Used by `pnpm collector`, `pnpm start`, the end-to-end tests and the benchmarks, so all of
+// them run the Worker exactly as a developer does.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const collectorDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const wranglerBin = join(collectorDir, "node_modules", ".bin", "wrangler");
+
+/** A port the OS says is free right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The local read-API key: `EMBUDO_API_KEY` from the environment when set, otherwise a random
+ * development key kept beside the local state so it survives restarts.
+ */
+export function localApiKey(persistTo) {
+  if (process.env.EMBUDO_API_KEY) return process.env.EMBUDO_API_KEY;
+  const file = join(persistTo, "dev-api-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const key = `embudo_dev_${randomBytes(18).toString("base64url")}`;
+  mkdirSync(persistTo, { recursive: true });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function run(args, options = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(wranglerBin, args, { cwd: collectorDir, stdio: ["ignore", "pipe", "pipe"], ...options });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolveRun(output) : reject(new Error(`wrangler ${args[0]} failed:\n${output}`))));
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the collector did not answer ${url}/health within ${timeoutMs} ms`);
+}
+
+/**
+ * Applies the D1 migrations locally, starts `wrangler dev` and resolves once `/health` answers.
+ *
+ * @param {object} [options]
+ * @param {number} [options.port] port to listen on (default: a free one)
+ * @param {string} [options.ip] address to listen on (default 127.0.0.1)
+ * @param {string} [options.persistTo] state directory (default collector/.wrangler/state)
+ * @param {string} [options.apiKey] read-API key (default: {@link localApiKey})
+ * @param {boolean} [options.quiet] keep wrangler's output to errors only
+ * @returns {Promise<{ url: string, port: number, apiKey: string, persistTo: string, stop: () => Promise<void> }>}
+ */
+export async function startCollector(options = {}) {
+  const ip = options.ip ?? "127.0.0.1";
+  const port = options.port ?? (await freePort());
+  const persistTo = resolve(options.persistTo ?? join(collectorDir, ".wrangler", "state"));
+  const apiKey = options.apiKey ?? localApiKey(persistTo);
+
+  // The key goes to wrangler through an env file, never on the command line, so wrangler's
+  // binding table shows it as hidden and `ps` cannot read it.
+  mkdirSync(persistTo, { recursive: true });
+  const envFile = join(persistTo, "collector.env");
+  writeFileSync(envFile, `EMBUDO_API_KEY=${apiKey}\n`, { mode: 0o600 });
+
+  await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    env: { ...process.env, CI: "true" },
+  });
+
+  const child = spawn(
+    wranglerBin,
+    [
+      "dev",
+      "--ip", ip,
+      "--port", String(port),
+      "--inspector-port", String(await freePort()),
+      "--persist-to", persistTo,
+      "--env-file", envFile,
+      "--show-interactive-dev-session=false",
+      "--log-level", options.quiet ? "error" : "info",
+    ],
+    { cwd: collectorDir, stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"], detached: true },
+  );
+  const url = `http://${ip}:${port}`;
+  const stop = () =>
+    new Promise((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+      const force = setTimeout(() => killGroup(child, "SIGKILL"), 5000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolveStop();
+      });
+      killGroup(child, "SIGTERM");
+    });
+  try {
+    await waitForHealth(url, child, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, apiKey, persistTo, stop };
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
