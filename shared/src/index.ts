@@ -3,3 +3,4 @@
  * The collector, the tests and the benchmarks import from here; the tracker imports types only.
  */
 export * from "./wire.ts";
+export * from "./scoring/index.ts";

@@ -1,0 +1,328 @@
+/**
+ * `scoreVisitor(events, model, now)`: the qualification of design §5, as a pure function.
+ *
+ * One pass over the events in time order keeps engagement, identity and sales feedback up to date
+ * and applies the stage rules after every event, so `stageHistory` costs O(1) per event on top of
+ * the sort: O(n log n) for n events, or O(n) when storage hands them over sorted.
+ */
+import type { ContentStage, Traits } from "../wire.ts";
+import { CONTENT_STAGES } from "../wire.ts";
+import { decayFactor } from "./decay.ts";
+import { DAY, EngagementLedger, type EngagementCounts } from "./engagement.ts";
+import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
+import { IdentityBook, scoreFit, type FitResult } from "./fit.ts";
+import type { ScoringModel } from "./model.ts";
+import {
+  decideStage,
+  engagementAt,
+  nextTimedChange,
+  type QualificationStage,
+  type StageInputs,
+} from "./stages.ts";
+
+/** One rule that gave or took points, or decided the stage: a receipt. */
+export interface QualificationReason {
+  /** `content_view`, `download`, `pricing_view`, `form_submit`, `return_visit`, `careers_page`, `custom:NAME`,
+   * `fit:…`, `disqualifier:…` or `sales:accepted|rejected|disqualified`. */
+  rule: string;
+  /** Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0. */
+  points: number;
+  /** The event that earned them (for fit rules: the event that set the trait). */
+  eventId?: string;
+  /** When that event happened (ISO). */
+  at: string;
+  kind: "engagement" | "fit" | "disqualifier" | "sales";
+  /** Content stage the points count toward in `score.byStage` (engagement only; null: no stage). */
+  stage?: ContentStage | null;
+  /** Points before decay (after stage weight and caps). */
+  basePoints?: number;
+  /** Decay factor applied: 0.5 after one half-life. */
+  decay?: number;
+  /** The identity trait a fit rule or disqualifier read. */
+  trait?: string;
+  /** What happened, in words. */
+  note: string;
+}
+
+/** One change of stage and what caused it. */
+export interface StageChange {
+  stage: QualificationStage;
+  /** When (ISO). */
+  at: string;
+  /** What caused it: "form_submit newsletter", "download whitepaper.pdf", "sales rejected: not ready", "decay: …". */
+  reason: string;
+  /** The stage rule that matched, with its numbers: "3 content views ≥ 3". */
+  rule: string;
+}
+
+/** A visitor's qualification (design §5). */
+export interface Qualification {
+  visitorId: string;
+  stage: QualificationStage;
+  score: {
+    /** Decayed engagement, 0–100, rounded to 0.1. */
+    engagement: number;
+    /** Fit, 0–100. */
+    fit: number;
+    /** Decayed engagement points per content stage (points without a stage are in engagement only). */
+    byStage: Record<ContentStage, number>;
+  };
+  /** The content stage holding the most decayed points; null when none holds any. */
+  intent: ContentStage | null;
+  identity: Traits;
+  counts: EngagementCounts;
+  /** Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
+  reasons: QualificationReason[];
+  /** Every change of stage, oldest first; the first entry is the stage after the first event. */
+  stageHistory: StageChange[];
+  firstSeen: string;
+  lastSeen: string;
+  /** The model's id, e.g. `default@1`. */
+  model: string;
+}
+
+/** A qualification and the next time it changes with no new event. */
+export interface Assessment {
+  qualification: Qualification;
+  /** See {@link nextStageReviewAt}. */
+  nextStageReviewAt: number | null;
+}
+
+const iso = (ts: number) => new Date(ts).toISOString();
+const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
+
+function describeEvent(event: ScoringEvent): string {
+  switch (event.type) {
+    case "sales_feedback":
+      return `sales ${event.outcome}${event.reason ? `: ${event.reason}` : ""}`;
+    case "form_submit":
+      return `form_submit ${event.intent ?? event.formId}`;
+    case "download":
+      return `download ${event.href.split(/[?#]/)[0]!.split("/").filter(Boolean).pop() ?? event.href}`;
+    case "custom":
+      return event.name;
+    case "identify":
+      return `identify ${event.traits.email}`;
+    default: {
+      let path = event.url;
+      try {
+        path = new URL(event.url).pathname;
+      } catch {}
+      return `${event.type} ${path}`;
+    }
+  }
+}
+
+/** The state of one replay, at its end. */
+interface Replay {
+  inputs: StageInputs;
+  ledger: EngagementLedger;
+  identity: IdentityBook;
+  fit: FitResult;
+  sales: SalesFeedbackEvent[];
+  history: StageChange[];
+  stage: QualificationStage;
+  /** The time scored: `now`, or the latest event when that is later (client clocks run ahead). */
+  at: number;
+  visitorId: string;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+function replay(events: readonly ScoringEvent[], model: ScoringModel, now: number): Replay {
+  const ordered = inScoringOrder(events);
+  const first = ordered[0];
+  if (!first) throw new RangeError("scoreVisitor needs at least one event");
+  const last = ordered[ordered.length - 1]!;
+  const at = Math.max(now, last.ts);
+
+  const ledger = new EngagementLedger(model);
+  const identity = new IdentityBook();
+  const sales: SalesFeedbackEvent[] = [];
+  let fit: FitResult = scoreFit(identity, model);
+  let fitVersion = identity.version;
+  const inputs: StageInputs = {
+    identified: false,
+    fit: fit.fit,
+    disqualifier: null,
+    sales: null,
+    handRaiseCounts: false,
+    engagement: ledger.total,
+    lastPricingViewAt: null,
+    contentViews: 0,
+    sessions: 0,
+    downloads: 0,
+  };
+  const history: StageChange[] = [];
+  let stage: QualificationStage | null = null;
+  let firstSeen = Number.POSITIVE_INFINITY;
+  let lastSeen = Number.NEGATIVE_INFINITY;
+
+  /** Records the changes that decay and the pricing window make before `until` (exclusive). */
+  const passTime = (from: number, until: number) => {
+    if (stage === null) return;
+    let t = from;
+    for (;;) {
+      const change = nextTimedChange(inputs, t, stage, model);
+      if (!change || change.at >= until) return;
+      stage = change.stage;
+      history.push({ stage, at: iso(change.at), reason: change.reason, rule: change.rule });
+      t = change.at;
+    }
+  };
+
+  let previousTs = first.ts;
+  for (const event of ordered) {
+    passTime(previousTs, event.ts);
+    previousTs = event.ts;
+
+    if (event.type === "sales_feedback") {
+      sales.push(event);
+      inputs.sales = { outcome: event.outcome, at: event.ts, reason: event.reason };
+      if (event.outcome === "rejected") inputs.handRaiseCounts = false;
+    } else {
+      firstSeen = Math.min(firstSeen, event.ts);
+      lastSeen = Math.max(lastSeen, event.ts);
+      const hadHandRaise = ledger.lastHandRaise;
+      ledger.add(event);
+      identity.add(event);
+      if (ledger.lastHandRaise !== hadHandRaise) inputs.handRaiseCounts = true;
+      if (identity.version !== fitVersion) {
+        fitVersion = identity.version;
+        fit = scoreFit(identity, model);
+        inputs.fit = fit.fit;
+        inputs.disqualifier = fit.disqualifiers[0]?.note ?? null;
+      }
+      inputs.identified = identity.identified;
+      inputs.lastPricingViewAt = ledger.lastPricingViewAt;
+      inputs.contentViews = ledger.counts.contentViews;
+      inputs.sessions = ledger.counts.sessions;
+      inputs.downloads = ledger.counts.downloads;
+    }
+
+    const decision = decideStage(inputs, event.ts, model);
+    if (decision.stage !== stage) {
+      stage = decision.stage;
+      history.push({ stage, at: iso(event.ts), reason: describeEvent(event), rule: decision.rule });
+    }
+  }
+  passTime(previousTs, at + 1);
+
+  if (!Number.isFinite(firstSeen)) {
+    // Only sales feedback so far: the visitor was seen through it.
+    firstSeen = first.ts;
+    lastSeen = last.ts;
+  }
+  return {
+    inputs,
+    ledger,
+    identity,
+    fit,
+    sales,
+    history,
+    stage: stage!,
+    at,
+    visitorId: first.visitorId,
+    firstSeen,
+    lastSeen,
+  };
+}
+
+function qualificationOf(state: Replay, model: ScoringModel): Qualification {
+  const halfLifeMs = model.engagement.halfLifeDays * DAY;
+  const byStageExact: Record<ContentStage, number> = { awareness: 0, evaluation: 0, decision: 0 };
+  const reasons: QualificationReason[] = [];
+  for (const receipt of state.ledger.receipts) {
+    const factor = decayFactor(state.at - receipt.ts, halfLifeMs);
+    const points = receipt.basePoints * factor;
+    if (receipt.stage) byStageExact[receipt.stage] += points;
+    reasons.push({
+      rule: receipt.rule,
+      points: round1(points),
+      eventId: receipt.eventId,
+      at: iso(receipt.ts),
+      kind: "engagement",
+      stage: receipt.stage,
+      basePoints: receipt.basePoints,
+      decay: Math.round(factor * 1000) / 1000,
+      note: receipt.note,
+    });
+  }
+  for (const receipt of state.fit.receipts) {
+    reasons.push({ rule: receipt.rule, points: receipt.points, eventId: receipt.eventId, at: iso(receipt.ts), kind: "fit", trait: receipt.trait, note: receipt.note });
+  }
+  for (const receipt of state.fit.disqualifiers) {
+    reasons.push({ rule: receipt.rule, points: 0, eventId: receipt.eventId, at: iso(receipt.ts), kind: "disqualifier", trait: receipt.trait, note: receipt.note });
+  }
+  for (const feedback of state.sales) {
+    reasons.push({
+      rule: `sales:${feedback.outcome}`,
+      points: 0,
+      eventId: feedback.id,
+      at: iso(feedback.ts),
+      kind: "sales",
+      note: describeEvent(feedback),
+    });
+  }
+  // Largest effect first; among equals the newest first, so the latest evidence leads.
+  reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+
+  // Ties go to the later funnel stage: the deeper intent is the more useful one for sales.
+  let intent: ContentStage | null = null;
+  for (const stage of CONTENT_STAGES) {
+    if (byStageExact[stage] > 0 && (intent === null || byStageExact[stage] >= byStageExact[intent])) intent = stage;
+  }
+
+  return {
+    visitorId: state.visitorId,
+    stage: state.stage,
+    score: {
+      engagement: round1(engagementAt(state.inputs, state.at, model)),
+      fit: round1(state.fit.fit),
+      byStage: {
+        awareness: round1(byStageExact.awareness),
+        evaluation: round1(byStageExact.evaluation),
+        decision: round1(byStageExact.decision),
+      },
+    },
+    intent,
+    identity: { ...state.identity.traits },
+    counts: { ...state.ledger.counts },
+    reasons,
+    stageHistory: state.history,
+    firstSeen: iso(state.firstSeen),
+    lastSeen: iso(state.lastSeen),
+    model: model.id,
+  };
+}
+
+/**
+ * Scores one visitor's events under a model at time `now` (design §5, §6). Pure: no I/O, no clock.
+ *
+ * @param events every tracked event and sales feedback of one visitor, in any order (sorted by
+ *   `ts`, ties by `id`). The `automation` flag is ignored: the collector decides what to store.
+ * @param model a validated scoring model ({@link defaultModel} or {@link parseScoringModel}).
+ * @param now milliseconds since the epoch; decay is computed up to it. When the latest event is
+ *   later (a client clock ahead of the collector's), that event's time is used instead.
+ * @throws {RangeError} when `events` is empty (a visitor never seen has no qualification).
+ */
+export function scoreVisitor(events: readonly ScoringEvent[], model: ScoringModel, now: number): Qualification {
+  return qualificationOf(replay(events, model, now), model);
+}
+
+/**
+ * The first time after `now` at which the stage changes with no new event — engagement decaying
+ * below the SQL or MQL threshold, or the SQL pricing window closing — or null if it never does.
+ * Scoring at that time gives the new stage; scoring one millisecond earlier gives the current one.
+ * The collector sets an alarm for it so decay-only changes reach the leads index.
+ */
+export function nextStageReviewAt(events: readonly ScoringEvent[], model: ScoringModel, now: number): number | null {
+  return assessVisitor(events, model, now).nextStageReviewAt;
+}
+
+/** {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events. */
+export function assessVisitor(events: readonly ScoringEvent[], model: ScoringModel, now: number): Assessment {
+  const state = replay(events, model, now);
+  const change = nextTimedChange(state.inputs, state.at, state.stage, model);
+  return { qualification: qualificationOf(state, model), nextStageReviewAt: change?.at ?? null };
+}
