@@ -1,0 +1,53 @@
+/** Options of `init()` in the ESM build; the script tag gives the same ones as `data-*` attributes. */
+export interface InitOptions {
+  /** Public site key (write-only). */
+  site: string;
+  /** Collector base URL. Default: the page's own origin (the script tag defaults to the script's). */
+  api?: string;
+  /** Path prefixes of pricing pages, comma-separated. Default `/pricing`. */
+  pricing?: string;
+  /** File extensions (lower case) counted as downloads, comma-separated. Default {@link DEFAULT_DOWNLOADS}. */
+  downloads?: string;
+  /** `"off"` disables form capture. */
+  forms?: "on" | "off";
+  /** `"required"`: store nothing and send nothing until `consent(true)`. */
+  consent?: "required";
+}
+
+/** The tracker's resolved configuration. */
+export interface Config {
+  site: string;
+  /** Collector base URL without a trailing slash; "" means the page's origin. */
+  api: string;
+  pricing: string[];
+  downloads: string[];
+  forms: boolean;
+  /** Consent is required before anything is stored or sent. */
+  consent: boolean;
+}
+
+/** Extensions counted as downloads when none are configured. */
+export const DEFAULT_DOWNLOADS = "pdf,zip,doc,docx,xls,xlsx,ppt,pptx,csv,txt,epub,key,dmg,exe,msi";
+
+/** Reads one option: the script tag reads its attributes, `init()` its options object. */
+export type OptionReader = (name: keyof InitOptions) => string | null | undefined;
+
+/** This page's configuration, set once by {@link configure}. */
+export let config: Config;
+
+/**
+ * Applies the defaults of design §3. Both builds share this one parser, so the script tag
+ * carries a single copy of it.
+ */
+export const configure = (option: OptionReader): Config => {
+  const list = (name: keyof InitOptions, fallback: string) =>
+    (option(name) || fallback).split(",").map((item) => item.trim());
+  return (config = {
+    site: option("site")!,
+    api: (option("api") || "").replace(/\/+$/, ""),
+    pricing: list("pricing", "/pricing"),
+    downloads: list("downloads", DEFAULT_DOWNLOADS),
+    forms: option("forms") != "off",
+    consent: option("consent") == "required",
+  });
+};

@@ -1,0 +1,102 @@
+import type { WireBatch, WireEvent } from "@embudo/shared";
+import { config } from "./config.ts";
+import { QUEUE_KEY, read, storing, write } from "./storage.ts";
+
+/** Events wait this long for company before a batch goes out. */
+export const BATCH_DELAY_MS = 500;
+/** The persisted queue keeps at most this many events; older ones are dropped first. */
+export const MAX_QUEUED = 250;
+/** Wire limits (design §4). */
+const MAX_BATCH_EVENTS = 100;
+/**
+ * Characters of events in one request: at most 3 bytes each in UTF-8, so the body stays under
+ * the 64 KiB limit without measuring bytes. Real batches are far smaller; only a long outage
+ * fills a queue enough to need several requests.
+ */
+const MAX_BATCH_CHARS = 21_000;
+/** Retries wait 1–2 s, then twice as long each time, up to 1–2 minutes. */
+const MAX_BACKOFF_MS = 60_000;
+
+/*
+ * At-least-once delivery. localStorage is the queue itself, so an event survives a reload or
+ * an outage and is shared by the site's tabs; an event leaves it only when the collector
+ * answered for it (2xx, or a 4xx that will never succeed). Every event keeps the id it was
+ * made with, so a batch sent twice (its answer lost on unload, two tabs) is deduplicated by
+ * the collector.
+ *
+ * One request at a time, oldest events first; a success sends the next batch at once.
+ * Requests are `fetch` with `keepalive` (it outlives the page, so navigation is never
+ * delayed) and a string body, which goes out as `text/plain`: a simple request, no CORS
+ * preflight.
+ */
+let busy: boolean | undefined;
+let timer: ReturnType<typeof setTimeout> | 0 = 0;
+let failures = 0;
+let retryAt = 0;
+
+const load = (): WireEvent[] => {
+  try {
+    return JSON.parse(read(QUEUE_KEY)!) || [];
+  } catch {
+    return [];
+  }
+};
+const save = (queue: WireEvent[]) => write(QUEUE_KEY, JSON.stringify(queue.slice(-MAX_QUEUED)));
+
+const schedule = (ms: number) => {
+  timer ||= setTimeout(() => {
+    timer = 0;
+    flush();
+  }, ms);
+};
+
+/** Queues an event; it goes out with the next batch. */
+export const enqueue = (event: WireEvent): void => {
+  const queue = load();
+  queue.push(event);
+  save(queue);
+  schedule(BATCH_DELAY_MS);
+};
+
+/**
+ * Sends the oldest queued events, if consent allows. `now` skips the wait for a backoff to
+ * end: the page is going away and this may be its last chance.
+ */
+export const flush = (now?: boolean): void => {
+  if (busy || !storing) return;
+  const wait = retryAt - Date.now();
+  if (wait > 0 && !now) return schedule(wait);
+  let chars = 0;
+  // The oldest event always goes: one too big for any batch is refused with a 413, which
+  // drops it instead of blocking the queue.
+  const batch = load().filter(
+    (event, index) => index < MAX_BATCH_EVENTS && ((chars += JSON.stringify(event).length) < MAX_BATCH_CHARS || !index),
+  );
+  if (!batch[0]) return;
+
+  const settle = (delivered: boolean, retryAfter?: string | null) => {
+    busy = false;
+    if (delivered) {
+      failures = retryAt = 0;
+      save(load().filter((event) => !batch.some((sent) => sent.id == event.id)));
+      flush();
+    } else {
+      // Retry-After (seconds) wins; otherwise exponential backoff with jitter, so that a
+      // site's browsers do not all come back in the same second.
+      retryAt =
+        Date.now() + (+retryAfter! * 1000 || Math.min(MAX_BACKOFF_MS, 500 * 2 ** ++failures) * (1 + Math.random()));
+      schedule(retryAt - Date.now());
+    }
+  };
+  busy = true;
+  fetch(config.api + "/v1/events", {
+    method: "POST",
+    body: JSON.stringify({ v: 1, site: config.site, sentAt: Date.now(), events: batch } satisfies WireBatch),
+    keepalive: true,
+  }).then(
+    // A 200 delivers the batch even when some events were rejected: they are invalid and
+    // would be rejected again. Other 4xx will never succeed either; 429 and 5xx may.
+    (response) => settle(response.status != 429 && response.status < 500, response.headers.get("retry-after")),
+    () => settle(false),
+  );
+};

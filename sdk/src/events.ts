@@ -1,0 +1,39 @@
+import type { Traits as WireTraits, WireEvent } from "@embudo/shared";
+import type { Traits } from "./api.ts";
+import { enqueue } from "./delivery.ts";
+import { sessionId, visitorId } from "./identity.ts";
+import { pageStage } from "./page.ts";
+import { consent, isAutomated } from "./privacy.ts";
+import { ulid } from "./ulid.ts";
+
+/** The fields an event of `type` adds to, or overrides in, the common ones (design §4). */
+export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<WireEvent, { type: T }>, "type">>;
+
+/**
+ * Records one event of `type`: fills in the common fields (a fresh id that it keeps across
+ * retries, visitor, session, time, page, stage), then `fields`, and queues it. Nothing is
+ * recorded once consent is refused; while it is awaited, events are held in memory.
+ */
+export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<T>): void => {
+  if (consent < 0) return;
+  const now = Date.now();
+  enqueue({
+    id: ulid(now),
+    type,
+    visitorId: visitorId(),
+    sessionId: sessionId(now),
+    ts: now,
+    // The collector refuses longer ones; a cut URL still says which page it was.
+    url: location.href.slice(0, 2048),
+    title: document.title.slice(0, 512),
+    referrer: document.referrer,
+    stage: pageStage(),
+    automation: isAutomated() || undefined,
+    ...fields,
+  } as WireEvent);
+};
+
+/** Compiles only while the public `Traits` of api.ts are exactly the wire format's. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type PublicTraitsMatchWire = Assert<Same<Traits, WireTraits>>;

@@ -1,0 +1,91 @@
+import type { TraitKey, Traits } from "@embudo/shared";
+import { emit } from "./events.ts";
+
+/**
+ * How a field's trait is guessed from its `name`, `autocomplete` and `id` when it has no
+ * `data-embudo-field`. Order matters: "organization-title" is a job title before it is a
+ * company, "company_size" a size before a company, "company_name" a company before a name.
+ */
+const GUESSES: Record<TraitKey, RegExp> = {
+  email: /mail/,
+  phone: /phone|tel|mobile/,
+  companySize: /size|employees/,
+  jobTitle: /job|title|role|position/,
+  company: /compan|organi[sz]/,
+  country: /country/,
+  industry: /industry|sector/,
+  name: /name/,
+};
+
+/**
+ * Input types that can hold a trait. An allow-list, so that passwords, hidden inputs, files
+ * and checkboxes are never read, whatever they are named.
+ */
+const READABLE_TYPE = /^(text|email|tel|number|select-one)$/;
+
+/** True for a plausible email address (the collector refuses the others). */
+export const isEmail = (value: unknown): value is string => /^\S+@\S+\.\S+$/.test(value as string);
+
+/** True for 13–19 digits (spaces and dashes allowed) that pass the Luhn check: a card number. */
+export const looksLikeCardNumber = (value: string): boolean => {
+  const digits = value.replace(/[\s-]/g, "");
+  let sum = 0;
+  // Every second digit from the right is doubled, a two-digit result counting as the sum of
+  // its digits: "0246813579"[d] is that value for digit d.
+  for (let i = 0; i < digits.length; i++) {
+    const digit = digits[digits.length - 1 - i] as unknown as number;
+    sum += +(i % 2 ? "0246813579"[digit]! : digit);
+  }
+  return /^\d{13,19}$/.test(digits) && sum % 10 == 0;
+};
+
+const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore");
+
+/**
+ * Reads the identity traits of a form, and nothing else: fields that are not a trait of
+ * design §3 are skipped, as are ignored fields, unreadable types and anything that looks
+ * like a card number.
+ */
+export const readTraits = (form: HTMLFormElement): Traits => {
+  const traits: Record<string, string> = {};
+  for (const field of form.elements as unknown as HTMLInputElement[]) {
+    const hints = (field.name + " " + field.getAttribute("autocomplete") + " " + field.id).toLowerCase();
+    const marked = field.getAttribute("data-embudo-field") as TraitKey;
+    // (A marked key inherited from Object, like "toString", is harmless: the collector keeps
+    // only trait keys.)
+    const key = marked in GUESSES
+      ? marked
+      : field.type == "email"
+        ? "email"
+        : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
+    const value = field.value?.trim().slice(0, 256);
+    if (!key || !value || ignored(field) || !READABLE_TYPE.test(field.type) || looksLikeCardNumber(value)) continue;
+    if (key == "email" && !isEmail(value)) continue;
+    // First and last name fields join into one name.
+    traits[key] = key == "name" && traits.name ? traits.name + " " + value : value;
+  }
+  return traits;
+};
+
+/**
+ * Records a `form_submit` for every submitted form (unless `data-embudo-ignore`), with its
+ * traits and the intent named by `data-embudo-intent`. A submit that carries an email is what
+ * identifies a visitor: the collector reads identity from these traits.
+ */
+export const trackForms = (): void => {
+  addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target as HTMLFormElement;
+      if (ignored(form)) return;
+      emit("form_submit", {
+        // Unnamed forms are told apart by the page they are on.
+        formId: (form.getAttribute("id") || form.getAttribute("name") || location.pathname).slice(0, 128),
+        intent: form.getAttribute("data-embudo-intent") || undefined,
+        traits: readTraits(form),
+      });
+    },
+    // Capture phase: SPA handlers that stop the event still let us see the submit.
+    true,
+  );
+};

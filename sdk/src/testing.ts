@@ -1,0 +1,108 @@
+/**
+ * Test harness (not part of either build): a fake collector that records the requests the
+ * tracker actually sends, and page loads that can be torn down, so that a test can "reload"
+ * against the same localStorage with fresh module state, as a browser would.
+ */
+import type { WireBatch, WireEvent } from "@embudo/shared";
+import { vi } from "vitest";
+import type { Embudo } from "./api.ts";
+import type { InitOptions } from "./config.ts";
+
+/** What the fake collector does with a request. */
+export type Outcome = "ok" | "network" | number | { status: number; retryAfter: string };
+
+/** One request the tracker sent. */
+export interface SentRequest {
+  url: string;
+  init: RequestInit;
+  batch: WireBatch;
+}
+
+/**
+ * Replaces `fetch` with a collector that answers each request with the next queued outcome
+ * (200 once the queue is empty) and records what was sent, whatever the answer.
+ */
+export function fakeCollector() {
+  const requests: SentRequest[] = [];
+  const outcomes: Outcome[] = [];
+  const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+    requests.push({ url, init, batch: JSON.parse(init.body as string) });
+    const outcome = outcomes.shift() ?? "ok";
+    if (outcome == "network") throw new TypeError("Failed to fetch");
+    const status = outcome == "ok" ? 200 : typeof outcome == "number" ? outcome : outcome.status;
+    const headers = new Headers(typeof outcome == "object" ? { "retry-after": outcome.retryAfter } : {});
+    const batch = JSON.parse(init.body as string) as WireBatch;
+    return new Response(status == 200 ? JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }) : "{}", {
+      status,
+      headers,
+    });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return {
+    requests,
+    /** Outcomes for the next requests, in order. */
+    answer: (...next: Outcome[]) => outcomes.push(...next),
+    /** Every event sent, in order, retries included. */
+    events: (): WireEvent[] => requests.flatMap((request) => request.batch.events),
+    /** Events of requests the collector accepted (200), each once per delivery. */
+    fetchMock,
+  };
+}
+
+export interface PageOptions {
+  url?: string;
+  /** Markup of the body. */
+  body?: string;
+  /** Markup of the head (meta tags). */
+  head?: string;
+  options?: Partial<InitOptions>;
+  /** Calls queued by the stub before the script ran. */
+  queued?: unknown[][];
+}
+
+export interface LoadedPage {
+  api: Embudo;
+  /** Leaves the page: its listeners, history hooks and timers go away; localStorage stays. */
+  unload(): void;
+}
+
+/**
+ * Loads a page and starts a fresh tracker on it (new module instances, like a new document).
+ * Listeners and history hooks are recorded so that `unload()` can remove them.
+ */
+export async function loadPage({ url = "https://acme.test/", body = "", head = "", options = {}, queued = [] }: PageOptions = {}): Promise<LoadedPage> {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+  document.head.innerHTML = head;
+  document.body.innerHTML = body;
+  document.title = "Test page";
+
+  const listeners: [string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined][] = [];
+  const addEventListener = window.addEventListener;
+  window.addEventListener = function (type: string, listener: EventListenerOrEventListenerObject, capture?: boolean | AddEventListenerOptions) {
+    listeners.push([type, listener, capture]);
+    addEventListener.call(window, type, listener, capture);
+  } as typeof window.addEventListener;
+  const { pushState, replaceState } = history;
+
+  vi.resetModules();
+  try {
+    const { start } = await import("./tracker.ts");
+    const api = start((name) => ({ site: "demo", api: "https://collector.test", ...options })[name], queued);
+    return {
+      api,
+      unload() {
+        for (const [type, listener, capture] of listeners) window.removeEventListener(type, listener, capture);
+        history.pushState = pushState;
+        history.replaceState = replaceState;
+        vi.clearAllTimers();
+      },
+    };
+  } finally {
+    window.addEventListener = addEventListener;
+  }
+}
+
+/** Lets batching timers run and pending responses settle. */
+export async function settle(ms = 1000): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}

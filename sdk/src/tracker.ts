@@ -1,0 +1,48 @@
+import type { Embudo } from "./api.ts";
+import { configure, type OptionReader } from "./config.ts";
+import { flush } from "./delivery.ts";
+import { trackDownloads } from "./downloads.ts";
+import { emit } from "./events.ts";
+import { isEmail, trackForms } from "./forms.ts";
+import { forgetVisitor, visitorId } from "./identity.ts";
+import { initConsent, setConsent } from "./privacy.ts";
+import { page, trackNavigation } from "./views.ts";
+
+/** A call made before the tracker ran: the method's name, then its arguments. */
+export type QueuedCall = ArrayLike<unknown>;
+
+/** The API; its methods are plain functions, safe to call detached. */
+export const api: Embudo = {
+  track: (name, props) => emit("custom", { name, props }),
+  identify(traits) {
+    if (isEmail(traits?.email)) emit("identify", { traits });
+  },
+  page,
+  consent(granted) {
+    setConsent(granted);
+    flush();
+  },
+  visitorId,
+  reset: forgetVisitor,
+};
+
+/**
+ * Starts tracking this page with the options `option` reads: replays `queued` calls in order
+ * (so that a queued `consent` or `identify` applies before anything else), records the view
+ * of the current page, then captures navigation, downloads and forms.
+ */
+export const start = (option: OptionReader, queued: Iterable<QueuedCall> = []): Embudo => {
+  const config = configure(option);
+  initConsent();
+  for (const [name, ...args] of queued as Iterable<[keyof Embudo, ...unknown[]]>)
+    (api[name] as (...args: unknown[]) => void)?.(...args);
+  page();
+  trackNavigation();
+  trackDownloads();
+  if (config.forms) trackForms();
+  // A hidden page may never come back (tab closed, app switched on mobile): send now.
+  // visibilitychange bubbles from the document to the window.
+  addEventListener("pagehide", () => flush(true));
+  addEventListener("visibilitychange", () => document.hidden && flush(true));
+  return api;
+};
