@@ -1,5 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import type { TrackedEvent } from "@embudo/shared";
+import { ulid } from "ulid";
+import {
+  assessVisitor,
+  compareEvents,
+  type Assessment,
+  type Qualification,
+  type SalesFeedbackEvent,
+  type SalesOutcome,
+  type ScoringEvent,
+  type TrackedEvent,
+} from "@embudo/shared";
+import { loadScoringModel } from "../scoring-model.ts";
+import { loadSites } from "../sites.ts";
+import { indexLead } from "./leads-index.ts";
 
 /** What one ingestion did for one visitor. */
 export interface IngestResult {
@@ -7,7 +20,7 @@ export interface IngestResult {
   duplicates: number;
 }
 
-/** An event as the collector keeps it: the validated wire event, with its time skew-corrected. */
+/** An event as the collector keeps it: the validated wire event, its time skew-corrected. */
 export type StoredEvent = TrackedEvent & {
   /** The site key it was sent to. */
   site: string;
@@ -17,6 +30,10 @@ export type StoredEvent = TrackedEvent & {
   clientTs: number;
 };
 
+/** Sales feedback as kept: recorded through the API, so it carries no site. */
+type StoredFeedback = SalesFeedbackEvent & { receivedAt: number };
+type Stored = StoredEvent | StoredFeedback;
+
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
      id TEXT PRIMARY KEY,
@@ -25,27 +42,78 @@ const SCHEMA = [
      body TEXT NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts, id)`,
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
+
+/** When indexing fails, the alarm retries it after this long. */
+const INDEX_RETRY_MS = 10_000;
 
 /**
  * One visitor's source of truth: its raw events in SQLite, keyed by event id so a retried event
- * is stored once. Durable Objects run one request at a time per object and a write commits
- * before the call returns, so concurrent batches for one visitor cannot double an event, and the
- * collector answers 2xx only after the write.
+ * is stored once, and its qualification, recomputed from all of them after every change.
+ *
+ * Durable Objects handle one call at a time per object and commit a write before the call
+ * returns, so concurrent batches for one visitor cannot double an event, and the collector
+ * answers 2xx only after the write. Scores are a pure function of (events, model, now): the
+ * events are kept in memory once loaded, so a re-score reads no storage and costs what the
+ * engine costs (see `pnpm bench`). An alarm set for the next decay-driven stage change keeps the
+ * leads index true without a cron job.
  */
 export class VisitorObject extends DurableObject<Env> {
+  /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
+  #events: Stored[] | null = null;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     for (const statement of SCHEMA) ctx.storage.sql.exec(statement);
   }
 
-  /** Stores events that are not stored yet; the rest are duplicates. One transaction. */
+  /** Stores the events not stored yet (the rest are duplicates), then re-scores and indexes. */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
+    const inserted = this.#store(events);
+    if (inserted.length > 0) await this.#rescore(Date.now());
+    return { accepted: inserted.length, duplicates: events.length - inserted.length };
+  }
+
+  /** Records what sales said about this visitor and re-scores. Null if the visitor was never seen. */
+  async recordFeedback(outcome: SalesOutcome, reason: string | undefined): Promise<Qualification | null> {
+    if (!this.#assess(Date.now())) return null;
+    const now = Date.now();
+    const feedback: StoredFeedback = {
+      id: ulid(now),
+      type: "sales_feedback",
+      visitorId: this.#visitorId(),
+      ts: now,
+      outcome,
+      ...(reason ? { reason } : {}),
+      receivedAt: now,
+    };
+    this.#store([feedback]);
+    return this.#rescore(now);
+  }
+
+  /** The visitor's qualification now, or null if it was never seen. */
+  async qualification(): Promise<Qualification | null> {
+    return this.#assess(Date.now())?.qualification ?? null;
+  }
+
+  /** How many events (tracked and sales feedback) this visitor has stored. */
+  async eventCount(): Promise<number> {
+    return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
+  }
+
+  /** Decay moved the stage (or an earlier index write failed): re-score and index. */
+  override async alarm(): Promise<void> {
+    if (this.#loadEvents().length > 0) await this.#rescore(Date.now());
+  }
+
+  /** Inserts in one transaction; returns the events that were new. */
+  #store(events: Stored[]): Stored[] {
     const sql = this.ctx.storage.sql;
-    let accepted = 0;
+    const inserted: Stored[] = [];
     this.ctx.storage.transactionSync(() => {
       for (const event of events) {
-        const inserted = sql
+        const rows = sql
           .exec(
             "INSERT INTO events (id, ts, type, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
             event.id,
@@ -53,15 +121,82 @@ export class VisitorObject extends DurableObject<Env> {
             event.type,
             JSON.stringify(event),
           )
-          .toArray().length;
-        accepted += inserted;
+          .toArray();
+        if (rows.length > 0) inserted.push(event);
       }
     });
-    return { accepted, duplicates: events.length - accepted };
+    if (this.#events && inserted.length > 0) {
+      const cached = this.#events;
+      const lastBefore = cached.at(-1);
+      cached.push(...inserted);
+      // New events are almost always the latest; sort only when one arrived late.
+      if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0)) cached.sort(compareEvents);
+    }
+    return inserted;
   }
 
-  /** How many events this visitor has stored. */
-  async eventCount(): Promise<number> {
-    return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
+  #loadEvents(): Stored[] {
+    this.#events ??= this.ctx.storage.sql
+      .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
+      .toArray()
+      .map((row) => JSON.parse(row.body) as Stored);
+    return this.#events;
+  }
+
+  #visitorId(): string {
+    return this.#loadEvents()[0]!.visitorId;
+  }
+
+  /**
+   * Scores the events that count: automated browsers only for sites that opt in (design §7).
+   * A visitor seen only through automated browsers on a site that does not score them has no
+   * qualification: it is kept out of the API and the index, as analytics tools keep bots out.
+   */
+  #assess(now: number): Assessment | null {
+    const sites = loadSites(this.env.EMBUDO_SITES);
+    const scored: ScoringEvent[] = this.#loadEvents().filter(
+      (event) => event.type === "sales_feedback" || !event.automation || sites[event.site]?.scoreAutomation === true,
+    );
+    if (!scored.some((event) => event.type !== "sales_feedback")) return null;
+    return assessVisitor(scored, loadScoringModel(this.env.EMBUDO_MODEL), now);
+  }
+
+  /**
+   * Re-scores, writes the leads index when stage or score changed, and sets the alarm for the
+   * next decay-driven stage change. An index failure never fails the caller: the events are
+   * stored, and the alarm retries the index write.
+   */
+  async #rescore(now: number): Promise<Qualification | null> {
+    const assessment = this.#assess(now);
+    if (!assessment) return null;
+    const { qualification, nextStageReviewAt } = assessment;
+    const fingerprint = `${qualification.model}|${qualification.stage}|${qualification.score.engagement}|${qualification.score.fit}|${qualification.identity.email ?? ""}`;
+    const indexed = this.ctx.storage.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'indexed'")
+      .toArray()[0]?.value;
+    let retryAt: number | null = null;
+    if (fingerprint !== indexed) {
+      try {
+        await indexLead(this.env.DB, this.#siteOf(), qualification, now);
+        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)", fingerprint);
+      } catch (error) {
+        console.error("leads index write failed", error instanceof Error ? error.message : String(error));
+        retryAt = now + INDEX_RETRY_MS;
+      }
+    }
+    const wakeAt = Math.min(retryAt ?? Infinity, nextStageReviewAt ?? Infinity);
+    if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
+    else await this.ctx.storage.deleteAlarm();
+    return qualification;
+  }
+
+  /** The site of the visitor's latest tracked event. */
+  #siteOf(): string {
+    const events = this.#loadEvents();
+    for (let i = events.length - 1; i >= 0; i--) {
+      const event = events[i]!;
+      if (event.type !== "sales_feedback") return event.site;
+    }
+    return "";
   }
 }

@@ -1,0 +1,85 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { onError } from "../errors.ts";
+import { makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { exports } from "cloudflare:workers";
+import { requireApiKey } from "./api-key.ts";
+
+const KEY = "test-api-key"; // the binding vitest.config.ts gives the Worker
+
+/** Every route of the qualification API, as [method, path, body]. */
+function readRoutes(visitorId: string): Array<[string, string, string | undefined]> {
+  return [
+    ["GET", `/v1/visitors/${visitorId}`, undefined],
+    ["GET", "/v1/leads", undefined],
+    ["GET", "/v1/leads?stage=mql", undefined],
+    ["GET", "/v1/leads?email=ana@acme.test", undefined],
+    ["POST", `/v1/visitors/${visitorId}/feedback`, JSON.stringify({ outcome: "rejected", reason: "not ready" })],
+  ];
+}
+
+function call(method: string, path: string, body: string | undefined, authorization?: string) {
+  const headers: Record<string, string> = {};
+  if (authorization !== undefined) headers.Authorization = authorization;
+  if (body) headers["Content-Type"] = "application/json";
+  return exports.default.fetch(new Request(`http://collector.test${path}`, { method, headers, body }));
+}
+
+describe("the qualification API's key", () => {
+  const visitor = newId();
+
+  it.each([
+    ["no Authorization header", undefined],
+    ["an empty bearer", "Bearer "],
+    ["a wrong key", "Bearer not-the-key"],
+    ["the key with a suffix", `Bearer ${KEY}x`],
+    ["the public site key", "Bearer demo"],
+    ["the key as Basic auth", `Basic ${btoa(`${KEY}:`)}`],
+  ])("refuses %s on every route", async (_, authorization) => {
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    for (const [method, path, body] of readRoutes(visitor)) {
+      const response = await call(method, path, body, authorization);
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+      const json = (await response.json()) as { error: { code: string; message: string } };
+      expect(json.error.code).toBe("unauthorized");
+      expect(JSON.stringify(json)).not.toContain(KEY);
+    }
+  });
+
+  it("lets the right key through on every route", async () => {
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    for (const [method, path, body] of readRoutes(visitor)) {
+      const response = await call(method, path, body, `Bearer ${KEY}`);
+      expect(response.status, `${method} ${path}`).toBe(200);
+    }
+  });
+
+  it("leaves /health open", async () => {
+    expect((await call("GET", "/health", undefined)).status).toBe(200);
+  });
+});
+
+describe("requireApiKey", () => {
+  const app = new Hono<{ Bindings: Partial<Env> }>()
+    .use("*", requireApiKey() as never)
+    .get("/", (c) => c.text("read"))
+    .onError(onError);
+  const sites = { demo: { origins: [] } };
+
+  it("refuses every read when the deployment has no key", async () => {
+    const response = await app.request("/", { headers: { Authorization: "Bearer anything" } }, { EMBUDO_SITES: sites } as never);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/no API key configured/);
+  });
+
+  it("refuses every read when the key equals a public site key", async () => {
+    const response = await app.request("/", { headers: { Authorization: "Bearer demo" } }, { EMBUDO_SITES: sites, EMBUDO_API_KEY: "demo" } as never);
+    expect(response.status).toBe(401);
+  });
+
+  it("accepts the configured key", async () => {
+    const response = await app.request("/", { headers: { Authorization: "Bearer s3cret" } }, { EMBUDO_SITES: sites, EMBUDO_API_KEY: "s3cret" } as never);
+    expect(await response.text()).toBe("read");
+  });
+});

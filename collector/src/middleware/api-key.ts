@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { loadSites } from "../sites.ts";
+
+const encoder = new TextEncoder();
+
+/** Compares two secrets in constant time: digests first, so lengths leak nothing either. */
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(given)),
+    crypto.subtle.digest("SHA-256", encoder.encode(expected)),
+  ]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError(401, "unauthorized", message, { "WWW-Authenticate": 'Bearer realm="embudo"' });
+}
+
+/**
+ * Guards the qualification API with `Authorization: Bearer EMBUDO_API_KEY`. A deployment without
+ * a key refuses every read, and so does one whose key equals a public site key, since anyone who
+ * can view a page's source could then read every lead.
+ */
+export function requireApiKey(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const expected = c.env.EMBUDO_API_KEY;
+    if (!expected) throw unauthorized("this collector has no API key configured (EMBUDO_API_KEY); reads are refused");
+    if (Object.hasOwn(loadSites(c.env.EMBUDO_SITES), expected)) {
+      throw unauthorized("EMBUDO_API_KEY equals a public site key; reads are refused until it is changed");
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
+    if (!match) throw unauthorized("send the API key as `Authorization: Bearer <key>`");
+    if (!(await sameSecret(match[1]!, expected))) throw unauthorized("the API key is not valid");
+    await next();
+  };
+}
