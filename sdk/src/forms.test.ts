@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { looksLikeCardNumber } from "./forms.ts";
+import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+
+let page: LoadedPage | undefined;
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+});
+afterEach(() => {
+  page?.unload();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+const submit = (selector: string) => {
+  const form = document.querySelector<HTMLFormElement>(selector)!;
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.requestSubmit();
+};
+
+const DEMO_FORM = `
+  <form id="demo-request" data-embudo-intent="demo">
+    <input type="email" name="work" value="Ana@Acme.test">
+    <input name="first_name" autocomplete="given-name" value="Ana">
+    <input name="last_name" autocomplete="family-name" value="López">
+    <input name="company" value="  Acme ">
+    <input name="job_title" value="Head of Marketing">
+    <select name="company_size"><option value="51-200" selected>51-200</option></select>
+    <input type="password" name="password" value="hunter2">
+    <input type="hidden" name="email_hidden" value="hidden@acme.test">
+    <input type="hidden" name="company_id" value="secret-id">
+    <input name="phone" value="4111 1111 1111 1111">
+    <input name="country" value="ES" data-embudo-ignore>
+    <input name="notes" data-embudo-field="industry" value="Software">
+    <input name="nickname" value="">
+    <input name="message" value="call me">
+    <button>Send</button>
+  </form>`;
+
+describe("forms", () => {
+  it("sends email, company and job title, never a password, hidden input, card number or ignored field", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({ url: "https://acme.test/demo", body: DEMO_FORM, head: '<meta name="embudo:stage" content="decision">' });
+    submit("#demo-request");
+    await settle();
+    const forms = collector.events().filter((event) => event.type == "form_submit");
+    expect(forms).toEqual([
+      expect.objectContaining({
+        formId: "demo-request",
+        intent: "demo",
+        stage: "decision",
+        traits: {
+          email: "Ana@Acme.test",
+          name: "Ana López",
+          company: "Acme",
+          jobTitle: "Head of Marketing",
+          companySize: "51-200",
+          industry: "Software",
+        },
+      }),
+    ]);
+    const sent = JSON.stringify(collector.requests.map((request) => request.init.body));
+    for (const secret of ["hunter2", "hidden@acme.test", "secret-id", "4111", "ES", "call me"]) expect(sent).not.toContain(secret);
+  });
+
+  it("sends nothing for a form with data-embudo-ignore, and nothing at all with data-forms=off", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({ body: '<form id="login" data-embudo-ignore><input type="email" name="email" value="a@b.co"></form>' });
+    submit("#login");
+    await settle();
+    page.unload();
+    page = await loadPage({ body: DEMO_FORM, options: { forms: "off" } });
+    submit("#demo-request");
+    await settle();
+    expect(collector.events().map((event) => event.type)).toEqual(["content_view", "content_view"]);
+  });
+
+  it("names an unnamed form by its page and drops an email the collector would refuse", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({ url: "https://acme.test/newsletter", body: '<form><input name="email" value="not-an-email"><input name="company" value="  Acme "></form>' });
+    submit("form");
+    await settle();
+    expect(collector.events()[1]).toMatchObject({ type: "form_submit", formId: "/newsletter", traits: { company: "Acme" } });
+    expect(collector.events()[1]).not.toHaveProperty("intent");
+  });
+});
+
+describe("looksLikeCardNumber", () => {
+  it("recognises Luhn-valid card numbers, with spaces or dashes", () => {
+    expect(looksLikeCardNumber("4111 1111 1111 1111")).toBe(true);
+    expect(looksLikeCardNumber("5500-0000-0000-0004")).toBe(true);
+    expect(looksLikeCardNumber("378282246310005")).toBe(true);
+  });
+  it("leaves other values alone", () => {
+    expect(looksLikeCardNumber("4111 1111 1111 1112")).toBe(false); // Luhn fails
+    expect(looksLikeCardNumber("+34 600 000 000")).toBe(false);
+    expect(looksLikeCardNumber("0000")).toBe(false);
+    expect(looksLikeCardNumber("Acme")).toBe(false);
+  });
+});
