@@ -1,0 +1,74 @@
+/**
+ * A collector restarted in the middle of a journey loses no event and doubles none. This file
+ * runs its own collector and demo site (not the shared ones) so that it can stop them.
+ *
+ * While the collector is down, the tracker keeps events in its localStorage queue (pages still
+ * load: the browser has /embudo.js cached); once it is back, the next page flushes the queue.
+ */
+import type { WireEvent } from "@embudo/shared";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { makeStateDir, removeState, startSites, startTestCollector, type Collector, type StackInfo } from "../support/stack.ts";
+import { useBrowser } from "../support/use-browser.ts";
+import { Visitor } from "../support/visitor.ts";
+
+const { chromePath: _, ...shared } = inject("e2e");
+const browser = useBrowser();
+const persistTo = makeStateDir();
+let collector: Collector;
+let sites: Awaited<ReturnType<typeof startSites>>;
+let stack: StackInfo;
+let visitor: Visitor;
+
+beforeAll(async () => {
+  collector = await startTestCollector(persistTo);
+  sites = await startSites(collector.url);
+  stack = { ...shared, collectorUrl: collector.url, apiKey: collector.apiKey, siteUrl: sites.site.url, spaUrl: sites.spa.url };
+  visitor = await Visitor.open(browser(), stack);
+});
+afterAll(async () => {
+  await visitor?.close();
+  await sites?.stop();
+  await collector?.stop();
+  removeState(persistTo);
+});
+
+/** Events the scoring model gives points to, hence a reason each. */
+const scored = (event: WireEvent) => ["content_view", "pricing_view", "download", "form_submit"].includes(event.type);
+
+it("delivers every event exactly once across a collector restart", async () => {
+  const { siteUrl } = stack;
+  await visitor.visit(`${siteUrl}/blog/freight-rfp-checklist/`);
+  await visitor.expectQualification({ stage: "anonymous", counts: { contentViews: 1 } });
+
+  await collector.stop();
+  const duringOutage = [
+    await visitor.visit(`${siteUrl}/blog/carrier-scorecards/`),
+    await visitor.submitForm("#newsletter", { email: "carla@initech.test" }),
+    await visitor.visit(`${siteUrl}/case-studies/globex/`),
+  ];
+  await visitor.page.click("#whitepaper-download");
+  duringOutage.push(await visitor.sent.waitFor("whitepaper download", (event) => event.type === "download"));
+  // Each of them was really tried, and failed, while the collector was down.
+  for (const event of duringOutage) await visitor.sent.waitForFailures(event.id);
+
+  collector = await startTestCollector(persistTo, collector.port, collector.apiKey);
+  // The next page's tracker flushes the whole queue, the outage's events first.
+  const pricing = await visitor.visit(`${siteUrl}/pricing/`);
+
+  const answer = await visitor.expectQualification({
+    stage: "mql",
+    counts: { contentViews: 3, forms: 1, downloads: 1, pricingViews: 1 },
+    identity: { email: "carla@initech.test" },
+  });
+  // Exactly once: every scored event sent has one reason per rule, and nothing else has any.
+  const sentIds = new Set(visitor.sent.events.map((event) => event.id));
+  for (const event of visitor.sent.events.filter(scored)) {
+    const rules = answer.reasons.filter((reason) => reason.eventId === event.id).map((reason) => reason.rule);
+    expect(rules.length, `reasons for the ${event.type} of ${event.url}: ${rules.join(", ")}`).toBeGreaterThan(0);
+    expect(new Set(rules).size, `${event.type} ${event.id} counted twice: ${rules.join(", ")}`).toBe(rules.length);
+  }
+  expect(answer.reasons.filter((reason) => reason.eventId && !sentIds.has(reason.eventId))).toEqual([]);
+  // A form stored twice would score 20 and then 5 points: two form reasons.
+  expect(answer.reasons.filter((reason) => /form/.test(reason.rule))).toHaveLength(1);
+  expect(pricing.type).toBe("pricing_view");
+});
