@@ -58,6 +58,12 @@ export interface PageOptions {
   options?: Partial<InitOptions>;
   /** Calls queued by the stub before the script ran. */
   queued?: unknown[][];
+  /**
+   * Load the script-tag entry instead, as `<script src="https://collector.test/embudo.js">`
+   * with these attributes, after `beforeScript` ran (the page's stub snippet, say).
+   */
+  script?: Record<string, string>;
+  beforeScript?: () => void;
 }
 
 export interface LoadedPage {
@@ -70,7 +76,15 @@ export interface LoadedPage {
  * Loads a page and starts a fresh tracker on it (new module instances, like a new document).
  * Listeners and history hooks are recorded so that `unload()` can remove them.
  */
-export async function loadPage({ url = "https://acme.test/", body = "", head = "", options = {}, queued = [] }: PageOptions = {}): Promise<LoadedPage> {
+export async function loadPage({
+  url = "https://acme.test/",
+  body = "",
+  head = "",
+  options = {},
+  queued = [],
+  script,
+  beforeScript,
+}: PageOptions = {}): Promise<LoadedPage> {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
   document.head.innerHTML = head;
   document.body.innerHTML = body;
@@ -86,8 +100,21 @@ export async function loadPage({ url = "https://acme.test/", body = "", head = "
 
   vi.resetModules();
   try {
-    const { start } = await import("./tracker.ts");
-    const api = start((name) => ({ site: "demo", api: "https://collector.test", ...options })[name], queued);
+    let api: Embudo;
+    if (script) {
+      const tag = document.createElement("script");
+      for (const [name, value] of Object.entries(script)) tag.setAttribute(name, value);
+      // Not attached: the test runs the entry itself instead of fetching it.
+      Object.defineProperty(tag, "src", { value: script.src ?? "https://collector.test/embudo.js" });
+      Object.defineProperty(document, "currentScript", { configurable: true, get: () => tag });
+      beforeScript?.();
+      await import("./script.ts");
+      delete (document as { currentScript?: unknown }).currentScript;
+      api = (window as unknown as { embudo: Embudo }).embudo;
+    } else {
+      const { start } = await import("./tracker.ts");
+      api = start((name) => ({ site: "demo", api: "https://collector.test", ...options })[name], queued);
+    }
     return {
       api,
       unload() {

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CONSENT_KEY } from "./storage.ts";
+import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+
+let page: LoadedPage | undefined;
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+});
+afterEach(() => {
+  page?.unload();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  for (const key of ["globalPrivacyControl", "doNotTrack", "webdriver", "userAgent"]) delete (navigator as unknown as Record<string, unknown>)[key];
+});
+
+const setNavigator = (key: string, value: unknown) => Object.defineProperty(navigator, key, { configurable: true, value });
+
+describe("consent", () => {
+  it("with data-consent=required stores and sends nothing until consent(true), then sends the held events", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({ options: { consent: "required" } });
+    page.api.track("held");
+    const visitor = page.api.visitorId();
+    await settle(60_000);
+    expect(collector.requests).toHaveLength(0);
+    expect(localStorage.length).toBe(0);
+
+    page.api.consent(true);
+    await settle();
+    expect(collector.events().map((event) => event.type)).toEqual(["content_view", "custom"]);
+    expect(collector.events()[0]!.visitorId).toBe(visitor);
+    expect(localStorage.getItem(CONSENT_KEY)).toBe("1");
+
+    // The grant is remembered on the next page.
+    page.unload();
+    page = await loadPage({ options: { consent: "required" } });
+    await settle();
+    expect(collector.events()).toHaveLength(3);
+    expect(collector.events()[2]!.visitorId).toBe(visitor);
+  });
+
+  it("withdrawing consent erases what is stored and records nothing more", async () => {
+    const collector = fakeCollector();
+    collector.answer("network");
+    page = await loadPage();
+    page.api.track("x");
+    await settle(); // the first attempt fails: two events stay queued
+    page.api.consent(false);
+    page.api.track("after");
+    await settle(60_000);
+    expect(collector.requests).toHaveLength(1);
+    expect(Object.keys(localStorage)).toEqual([CONSENT_KEY]); // only the refusal
+    page.unload();
+    page = await loadPage(); // still refused on the next page
+    await settle();
+    expect(collector.requests).toHaveLength(1);
+  });
+
+  it("a refusal with data-consent=required stores nothing at all", async () => {
+    fakeCollector();
+    page = await loadPage({ options: { consent: "required" } });
+    page.api.consent(false);
+    expect(localStorage.length).toBe(0);
+  });
+});
+
+describe("Global Privacy Control and Do Not Track", () => {
+  for (const [key, value] of [
+    ["globalPrivacyControl", true],
+    ["doNotTrack", "1"],
+  ] as const)
+    it(`sends and stores nothing with ${key}, even after consent(true)`, async () => {
+      setNavigator(key, value);
+      const collector = fakeCollector();
+      page = await loadPage({ body: '<a id="f" href="/f.pdf">f</a>' });
+      page.api.track("x");
+      page.api.identify({ email: "ana@acme.test" });
+      page.api.consent(true);
+      page.api.page();
+      await settle(60_000);
+      expect(collector.requests).toHaveLength(0);
+      expect(localStorage.length).toBe(0);
+    });
+});
+
+describe("automation", () => {
+  it("flags events from automated browsers instead of dropping them", async () => {
+    const collector = fakeCollector();
+    setNavigator("webdriver", true);
+    page = await loadPage();
+    page.unload();
+    setNavigator("webdriver", false);
+    setNavigator("userAgent", "Mozilla/5.0 HeadlessChrome/140.0");
+    page = await loadPage();
+    page.unload();
+    setNavigator("userAgent", "Mozilla/5.0 Chrome/140.0");
+    page = await loadPage();
+    await settle();
+    expect(collector.events().map((event) => event.automation)).toEqual([true, true, undefined]);
+  });
+});

@@ -1,0 +1,16 @@
+import { decodeTime } from "ulid";
+import { describe, expect, it } from "vitest";
+import { ulid } from "./ulid.ts";
+
+describe("ulid", () => {
+  it("makes canonical upper-case ULIDs whose time the reference decoder reads back", () => {
+    for (const time of [Date.UTC(2020, 0, 1), Date.now(), 2 ** 48 - 1]) {
+      const id = ulid(time);
+      expect(id).toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+      expect(decodeTime(id)).toBe(time);
+    }
+  });
+  it("sorts by time", () => {
+    expect(ulid(1_763_800_000_000) < ulid(1_763_800_000_001)).toBe(true);
+  });
+});
