@@ -7,7 +7,7 @@
  */
 import type { ContentStage, TrackedEvent } from "../wire.ts";
 import { DecayingSum } from "./decay.ts";
-import { canonicalUrl, firstPathMatch, stageFromUrl, urlPath } from "./match.ts";
+import { firstPathMatch, stageFromPath, urlParts, urlPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 
 const MINUTE = 60_000;
@@ -44,11 +44,12 @@ export interface EngagementCounts {
 
 const utcDay = (ts: number) => Math.floor(ts / DAY);
 
-/** Last path segment of a URL: "whitepaper.pdf". */
-function fileName(url: string): string {
-  const path = urlPath(url).replace(/\/+$/, "");
-  return path.slice(path.lastIndexOf("/") + 1) || url;
+/** Last segment of a path: "whitepaper.pdf". */
+function fileName(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1) || path;
 }
+
 
 /** Applies the engagement rules of a model to one visitor's events, in time order. */
 export class EngagementLedger {
@@ -111,11 +112,11 @@ export class EngagementLedger {
     this.total.add(receipt.basePoints, receipt.ts);
   }
 
-  /** The page's declared stage, else the model's URL rules; null when neither says. */
-  private stageOf(event: TrackedEvent, ...urls: string[]): ContentStage | null {
+  /** The page's declared stage, else the model's URL rules on each path in turn; null when none says. */
+  private stageOf(event: TrackedEvent, ...paths: string[]): ContentStage | null {
     if (event.stage) return event.stage;
-    for (const url of urls) {
-      const stage = stageFromUrl(url, this.model);
+    for (const path of paths) {
+      const stage = stageFromPath(path, this.model);
       if (stage) return stage;
     }
     return null;
@@ -144,8 +145,9 @@ export class EngagementLedger {
   }
 
   private contentView(event: TrackedEvent): void {
+    const page = urlParts(event.url);
     const careers = this.model.engagement.careersPage;
-    const careersMatch = firstPathMatch(event.url, careers.urlPatterns);
+    const careersMatch = firstPathMatch(page.path, careers.urlPatterns);
     if (careersMatch !== null) {
       // A job seeker is not a buyer: the page costs points and is not content interest.
       if (this.careersPenalties < careers.times) {
@@ -156,7 +158,7 @@ export class EngagementLedger {
           stage: null,
           eventId: event.id,
           ts: event.ts,
-          note: `careers page ${urlPath(event.url)} (matches ${careersMatch})`,
+          note: `careers page ${page.path} (matches ${careersMatch})`,
         });
       }
       return;
@@ -168,13 +170,13 @@ export class EngagementLedger {
       this.viewsTodayByUrl.clear();
     }
     const rule = this.model.engagement.contentView;
-    const url = canonicalUrl(event.url);
+    const url = page.key;
     const viewsOfUrl = this.viewsTodayByUrl.get(url) ?? 0;
     if (this.viewsToday >= rule.perDay || viewsOfUrl >= rule.sameUrlPerDay) return;
     this.viewsToday++;
     this.viewsTodayByUrl.set(url, viewsOfUrl + 1);
     this.counts.contentViews++;
-    const stage = this.stageOf(event, event.url);
+    const stage = this.stageOf(event, page.path);
     const weight = this.weight(stage);
     this.earn({
       rule: "content_view",
@@ -182,7 +184,7 @@ export class EngagementLedger {
       stage,
       eventId: event.id,
       ts: event.ts,
-      note: `view ${urlPath(event.url) || event.url} (${stage ?? "untagged"} ×${weight})`,
+      note: `view ${page.path} (${stage ?? "untagged"} ×${weight})`,
     });
   }
 
@@ -202,19 +204,20 @@ export class EngagementLedger {
       stage: "decision",
       eventId: event.id,
       ts: event.ts,
-      note: `pricing page ${urlPath(event.url) || event.url}`,
+      note: `pricing page ${urlPath(event.url)}`,
     });
   }
 
   private download(event: Extract<TrackedEvent, { type: "download" }>): void {
     const rule = this.model.engagement.download;
-    const file = canonicalUrl(event.href);
+    const href = urlParts(event.href);
+    const file = href.key;
     const times = this.downloadsByFile.get(file) ?? 0;
     if (times >= rule.perFile) return;
     this.downloadsByFile.set(file, times + 1);
     if (times === 0) this.counts.downloads++;
     // The link's own stage, else the file's path, else the page it was linked from.
-    const stage = this.stageOf(event, event.href, event.url);
+    const stage = this.stageOf(event, href.path, urlPath(event.url));
     const weight = this.weight(stage);
     this.earn({
       rule: "download",
@@ -222,7 +225,7 @@ export class EngagementLedger {
       stage,
       eventId: event.id,
       ts: event.ts,
-      note: `download ${fileName(event.href)} (${stage ?? "untagged"} ×${weight})`,
+      note: `download ${fileName(href.path)} (${stage ?? "untagged"} ×${weight})`,
     });
   }
 
@@ -235,7 +238,7 @@ export class EngagementLedger {
     const what = `form_submit ${event.intent ?? event.formId}`;
     if (handRaise) this.lastHandRaise = { at: event.ts, eventId: event.id, what };
     // Hand-raises are decision-stage intent wherever the form sits; other forms take their page's stage.
-    const stage = handRaise ? "decision" : this.stageOf(event, event.url);
+    const stage = handRaise ? "decision" : this.stageOf(event, urlPath(event.url));
     this.earn({
       rule: "form_submit",
       basePoints: times === 0 ? rule.firstPoints : rule.repeatPoints,
@@ -252,7 +255,7 @@ export class EngagementLedger {
     const handRaise = this.model.handRaise.customEvents.includes(event.name);
     if (handRaise) this.lastHandRaise = { at: event.ts, eventId: event.id, what: event.name };
     if (!rule) return;
-    const stage = rule.stage ?? (handRaise ? "decision" : this.stageOf(event, event.url));
+    const stage = rule.stage ?? (handRaise ? "decision" : this.stageOf(event, urlPath(event.url)));
     this.earn({
       rule: `custom:${event.name}`,
       basePoints: rule.points,

@@ -5,27 +5,43 @@
 import type { ContentStage } from "../wire.ts";
 import type { ScoringModel } from "./model.ts";
 
-/** Lower-case path of a URL, or "" when it cannot be parsed. */
-export function urlPath(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname).toLowerCase();
-  } catch {
-    return "";
-  }
+/** The parts of a URL the rules read. */
+export interface UrlParts {
+  /** Lower-case host and path without query, fragment or trailing slash: one page or file for caps. */
+  key: string;
+  /** Lower-case, decoded path: "/blog/abm". */
+  path: string;
 }
 
 /**
- * A URL without query string, fragment or trailing slash: the identity of a page or file for caps,
- * so `?utm_source=…` or `#section` never turn one article into two.
+ * Splits a URL by hand: `new URL()` was the largest cost of scoring a view, and the wire
+ * schema has already checked that every URL is absolute http(s).
  */
-export function canonicalUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const path = parsed.pathname.length > 1 ? parsed.pathname.replace(/\/+$/, "") : parsed.pathname;
-    return `${parsed.host.toLowerCase()}${path}`;
-  } catch {
-    return url;
+export function urlParts(url: string): UrlParts {
+  const scheme = url.indexOf("://");
+  const hostStart = scheme < 0 ? 0 : scheme + 3;
+  let end = url.length;
+  const query = url.indexOf("?", hostStart);
+  if (query >= 0) end = query;
+  const hash = url.indexOf("#", hostStart);
+  if (hash >= 0 && hash < end) end = hash;
+  while (end > hostStart + 1 && url.charCodeAt(end - 1) === 47 /* "/" */ && url.charCodeAt(end - 2) !== 47) end--;
+  const lower = url.slice(hostStart, end).toLowerCase();
+  const slash = lower.indexOf("/");
+  let path = slash < 0 ? "/" : lower.slice(slash);
+  if (path.includes("%")) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape: match on the raw path rather than fail the visitor's score.
+    }
   }
+  return { key: lower, path };
+}
+
+/** Lower-case path of a URL: "/blog/abm". */
+export function urlPath(url: string): string {
+  return urlParts(url).path;
 }
 
 /** True when `path + "/"` contains the fragment: "/careers/" matches /careers, /careers/x and /es/careers. */
@@ -33,21 +49,40 @@ export function pathMatches(path: string, fragment: string): boolean {
   return `${path}/`.includes(fragment.toLowerCase());
 }
 
+/** Fragments lower-cased once per model rather than once per event. */
+const fragmentCache = new WeakMap<readonly string[], string[]>();
+function lowerCased(fragments: readonly string[]): string[] {
+  let lower = fragmentCache.get(fragments);
+  if (!lower) {
+    lower = fragments.map((fragment) => fragment.toLowerCase());
+    fragmentCache.set(fragments, lower);
+  }
+  return lower;
+}
+const ruleFragments = new WeakMap<ScoringModel, string[]>();
+
 /** The model's content stage for a URL (first matching rule), or null when no rule matches. */
 export function stageFromUrl(url: string, model: ScoringModel): ContentStage | null {
-  const path = urlPath(url);
-  if (!path) return null;
-  for (const rule of model.contentStages.urlRules) {
-    if (pathMatches(path, rule.pathContains)) return rule.stage;
-  }
-  return null;
+  return stageFromPath(urlPath(url), model);
 }
 
-/** The first fragment of `fragments` that a URL's path matches, or null. */
-export function firstPathMatch(url: string, fragments: readonly string[]): string | null {
-  const path = urlPath(url);
-  if (!path) return null;
-  return fragments.find((fragment) => pathMatches(path, fragment)) ?? null;
+/** {@link stageFromUrl} for a path already split off. */
+export function stageFromPath(path: string, model: ScoringModel): ContentStage | null {
+  let fragments = ruleFragments.get(model);
+  if (!fragments) {
+    fragments = model.contentStages.urlRules.map((rule) => rule.pathContains.toLowerCase());
+    ruleFragments.set(model, fragments);
+  }
+  const haystack = `${path}/`;
+  const index = fragments.findIndex((fragment) => haystack.includes(fragment));
+  return index < 0 ? null : model.contentStages.urlRules[index]!.stage;
+}
+
+/** The first fragment of `fragments` that a lower-case path matches, or null. */
+export function firstPathMatch(path: string, fragments: readonly string[]): string | null {
+  const haystack = `${path}/`;
+  const index = lowerCased(fragments).findIndex((fragment) => haystack.includes(fragment));
+  return index < 0 ? null : fragments[index]!;
 }
 
 /** Lower case, no accents, words separated by single spaces and padded: " head of marketing ". */
@@ -67,7 +102,20 @@ function words(text: string): string {
  */
 export function firstTitleMatch(title: string, phrases: readonly string[]): string | null {
   const haystack = words(title);
-  return phrases.find((phrase) => haystack.includes(words(phrase))) ?? null;
+  const normalized = normalizedPhrases(phrases);
+  const index = normalized.findIndex((phrase) => haystack.includes(phrase));
+  return index < 0 ? null : phrases[index]!;
+}
+
+/** Phrases normalized once per model, not once per title. */
+const phraseCache = new WeakMap<readonly string[], string[]>();
+function normalizedPhrases(phrases: readonly string[]): string[] {
+  let normalized = phraseCache.get(phrases);
+  if (!normalized) {
+    normalized = phrases.map(words);
+    phraseCache.set(phrases, normalized);
+  }
+  return normalized;
 }
 
 /** The domain of an email address, lower case, or null. */

@@ -8,14 +8,18 @@
 import type { ContentStage, Traits } from "../wire.ts";
 import { CONTENT_STAGES } from "../wire.ts";
 import { decayFactor } from "./decay.ts";
+import { isoString as iso } from "./iso.ts";
 import { DAY, EngagementLedger, type EngagementCounts } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
+import { urlPath } from "./match.ts";
 import { IdentityBook, scoreFit, type FitResult } from "./fit.ts";
 import type { ScoringModel } from "./model.ts";
 import {
   decideStage,
   engagementAt,
+  holdsUntil,
   nextTimedChange,
+  stageAt,
   type QualificationStage,
   type StageInputs,
 } from "./stages.ts";
@@ -88,7 +92,6 @@ export interface Assessment {
   nextStageReviewAt: number | null;
 }
 
-const iso = (ts: number) => new Date(ts).toISOString();
 const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
 
 function describeEvent(event: ScoringEvent): string {
@@ -98,18 +101,13 @@ function describeEvent(event: ScoringEvent): string {
     case "form_submit":
       return `form_submit ${event.intent ?? event.formId}`;
     case "download":
-      return `download ${event.href.split(/[?#]/)[0]!.split("/").filter(Boolean).pop() ?? event.href}`;
+      return `download ${urlPath(event.href).split("/").filter(Boolean).pop() ?? event.href}`;
     case "custom":
       return event.name;
     case "identify":
       return `identify ${event.traits.email}`;
-    default: {
-      let path = event.url;
-      try {
-        path = new URL(event.url).pathname;
-      } catch {}
-      return `${event.type} ${path}`;
-    }
+    default:
+      return `${event.type} ${urlPath(event.url)}`;
   }
 }
 
@@ -160,7 +158,7 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
 
   /** Records the changes that decay and the pricing window make before `until` (exclusive). */
   const passTime = (from: number, until: number) => {
-    if (stage === null) return;
+    if (stage === null || until <= from + 1 || holdsUntil(inputs, until - 1, stage, model)) return;
     let t = from;
     for (;;) {
       const change = nextTimedChange(inputs, t, stage, model);
@@ -200,8 +198,8 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
       inputs.downloads = ledger.counts.downloads;
     }
 
-    const decision = decideStage(inputs, event.ts, model);
-    if (decision.stage !== stage) {
+    if (stageAt(inputs, event.ts, model) !== stage) {
+      const decision = decideStage(inputs, event.ts, model);
       stage = decision.stage;
       history.push({ stage, at: iso(event.ts), reason: describeEvent(event), rule: decision.rule });
     }
@@ -231,12 +229,15 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
 function qualificationOf(state: Replay, model: ScoringModel): Qualification {
   const halfLifeMs = model.engagement.halfLifeDays * DAY;
   const byStageExact: Record<ContentStage, number> = { awareness: 0, evaluation: 0, decision: 0 };
-  const reasons: QualificationReason[] = [];
+  const unsorted: QualificationReason[] = [];
+  /** Event times of `unsorted`, to sort on numbers rather than ISO strings. */
+  const times: number[] = [];
   for (const receipt of state.ledger.receipts) {
     const factor = decayFactor(state.at - receipt.ts, halfLifeMs);
     const points = receipt.basePoints * factor;
     if (receipt.stage) byStageExact[receipt.stage] += points;
-    reasons.push({
+    times.push(receipt.ts);
+    unsorted.push({
       rule: receipt.rule,
       points: round1(points),
       eventId: receipt.eventId,
@@ -249,13 +250,16 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
     });
   }
   for (const receipt of state.fit.receipts) {
-    reasons.push({ rule: receipt.rule, points: receipt.points, eventId: receipt.eventId, at: iso(receipt.ts), kind: "fit", trait: receipt.trait, note: receipt.note });
+    times.push(receipt.ts);
+    unsorted.push({ rule: receipt.rule, points: receipt.points, eventId: receipt.eventId, at: iso(receipt.ts), kind: "fit", trait: receipt.trait, note: receipt.note });
   }
   for (const receipt of state.fit.disqualifiers) {
-    reasons.push({ rule: receipt.rule, points: 0, eventId: receipt.eventId, at: iso(receipt.ts), kind: "disqualifier", trait: receipt.trait, note: receipt.note });
+    times.push(receipt.ts);
+    unsorted.push({ rule: receipt.rule, points: 0, eventId: receipt.eventId, at: iso(receipt.ts), kind: "disqualifier", trait: receipt.trait, note: receipt.note });
   }
   for (const feedback of state.sales) {
-    reasons.push({
+    times.push(feedback.ts);
+    unsorted.push({
       rule: `sales:${feedback.outcome}`,
       points: 0,
       eventId: feedback.id,
@@ -264,8 +268,10 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       note: describeEvent(feedback),
     });
   }
-  // Largest effect first; among equals the newest first, so the latest evidence leads.
-  reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // Largest effect first; among equals the newest first, so the latest evidence leads (stable otherwise).
+  const order = unsorted.map((_, i) => i);
+  order.sort((a, b) => Math.abs(unsorted[b]!.points) - Math.abs(unsorted[a]!.points) || times[b]! - times[a]! || a - b);
+  const reasons = order.map((i) => unsorted[i]!);
 
   // Ties go to the later funnel stage: the deeper intent is the more useful one for sales.
   let intent: ContentStage | null = null;
@@ -317,7 +323,8 @@ export function scoreVisitor(events: readonly ScoringEvent[], model: ScoringMode
  * The collector sets an alarm for it so decay-only changes reach the leads index.
  */
 export function nextStageReviewAt(events: readonly ScoringEvent[], model: ScoringModel, now: number): number | null {
-  return assessVisitor(events, model, now).nextStageReviewAt;
+  const state = replay(events, model, now);
+  return nextTimedChange(state.inputs, state.at, state.stage, model)?.at ?? null;
 }
 
 /** {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events. */

@@ -46,37 +46,105 @@ export function engagementAt(inputs: StageInputs, t: number, model: ScoringModel
   return Math.min(model.engagement.max, Math.max(0, inputs.engagement.valueAt(t)));
 }
 
-/** Applies the stage rules at time `t` (thresholds on exact, unrounded values). */
-export function decideStage(inputs: StageInputs, t: number, model: ScoringModel): StageDecision {
-  const { sql, mql } = model.stages;
-  if (inputs.disqualifier) return { stage: "disqualified", rule: `disqualifier: ${inputs.disqualifier}` };
-  const sales = inputs.sales;
-  if (sales?.outcome === "disqualified") {
-    return { stage: "disqualified", rule: `sales disqualified${sales.reason ? `: ${sales.reason}` : ""}` };
-  }
-  if (sales?.outcome === "accepted") return { stage: "sql", rule: "sales accepted" };
-  if (!inputs.identified) return { stage: "anonymous", rule: "no email yet" };
+/** Which stage rule matched; {@link explain} turns it into words only when a change is recorded. */
+type Verdict =
+  | "disqualifier"
+  | "salesDisqualified"
+  | "salesAccepted"
+  | "anonymous"
+  | "sqlHandRaise"
+  | "sqlEngagement"
+  | "recycled"
+  | "mqlEngagement"
+  | "mqlContentViews"
+  | "mqlSessions"
+  | "mqlDownloads"
+  | "iql";
 
-  const engagement = engagementAt(inputs, t, model);
+const STAGE_OF: Record<Verdict, QualificationStage> = {
+  disqualifier: "disqualified",
+  salesDisqualified: "disqualified",
+  salesAccepted: "sql",
+  anonymous: "anonymous",
+  sqlHandRaise: "sql",
+  sqlEngagement: "sql",
+  recycled: "mql",
+  mqlEngagement: "mql",
+  mqlContentViews: "mql",
+  mqlSessions: "mql",
+  mqlDownloads: "mql",
+  iql: "iql",
+};
+
+/**
+ * The stage rules, first match wins; thresholds on exact, unrounded values.
+ * `explaining` only changes which MQL rule is named when several hold (engagement first, as the
+ * README lists them); without it the count rules are tried first, which skips computing decay.
+ */
+function verdict(inputs: StageInputs, t: number, model: ScoringModel, explaining: boolean): Verdict {
+  const { sql, mql } = model.stages;
+  if (inputs.disqualifier) return "disqualifier";
+  const outcome = inputs.sales?.outcome;
+  if (outcome === "disqualified") return "salesDisqualified";
+  if (outcome === "accepted") return "salesAccepted";
+  if (!inputs.identified) return "anonymous";
   // After a rejection the lead needs a new hand-raise; until then neither SQL path is open.
-  const recycled = sales?.outcome === "rejected" && !inputs.handRaiseCounts;
+  const recycled = outcome === "rejected" && !inputs.handRaiseCounts;
   if (!recycled && inputs.fit >= sql.minFit) {
-    if (inputs.handRaiseCounts) return { stage: "sql", rule: `hand-raise with fit ${format(inputs.fit)} ≥ ${sql.minFit}` };
-    const pricingRecent =
-      inputs.lastPricingViewAt !== null && t - inputs.lastPricingViewAt <= sql.pricingWindowDays * DAY;
-    if (engagement >= sql.minEngagement && pricingRecent) {
-      return {
-        stage: "sql",
-        rule: `engagement ${format(engagement)} ≥ ${sql.minEngagement} with a pricing view in the last ${sql.pricingWindowDays} days, fit ${format(inputs.fit)} ≥ ${sql.minFit}`,
-      };
-    }
+    if (inputs.handRaiseCounts) return "sqlHandRaise";
+    const pricingRecent = inputs.lastPricingViewAt !== null && t - inputs.lastPricingViewAt <= sql.pricingWindowDays * DAY;
+    if (pricingRecent && engagementAt(inputs, t, model) >= sql.minEngagement) return "sqlEngagement";
   }
-  if (recycled) return { stage: "mql", rule: `recycled: sales rejected${sales.reason ? ` (${sales.reason})` : ""}` };
-  if (engagement >= mql.minEngagement) return { stage: "mql", rule: `engagement ${format(engagement)} ≥ ${mql.minEngagement}` };
-  if (inputs.contentViews >= mql.minContentViews) return { stage: "mql", rule: `${inputs.contentViews} content views ≥ ${mql.minContentViews}` };
-  if (inputs.sessions >= mql.minSessions) return { stage: "mql", rule: `${inputs.sessions} sessions ≥ ${mql.minSessions}` };
-  if (inputs.downloads >= mql.minDownloads) return { stage: "mql", rule: `${inputs.downloads} download(s) ≥ ${mql.minDownloads}` };
-  return { stage: "iql", rule: "identified" };
+  if (recycled) return "recycled";
+  if (explaining && engagementAt(inputs, t, model) >= mql.minEngagement) return "mqlEngagement";
+  if (inputs.contentViews >= mql.minContentViews) return "mqlContentViews";
+  if (inputs.sessions >= mql.minSessions) return "mqlSessions";
+  if (inputs.downloads >= mql.minDownloads) return "mqlDownloads";
+  if (!explaining && engagementAt(inputs, t, model) >= mql.minEngagement) return "mqlEngagement";
+  return "iql";
+}
+
+function explain(v: Verdict, inputs: StageInputs, t: number, model: ScoringModel): string {
+  const { sql, mql } = model.stages;
+  const reason = inputs.sales?.reason;
+  const engagement = format(engagementAt(inputs, t, model));
+  switch (v) {
+    case "disqualifier":
+      return `disqualifier: ${inputs.disqualifier}`;
+    case "salesDisqualified":
+      return `sales disqualified${reason ? `: ${reason}` : ""}`;
+    case "salesAccepted":
+      return "sales accepted";
+    case "anonymous":
+      return "no email yet";
+    case "sqlHandRaise":
+      return `hand-raise with fit ${format(inputs.fit)} ≥ ${sql.minFit}`;
+    case "sqlEngagement":
+      return `engagement ${engagement} ≥ ${sql.minEngagement} with a pricing view in the last ${sql.pricingWindowDays} days, fit ${format(inputs.fit)} ≥ ${sql.minFit}`;
+    case "recycled":
+      return `recycled: sales rejected${reason ? ` (${reason})` : ""}`;
+    case "mqlEngagement":
+      return `engagement ${engagement} ≥ ${mql.minEngagement}`;
+    case "mqlContentViews":
+      return `${inputs.contentViews} content views ≥ ${mql.minContentViews}`;
+    case "mqlSessions":
+      return `${inputs.sessions} sessions ≥ ${mql.minSessions}`;
+    case "mqlDownloads":
+      return `${inputs.downloads} download(s) ≥ ${mql.minDownloads}`;
+    case "iql":
+      return "identified";
+  }
+}
+
+/** The stage at time `t`, without explaining it (cheap: called after every event). */
+export function stageAt(inputs: StageInputs, t: number, model: ScoringModel): QualificationStage {
+  return STAGE_OF[verdict(inputs, t, model, false)];
+}
+
+/** Applies the stage rules at time `t` and says which one matched. */
+export function decideStage(inputs: StageInputs, t: number, model: ScoringModel): StageDecision {
+  const v = verdict(inputs, t, model, true);
+  return { stage: STAGE_OF[v], rule: explain(v, inputs, t, model) };
 }
 
 /** A stage change that happens with no new event. */
@@ -106,8 +174,17 @@ export function nextTimedChange(inputs: StageInputs, from: number, current: Qual
   }
   candidates.sort((a, b) => a.at - b.at);
   for (const candidate of candidates) {
-    const decision = decideStage(inputs, candidate.at, model);
-    if (decision.stage !== current) return { ...decision, ...candidate };
+    if (stageAt(inputs, candidate.at, model) !== current) return { ...decideStage(inputs, candidate.at, model), ...candidate };
   }
   return null;
+}
+
+/**
+ * True when the stage at `until` is still `current`. With no new event the stage can only fall
+ * (engagement decays, the pricing window closes) and never climbs back, so an unchanged stage at
+ * the end means no change on the way: a cheap test that skips {@link nextTimedChange} between
+ * most consecutive events.
+ */
+export function holdsUntil(inputs: StageInputs, until: number, current: QualificationStage, model: ScoringModel): boolean {
+  return stageAt(inputs, until, model) === current;
 }
