@@ -44,7 +44,6 @@ export function fakeCollector() {
     answer: (...next: Outcome[]) => outcomes.push(...next),
     /** Every event sent, in order, retries included. */
     events: (): WireEvent[] => requests.flatMap((request) => request.batch.events),
-    /** Events of requests the collector accepted (200), each once per delivery. */
     fetchMock,
   };
 }
