@@ -2,13 +2,21 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineProject } from "vitest/config";
 
+/**
+ * The ingestion rate limit in tests: the same binding and code path as wrangler.jsonc's, with a
+ * smaller budget so the flood test needs 100 requests rather than 600.
+ */
+const TEST_INGEST_LIMIT = 100;
+
 /** The collector's tests run inside workerd, with the bindings of wrangler.jsonc. */
 export default defineProject({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
+        ratelimits: { INGEST_LIMITER: { simple: { limit: TEST_INGEST_LIMIT, period: 60 } } },
         bindings: {
+          TEST_INGEST_LIMIT,
           EMBUDO_API_KEY: "test-api-key",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
         },

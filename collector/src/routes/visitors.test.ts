@@ -1,0 +1,197 @@
+import { env, exports } from "cloudflare:workers";
+import { runDurableObjectAlarm } from "cloudflare:test";
+import type { Qualification, WireEvent } from "@embudo/shared";
+import { describe, expect, it } from "vitest";
+import { get, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { visitorStub } from "../storage/visitor-naming.ts";
+
+const KEY = "test-api-key";
+const DAY = 86_400_000;
+
+/** Points after `days` of halving every 30 days (design §6), as the API rounds them. */
+const decayed = (points: number, days: number) => points * 2 ** (-days / 30);
+
+async function qualification(visitorId: string): Promise<Qualification> {
+  const response = await get(`/v1/visitors/${visitorId}`, KEY);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Qualification;
+}
+
+function feedback(visitorId: string, body: unknown) {
+  return exports.default.fetch(
+    new Request(`http://collector.test/v1/visitors/${visitorId}/feedback`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+async function indexedStage(visitorId: string, email: string): Promise<string | undefined> {
+  const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
+  return page.items.find((item) => item.visitorId === visitorId)?.stage;
+}
+
+/** One visitor's journey over ten days: each day a session of its own, sent as the SDK would. */
+function tenDayJourney(visitor: string, now: number) {
+  const day = (daysAgo: number, overrides: Partial<WireEvent>) =>
+    makeEvent(visitor, { sessionId: newId(), ts: now - daysAgo * DAY, ...overrides } as Partial<WireEvent>);
+  const session10 = newId();
+  return {
+    views: [
+      makeEvent(visitor, { sessionId: session10, ts: now - 10 * DAY, url: "https://acme.test/blog/abm" }),
+      makeEvent(visitor, { sessionId: session10, ts: now - 10 * DAY + 60_000, url: "https://acme.test/blog/lead-scoring" }),
+    ],
+    newsletter: day(9, {
+      type: "form_submit",
+      url: "https://acme.test/blog/abm",
+      formId: "newsletter",
+      intent: "newsletter",
+      traits: { email: "ana@acme-corp.test" },
+    } as Partial<WireEvent>),
+    caseStudy: day(5, { url: "https://acme.test/case-studies/globex", stage: "evaluation" }),
+    whitepaper: day(5, {
+      type: "download",
+      url: "https://acme.test/case-studies/globex",
+      href: "https://acme.test/files/whitepaper.pdf",
+      stage: "evaluation",
+    } as Partial<WireEvent>),
+    pricing: day(1, { type: "pricing_view", url: "https://acme.test/pricing", stage: undefined }),
+    demo: day(1, {
+      type: "form_submit",
+      url: "https://acme.test/demo",
+      stage: "decision",
+      formId: "demo-request",
+      intent: "demo",
+      traits: { email: "ana@acme-corp.test", company: "Acme Corp", jobTitle: "VP Marketing", companySize: "200" },
+    } as Partial<WireEvent>),
+  };
+}
+
+describe("GET /v1/visitors/:visitorId", () => {
+  it("reads back a journey spread over ten days: stage, scores, reasons and stage history", async () => {
+    const visitor = newId();
+    const now = Date.now();
+    const j = tenDayJourney(visitor, now);
+    // Sent in two batches, out of order, as a tracker that was offline for a while would.
+    await postEvents(makeBatch([j.pricing, j.demo, j.caseStudy]));
+    await postEvents(makeBatch([...j.views, j.newsletter, j.whitepaper]));
+
+    const q = await qualification(visitor);
+    expect(q.stage).toBe("sql");
+    expect(q.model).toBe("default@1");
+    // Fit: business email 20 + senior title 30 + company size ≥ 50 25 + company named 15.
+    expect(q.score.fit).toBe(90);
+    // Engagement: every event's points halved every 30 days, return visits on days 9, 5 and 1.
+    const expected =
+      decayed(2 * 3, 10) + decayed(20, 9) + decayed(6, 5) + decayed(16, 5) + decayed(15, 1) + decayed(20, 1) +
+      decayed(5, 9) + decayed(5, 5) + decayed(5, 1);
+    expect(q.score.engagement).toBeCloseTo(expected, 0);
+    expect(q.score.byStage.evaluation).toBeCloseTo(decayed(6, 5) + decayed(16, 5), 0);
+    expect(q.score.byStage.decision).toBeCloseTo(decayed(15, 1) + decayed(20, 1), 0);
+    expect(q.intent).toBe("decision");
+    expect(q.identity).toMatchObject({ email: "ana@acme-corp.test", company: "Acme Corp", jobTitle: "VP Marketing" });
+    expect(q.counts).toEqual({ sessions: 4, contentViews: 3, downloads: 1, pricingViews: 1, forms: 2 });
+
+    const reason = (eventId: string) => q.reasons.find((r) => r.eventId === eventId && r.kind === "engagement");
+    expect(reason(j.pricing.id)).toMatchObject({ rule: "pricing_view", points: expect.closeTo(decayed(15, 1), 1) });
+    expect(reason(j.demo.id)).toMatchObject({ rule: "form_submit", points: expect.closeTo(decayed(20, 1), 1) });
+    expect(reason(j.whitepaper.id)).toMatchObject({ rule: "download", stage: "evaluation" });
+    const points = q.reasons.map((r) => Math.abs(r.points));
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+
+    expect(q.stageHistory.map((h) => [h.stage, h.reason])).toEqual([
+      ["anonymous", "content_view /blog/abm"],
+      ["mql", "form_submit newsletter"],
+      ["sql", "form_submit demo"],
+    ]);
+    // Times are the events' own, moved by the few milliseconds between making and sending a batch.
+    const near = (iso: string, ts: number) => Date.parse(iso) - ts;
+    expect(near(q.stageHistory[2]!.at, j.demo.ts)).toBeGreaterThanOrEqual(0);
+    expect(near(q.stageHistory[2]!.at, j.demo.ts)).toBeLessThan(1_000);
+    expect(near(q.firstSeen, j.views[0]!.ts)).toBeLessThan(1_000);
+    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("sql");
+  });
+
+  it("answers 404 for a visitor never seen and 400 for an id that is not a ULID", async () => {
+    const missing = await get(`/v1/visitors/${newId()}`, KEY);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("visitor_not_found");
+    expect((await get("/v1/visitors/not-an-id", KEY)).status).toBe(400);
+  });
+});
+
+describe("POST /v1/visitors/:visitorId/feedback", () => {
+  it("recycles a rejected SQL to MQL until a new hand-raise, and disqualifies on request", async () => {
+    const visitor = newId();
+    const j = tenDayJourney(visitor, Date.now());
+    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    expect((await qualification(visitor)).stage).toBe("sql");
+
+    const rejected = await feedback(visitor, { outcome: "rejected", reason: "not ready" });
+    expect(rejected.status).toBe(200);
+    const recycled = (await rejected.json()) as Qualification;
+    expect(recycled.stage).toBe("mql");
+    expect(recycled.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: "sales rejected: not ready" });
+    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("mql");
+
+    // More reading does not reopen the engagement path; a new hand-raise does.
+    await postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/more" })]));
+    expect((await qualification(visitor)).stage).toBe("mql");
+    const raise = makeEvent(visitor, { type: "custom", name: "demo_request", url: "https://acme.test/demo" } as Partial<WireEvent>);
+    await postEvents(makeBatch([raise]));
+    const again = await qualification(visitor);
+    expect(again.stage).toBe("sql");
+    expect(again.stageHistory.at(-1)).toMatchObject({ stage: "sql", reason: "demo_request" });
+
+    const disqualified = (await (await feedback(visitor, { outcome: "disqualified", reason: "competitor" })).json()) as Qualification;
+    expect(disqualified.stage).toBe("disqualified");
+    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("disqualified");
+  });
+
+  it.each([
+    ["an unknown outcome", { outcome: "maybe" }],
+    ["no outcome", { reason: "x" }],
+    ["an extra field", { outcome: "accepted", score: 100 }],
+  ])("refuses %s with 400 and changes nothing", async (_, body) => {
+    const visitor = newId();
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    const response = await feedback(visitor, body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_feedback");
+    expect(await visitorStub(env.VISITORS, visitor).eventCount()).toBe(1);
+  });
+
+  it("answers 404 for a visitor never seen", async () => {
+    expect((await feedback(newId(), { outcome: "accepted" })).status).toBe(404);
+  });
+});
+
+describe("decay without new events", () => {
+  it("moves the indexed stage when the pricing window closes, through the Durable Object's alarm", async () => {
+    const visitor = newId();
+    const now = Date.now();
+    const closesIn = 3_000;
+    const email = "lee@initech-corp.test";
+    const events = [
+      makeEvent(visitor, { type: "identify", traits: { email, jobTitle: "Chief Revenue Officer" } } as Partial<WireEvent>),
+      // A pricing view that leaves the 14-day window in three seconds.
+      makeEvent(visitor, { type: "pricing_view", url: "https://acme.test/pricing", ts: now - 14 * DAY + closesIn }),
+      // Ten decision-stage pages today: engagement well over 70.
+      ...Array.from({ length: 10 }, (_, i) => makeEvent(visitor, { url: `https://acme.test/security/${i}`, stage: "decision" })),
+    ];
+    await postEvents(makeBatch(events));
+    const before = await qualification(visitor);
+    expect(before.stage).toBe("sql");
+    expect(before.score.engagement).toBeGreaterThanOrEqual(70);
+    expect(await indexedStage(visitor, email)).toBe("sql");
+
+    await new Promise((resolve) => setTimeout(resolve, closesIn + 500));
+    // The alarm may have fired on its own already; either way, after it the index has moved.
+    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    expect(await indexedStage(visitor, email)).toBe("mql");
+    const after = await qualification(visitor);
+    expect(after.stage).toBe("mql");
+    expect(after.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: expect.stringMatching(/pricing view older than 14 days/) });
+  }, 20_000);
+});
