@@ -3,4 +3,4 @@
 import { collectorFromEnv } from "./vite/collector-url.mjs";
 import { siteConfig } from "./vite/configs.mjs";
 
-export default siteConfig({ collector: collectorFromEnv() });
+export default { ...siteConfig({ collector: collectorFromEnv() }), server: { host: "127.0.0.1", port: 5173 } };

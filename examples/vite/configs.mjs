@@ -8,6 +8,18 @@ import { fileURLToPath } from "node:url";
 import { collectorUrl } from "./collector-url.mjs";
 
 const examplesDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Settings both apps share. Neither has npm dependencies to pre-bundle (`@embudo/sdk` is a
+ * workspace package, already ESM), and a dev server that discovers one mid-session reloads the
+ * page: a view the visitor never made. Each app keeps its own cache, so that starting one does
+ * not invalidate the other's.
+ */
+const common = (name) => ({
+  configFile: false,
+  cacheDir: join(examplesDir, "node_modules", ".vite", name),
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 export const siteRoot = join(examplesDir, "site");
 export const spaRoot = join(examplesDir, "spa");
 
@@ -30,7 +42,7 @@ function pagesOf(root) {
  */
 export function siteConfig({ collector }) {
   return {
-    configFile: false,
+    ...common("site"),
     root: siteRoot,
     // "mpa": an unknown path is a 404, as on a static host, not the home page.
     appType: "mpa",
@@ -47,7 +59,7 @@ export function siteConfig({ collector }) {
  */
 export function spaConfig({ collector }) {
   return {
-    configFile: false,
+    ...common("spa"),
     root: spaRoot,
     // "spa": every path serves index.html, so a reload on /pricing still works.
     appType: "spa",
