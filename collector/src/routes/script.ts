@@ -8,8 +8,9 @@ import { ApiError } from "../errors.ts";
  * visitors pick up a new tracker within the hour without refetching it on every page.
  */
 export const scriptRoute = new Hono<AppEnv>().get("/embudo.js", async (c) => {
+  const ifNoneMatch = c.req.header("If-None-Match");
   const asset = await c.env.ASSETS.fetch(new URL("/embudo.js", c.req.url), {
-    headers: { "If-None-Match": c.req.header("If-None-Match") ?? "" },
+    headers: ifNoneMatch ? { "If-None-Match": ifNoneMatch } : {},
   });
   if (asset.status === 404) {
     throw new ApiError(503, "script_not_built", "the tracker has not been built; run `pnpm build`");

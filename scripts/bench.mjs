@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `pnpm bench`: every benchmark, each comparing against a baseline measured in the same run
+// (design §8: ratios, not single absolute timings, on shared machines).
+import { spawnSync } from "node:child_process";
+import { benchHistory, formatHistory } from "../collector/bench/history.mjs";
+import { benchIngestion, formatIngestion } from "../collector/bench/ingest.mjs";
+
+console.log("== Scoring engine (pure, in Node) ==");
+const engine = spawnSync("pnpm", ["--silent", "--filter", "@embudo/shared", "bench"], { stdio: "inherit" });
+if (engine.status !== 0) process.exit(engine.status ?? 1);
+
+console.log("\n== Collector ingestion ==");
+console.log(formatIngestion(await benchIngestion()));
+
+console.log("\n== Ingestion cost as a visitor's history grows ==");
+console.log(formatHistory(await benchHistory()));
