@@ -1,7 +1,7 @@
 /**
  * The single-page app uses the ESM build: `init()` records the first screen, and every
- * `history.pushState` navigation to a new path is a view of its own, with the new screen's
- * title and stage; `track()` sends a custom event.
+ * `history.pushState` navigation to a new path (and going back) is a view of its own, with the
+ * new screen's title and stage; `track()` sends a custom event.
  */
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { useBrowser } from "../support/use-browser.ts";
@@ -34,6 +34,14 @@ it("counts an SPA navigation as a view", async () => {
   await visitor.page.click("#start-trial");
   const trial = await visitor.sent.waitFor("free_trial event", (event) => event.type === "custom");
   expect(trial).toMatchObject({ type: "custom", name: "free_trial", props: { plan: "team" } });
+
+  // Back (popstate) is a navigation too; the guide's second view today scores nothing more.
+  await visitor.page.goBack();
+  const guideAgain = await visitor.sent.waitFor(
+    "view of the guide after going back",
+    (event) => event.url === `${stack.spaUrl}/guides/lane-data` && event.id !== guide.id,
+  );
+  expect(guideAgain.type).toBe("content_view");
 
   expect(await visitor.page.evaluate(() => "sameDocument" in window), "the views came from navigation alone").toBe(true);
   const answer = await visitor.expectQualification({ stage: "anonymous", counts: { contentViews: 2, pricingViews: 1 } });
