@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_QUEUED } from "./delivery.ts";
 import { QUEUE_KEY } from "./storage.ts";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
+usePageSandbox();
 afterEach(() => {
-  page?.unload();
   vi.restoreAllMocks();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 const queued = () => JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]") as { id: string }[];

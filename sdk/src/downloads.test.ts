@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { describe, expect, it } from "vitest";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
-afterEach(() => {
-  page?.unload();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+usePageSandbox();
 
 const click = (selector: string, init: MouseEventInit = {}) => {
   const link = document.querySelector(selector)!;

@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { looksLikeCardNumber } from "./forms.ts";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
-afterEach(() => {
-  page?.unload();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+usePageSandbox();
 
 const submit = (selector: string) => {
   const form = document.querySelector<HTMLFormElement>(selector)!;

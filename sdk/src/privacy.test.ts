@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CONSENT_KEY } from "./storage.ts";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
+usePageSandbox();
 afterEach(() => {
-  page?.unload();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
   for (const key of ["globalPrivacyControl", "doNotTrack", "webdriver", "userAgent"]) delete (navigator as unknown as Record<string, unknown>)[key];
 });
 

@@ -4,7 +4,7 @@
  * against the same localStorage with fresh module state, as a browser would.
  */
 import type { WireBatch, WireEvent } from "@embudo/shared";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { Embudo } from "./api.ts";
 import type { InitOptions } from "./config.ts";
 
@@ -75,6 +75,25 @@ export interface LoadedPage {
  * Loads a page and starts a fresh tracker on it (new module instances, like a new document).
  * Listeners and history hooks are recorded so that `unload()` can remove them.
  */
+const loadedPages = new Set<LoadedPage>();
+
+/**
+ * The hooks every file that loads pages needs: fake timers and empty storage before each test,
+ * and every page it loaded unloaded after it. Call once at the top of the file.
+ */
+export function usePageSandbox(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    localStorage.clear();
+  });
+  afterEach(() => {
+    for (const page of loadedPages) page.unload();
+    loadedPages.clear();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+}
+
 export async function loadPage({
   url = "https://acme.test/",
   body = "",
@@ -114,15 +133,18 @@ export async function loadPage({
       const { start } = await import("./tracker.ts");
       api = start((name) => ({ site: "demo", api: "https://collector.test", ...options })[name], queued);
     }
-    return {
+    const page: LoadedPage = {
       api,
       unload() {
         for (const [type, listener, capture] of listeners) window.removeEventListener(type, listener, capture);
         history.pushState = pushState;
         history.replaceState = replaceState;
         vi.clearAllTimers();
+        loadedPages.delete(page);
       },
     };
+    loadedPages.add(page);
+    return page;
   } finally {
     window.addEventListener = addEventListener;
   }

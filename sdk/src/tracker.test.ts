@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SESSION_IDLE_MS } from "./identity.ts";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
-afterEach(() => {
-  page?.unload();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+usePageSandbox();
 
 describe("the API of design §3", () => {
   it("track(name, props) sends a custom event", async () => {

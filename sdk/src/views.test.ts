@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { describe, expect, it } from "vitest";
+import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
 
 let page: LoadedPage | undefined;
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-});
-afterEach(() => {
-  page?.unload();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+usePageSandbox();
 
 describe("views", () => {
   it("sends a content_view on load with the stage from the meta tag", async () => {
