@@ -8,6 +8,15 @@ import { defineProject } from "vitest/config";
  */
 const TEST_INGEST_LIMIT = 100;
 
+/**
+ * Sites in tests: `demo` as in wrangler.jsonc (the end-to-end tests run that one), plus a real
+ * site that does not score automated browsers.
+ */
+const TEST_SITES = {
+  demo: { origins: ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"], scoreAutomation: true },
+  acme: { origins: ["https://www.acme.test"], scoreAutomation: false },
+};
+
 /** The collector's tests run inside workerd, with the bindings of wrangler.jsonc. */
 export default defineProject({
   plugins: [
@@ -17,6 +26,7 @@ export default defineProject({
         ratelimits: { INGEST_LIMITER: { simple: { limit: TEST_INGEST_LIMIT, period: 60 } } },
         bindings: {
           TEST_INGEST_LIMIT,
+          EMBUDO_SITES: TEST_SITES,
           EMBUDO_API_KEY: "test-api-key",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
         },

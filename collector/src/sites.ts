@@ -4,7 +4,7 @@ import { ApiError } from "./errors.ts";
 /** What the collector knows about one site that may send events. */
 export const siteConfigSchema = z.object({
   /**
-   * Origins allowed to send from the browser. `*` may stand for the port (`http://localhost:*`)
+   * Origins allowed to send from the browser. `*` may stand for any port, the default included (`http://localhost:*`),
    * or for one leading subdomain label (`https://*.acme.com`).
    */
   origins: z.array(z.string().min(1)).default([]),

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "@embudo/shared";
-import { makeBatch, makeEvent, newClient, newId, postEvents, storedCount } from "../../test/requests.ts";
+import { makeBatch, makeEvent, newClient, newId, ORIGIN, postEvents, storedCount } from "../../test/requests.ts";
 import { correctClockSkew } from "./events.ts";
 
 async function expectError(response: Response, status: number, code: string) {
@@ -122,7 +122,10 @@ describe("POST /v1/events", () => {
     ];
 
     it.each(cases)("%s", async (_, send, status, code) => {
-      await expectError(await send(), status, code);
+      const response = await send();
+      // Allowed origins can read every refusal, so the tracker drops what will never succeed.
+      if (code !== "origin_not_allowed") expect(response.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+      await expectError(response, status, code);
       expect(await storedCount(visitor)).toBe(0);
     });
   });
@@ -144,6 +147,9 @@ describe("POST /v1/events", () => {
     const refused = await postEvents(makeBatch([makeEvent(visitor)]), { client });
     await expectError(refused.clone(), 429, "rate_limited");
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // A browser tracker can read the refusal and its Retry-After across origins.
+    expect(refused.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expect(refused.headers.get("Access-Control-Expose-Headers")).toMatch(/Retry-After/i);
     expect(await storedCount(visitor)).toBe(0);
 
     // Another client of the same site is unaffected.

@@ -91,6 +91,8 @@ export const eventsRoute = new Hono<EventsEnv>()
       origin: (origin, c) => (anySiteAllows(loadSites(c.env.EMBUDO_SITES), origin) ? origin : null),
       allowMethods: ["POST", "OPTIONS"],
       allowHeaders: ["Content-Type"],
+      // The tracker reads Retry-After from a 429 or 503 to time its retry.
+      exposeHeaders: ["Retry-After"],
       maxAge: 86400,
       credentials: false,
     }),

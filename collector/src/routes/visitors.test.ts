@@ -121,6 +121,31 @@ describe("GET /v1/visitors/:visitorId", () => {
   });
 });
 
+describe("automated browsers", () => {
+  it("are stored but not scored on a site that does not opt in, and scored on one that does", async () => {
+    const onAcme = newId();
+    const bot = (visitor: string, overrides: Partial<WireEvent> = {}) =>
+      makeEvent(visitor, { automation: true, url: "https://www.acme.test/blog/abm", ...overrides });
+    const sent = await postEvents(makeBatch([bot(onAcme)], { site: "acme" }), { origin: "https://www.acme.test" });
+    expect(await sent.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(await visitorStub(env.VISITORS, onAcme).eventCount()).toBe(1);
+    expect((await get(`/v1/visitors/${onAcme}`, KEY)).status).toBe(404);
+    expect((await feedback(onAcme, { outcome: "accepted" })).status).toBe(404);
+
+    // The same visitor in a real browser: only the real event counts.
+    await postEvents(makeBatch([makeEvent(onAcme, { url: "https://www.acme.test/blog/other-post" })], { site: "acme" }), {
+      origin: "https://www.acme.test",
+    });
+    const real = await qualification(onAcme);
+    expect(real.counts.contentViews).toBe(1);
+    expect(real.reasons.filter((r) => r.kind === "engagement").map((r) => r.note)).toEqual([expect.stringContaining("/blog/other-post")]);
+
+    const onDemo = newId();
+    await postEvents(makeBatch([bot(onDemo)]));
+    expect((await qualification(onDemo)).counts.contentViews).toBe(1);
+  });
+});
+
 describe("POST /v1/visitors/:visitorId/feedback", () => {
   it("recycles a rejected SQL to MQL until a new hand-raise, and disqualifies on request", async () => {
     const visitor = newId();

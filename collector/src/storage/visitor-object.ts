@@ -77,7 +77,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   /** Records what sales said about this visitor and re-scores. Null if the visitor was never seen. */
   async recordFeedback(outcome: SalesOutcome, reason: string | undefined): Promise<Qualification | null> {
-    if (!this.#assess(Date.now())) return null;
+    if (!this.#scoredEvents()) return null;
     const now = Date.now();
     const feedback: StoredFeedback = {
       id: ulid(now),
@@ -148,17 +148,21 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Scores the events that count: automated browsers only for sites that opt in (design §7).
-   * A visitor seen only through automated browsers on a site that does not score them has no
-   * qualification: it is kept out of the API and the index, as analytics tools keep bots out.
+   * The events that count: automated browsers only for sites that opt in (design §7). Null when
+   * no tracked event counts — a visitor seen only through automated browsers on a site that does
+   * not score them has no qualification, as analytics tools keep bots out of their reports.
    */
-  #assess(now: number): Assessment | null {
+  #scoredEvents(): ScoringEvent[] | null {
     const sites = loadSites(this.env.EMBUDO_SITES);
     const scored: ScoringEvent[] = this.#loadEvents().filter(
       (event) => event.type === "sales_feedback" || !event.automation || sites[event.site]?.scoreAutomation === true,
     );
-    if (!scored.some((event) => event.type !== "sales_feedback")) return null;
-    return assessVisitor(scored, loadScoringModel(this.env.EMBUDO_MODEL), now);
+    return scored.some((event) => event.type !== "sales_feedback") ? scored : null;
+  }
+
+  #assess(now: number): Assessment | null {
+    const scored = this.#scoredEvents();
+    return scored && assessVisitor(scored, loadScoringModel(this.env.EMBUDO_MODEL), now);
   }
 
   /**
