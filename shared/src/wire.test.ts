@@ -45,7 +45,7 @@ const invalid: Array<[string, unknown, string]> = [
   ["bad stage", { ...base, type: "content_view", stage: "top" }, "invalid_event"],
   ["download without href", { ...base, type: "download" }, "invalid_event"],
   ["form without formId", { ...base, type: "form_submit" }, "invalid_event"],
-  ["bad email", { ...base, type: "form_submit", formId: "f", traits: { email: "nope" } }, "invalid_event"],
+  ["identify with a bad email", { ...base, type: "identify", traits: { email: "nope" } }, "invalid_event"],
   ["identify without email", { ...base, type: "identify", traits: { name: "Ana" } }, "invalid_event"],
   ["custom without name", { ...base, type: "custom" }, "invalid_event"],
   ["custom with control chars", { ...base, type: "custom", name: "a\u0000b" }, "invalid_event"],
@@ -80,8 +80,33 @@ describe("validateEvent", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("keeps a form submit whose traits are not usable, without those traits", () => {
+    const result = validateEvent({
+      ...base,
+      type: "form_submit",
+      formId: "demo",
+      intent: "demo",
+      traits: { email: "n/a", company: "", jobTitle: "VP Sales" },
+    });
+    expect(result).toMatchObject({ ok: true, event: { intent: "demo", traits: { jobTitle: "VP Sales" } } });
+    if (result.ok && result.event.type === "form_submit") {
+      expect(result.event.traits.email).toBeUndefined();
+      expect(result.event.traits.company).toBeUndefined();
+    }
+  });
+
+  it("drops an unusable title or referrer, never the event", () => {
+    const result = validateEvent({
+      ...base,
+      type: "content_view",
+      title: "x".repeat(600),
+      referrer: "android-app://com.google.android.gm/",
+    });
+    expect(result).toMatchObject({ ok: true, event: { type: "content_view", title: undefined, referrer: undefined } });
+  });
+
   it("names the failing field in the message", () => {
-    const result = validateEvent({ ...base, type: "form_submit", formId: "f", traits: { email: "nope" } });
+    const result = validateEvent({ ...base, type: "identify", traits: { email: "nope" } });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("traits.email") });
   });
 

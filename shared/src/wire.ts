@@ -58,7 +58,7 @@ export const TRAIT_KEYS = [
 export type TraitKey = (typeof TRAIT_KEYS)[number];
 
 /** Earliest plausible event time (2020-01-01): older clocks are broken, not early. */
-const MIN_TIMESTAMP = Date.UTC(2020, 0, 1);
+export const EARLIEST_EVENT_TIME = Date.UTC(2020, 0, 1);
 
 /**
  * A ULID in canonical upper case. Lower case is refused rather than folded so that one event
@@ -70,7 +70,7 @@ export const ulidSchema = z.string().regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, "mus
 export const timestampSchema = z
   .number()
   .int("must be whole milliseconds")
-  .min(MIN_TIMESTAMP, "must be a time after 2020")
+  .min(EARLIEST_EVENT_TIME, "must be a time after 2020")
   .max(Number.MAX_SAFE_INTEGER);
 
 const httpUrl = z
@@ -100,16 +100,22 @@ export const propsSchema = z
 
 const trait = z.string().trim().min(1).max(LIMITS.maxTraitLength);
 
-/** Identity traits. Unknown keys are dropped: they belong in `props`. */
+const email = z.email("must be an email address").max(LIMITS.maxEmailLength).toLowerCase();
+
+/**
+ * Identity traits. Unknown keys are dropped: they belong in `props`. A trait that is not valid
+ * (a form's email field holding "n/a", an empty company) is dropped too, never its event: what a
+ * visitor typed into a form must not cost the form submit, which may be a demo request.
+ */
 export const traitsSchema = z.object({
-  email: z.email("must be an email address").max(LIMITS.maxEmailLength).toLowerCase().optional(),
-  name: trait.optional(),
-  company: trait.optional(),
-  jobTitle: trait.optional(),
-  companySize: z.union([trait, z.number().int().nonnegative()]).optional(),
-  country: trait.optional(),
-  phone: trait.optional(),
-  industry: trait.optional(),
+  email: email.optional().catch(undefined),
+  name: trait.optional().catch(undefined),
+  company: trait.optional().catch(undefined),
+  jobTitle: trait.optional().catch(undefined),
+  companySize: z.union([trait, z.number().int().nonnegative()]).optional().catch(undefined),
+  country: trait.optional().catch(undefined),
+  phone: trait.optional().catch(undefined),
+  industry: trait.optional().catch(undefined),
 });
 export type Traits = z.infer<typeof traitsSchema>;
 
@@ -120,8 +126,10 @@ const commonFields = {
   sessionId: ulidSchema,
   ts: timestampSchema,
   url: httpUrl,
-  title: boundedText(LIMITS.maxTitleLength).optional(),
-  referrer: z.union([z.literal(""), httpUrl]).optional(),
+  // Descriptive only: an unusable title or referrer (an `android-app://` referrer, say) is
+  // dropped rather than costing the event.
+  title: boundedText(LIMITS.maxTitleLength).optional().catch(undefined),
+  referrer: z.union([z.literal(""), httpUrl]).optional().catch(undefined),
   stage: z.enum(CONTENT_STAGES).optional(),
   props: propsSchema.optional(),
   /** The browser looked automated (webdriver, headless); the collector decides what to do. */
@@ -148,7 +156,8 @@ export const formSubmitSchema = z.object({
 export const identifySchema = z.object({
   ...commonFields,
   type: z.literal("identify"),
-  traits: traitsSchema.extend({ email: traitsSchema.shape.email.unwrap() }),
+  // identify() is an explicit claim of identity: without a valid email it means nothing.
+  traits: traitsSchema.extend({ email }),
 });
 export const customEventSchema = z.object({
   ...commonFields,
