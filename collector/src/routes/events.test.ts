@@ -56,6 +56,14 @@ describe("POST /v1/events", () => {
     expect(await storedCount(visitor)).toBe(3);
   });
 
+  it("refuses an event whose time, corrected by sentAt, would fall before 2020", async () => {
+    const visitor = newId();
+    const event = makeEvent(visitor, { ts: Date.UTC(2020, 0, 2) });
+    const response = await postEvents(makeBatch([event], { sentAt: Number.MAX_SAFE_INTEGER }));
+    expect(await response.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0, code: "invalid_time" }] });
+    expect(await storedCount(visitor)).toBe(0);
+  });
+
   it("splits a batch over its visitors", async () => {
     const [a, b] = [newId(), newId()];
     const response = await postEvents(makeBatch([makeEvent(a), makeEvent(b), makeEvent(a)]));

@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import {
   batchSchema,
   describeIssues,
+  EARLIEST_EVENT_TIME,
   LIMITS,
   validateEvent,
   type EventRejection,
@@ -125,9 +126,16 @@ export const eventsRoute = new Hono<EventsEnv>()
           return;
         }
         const event = result.event;
+        const ts = correctClockSkew(event.ts, sentAt, receivedAt);
+        if (ts < EARLIEST_EVENT_TIME) {
+          // Only a sentAt far ahead of the event's own clock gets here: the batch's times are
+          // inconsistent, and storing the event would date it decades back.
+          rejected.push({ index, code: "invalid_time", message: "ts and sentAt disagree: the corrected time is before 2020" });
+          return;
+        }
         const stored: StoredEvent = {
           ...event,
-          ts: correctClockSkew(event.ts, sentAt, receivedAt),
+          ts,
           clientTs: event.ts,
           site: siteKey,
           receivedAt,

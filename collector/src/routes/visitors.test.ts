@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { Qualification, WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { get, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
@@ -121,6 +121,59 @@ describe("GET /v1/visitors/:visitorId", () => {
   });
 });
 
+describe("the leads index under concurrent ingestion", () => {
+  it("ends at the newest state of the visitor, whatever order the writes finish in", async () => {
+    const visitor = newId();
+    const email = "race@globex-corp.test";
+    await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
+    const events = Array.from({ length: 10 }, (_, i) => [
+      makeEvent(visitor, { url: `https://acme.test/blog/post-${i}` }),
+      makeEvent(visitor, { type: "download", href: `https://acme.test/files/guide-${i}.pdf` } as Partial<WireEvent>),
+    ]).flat();
+    await Promise.all(events.map((event) => postEvents(makeBatch([event]))));
+    const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
+    const indexed = page.items.find((item) => item.visitorId === visitor)!;
+    expect(indexed.counts).toMatchObject({ contentViews: 10, downloads: 10 });
+    const live = await qualification(visitor);
+    expect(indexed.score.engagement).toBeCloseTo(live.score.engagement, 0);
+  });
+
+  it("keeps the newest state when an older index write is the slower one", async () => {
+    const visitor = newId();
+    const email = "slow@globex-corp.test";
+    await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
+    // Make the next index write slow, so a later ingestion's write could finish first.
+    let slowed = false;
+    await runInDurableObject(visitorStub(env.VISITORS, visitor), (instance) => {
+      const target = instance as unknown as { env: Env };
+      const db = target.env.DB;
+      const slowDb = {
+        prepare: (query: string) => {
+          const statement = db.prepare(query);
+          return {
+            bind: (...values: unknown[]) => ({
+              run: async () => {
+                if (!slowed) {
+                  slowed = true;
+                  await new Promise((resolve) => setTimeout(resolve, 300));
+                }
+                return statement.bind(...values).run();
+              },
+            }),
+          };
+        },
+      };
+      target.env = { ...target.env, DB: slowDb as unknown as D1Database };
+    });
+    const first = postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/one" })]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/two" })]));
+    await Promise.all([first, second]);
+    const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
+    expect(page.items.find((item) => item.visitorId === visitor)!.counts.contentViews).toBe(2);
+  });
+});
+
 describe("automated browsers", () => {
   it("are stored but not scored on a site that does not opt in, and scored on one that does", async () => {
     const onAcme = newId();
@@ -189,6 +242,19 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
 
   it("answers 404 for a visitor never seen", async () => {
     expect((await feedback(newId(), { outcome: "accepted" })).status).toBe(404);
+  });
+
+  it("records a retried verdict once when the client gives it an id", async () => {
+    const visitor = newId();
+    const j = tenDayJourney(visitor, Date.now());
+    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    const verdict = { id: newId(), outcome: "rejected", reason: "not ready" };
+    expect(((await (await feedback(visitor, verdict)).json()) as Qualification).stage).toBe("mql");
+    // The lead raises a hand again; then the first request's retry arrives.
+    await postEvents(makeBatch([makeEvent(visitor, { type: "custom", name: "demo_request" } as Partial<WireEvent>)]));
+    const retried = (await (await feedback(visitor, verdict)).json()) as Qualification;
+    expect(retried.stage).toBe("sql");
+    expect(retried.reasons.filter((r) => r.rule === "sales:rejected")).toHaveLength(1);
   });
 });
 

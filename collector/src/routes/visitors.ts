@@ -8,6 +8,8 @@ import { visitorStub } from "../storage/visitor-naming.ts";
 
 /** Body of `POST /v1/visitors/:visitorId/feedback`. */
 export const feedbackSchema = z.strictObject({
+  /** Optional ULID made by the client: a retried request with the same id is recorded once. */
+  id: ulidSchema.optional(),
   outcome: z.enum(SALES_OUTCOMES),
   reason: z.string().trim().min(1).max(500).optional(),
 });
@@ -45,7 +47,11 @@ export const visitorsRoute = new Hono<AppEnv>()
     }
     const body = feedbackSchema.safeParse(json);
     if (!body.success) throw new ApiError(400, "invalid_feedback", describeIssues(body.error));
-    const qualification = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(body.data.outcome, body.data.reason);
+    const qualification = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(
+      body.data.outcome,
+      body.data.reason,
+      body.data.id,
+    );
     if (!qualification) throw notFound(visitorId);
     return c.json(qualification);
   });

@@ -62,25 +62,45 @@ const INDEX_RETRY_MS = 10_000;
 export class VisitorObject extends DurableObject<Env> {
   /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
+  /**
+   * The last re-score in flight. A D1 write lets other calls into the object while it waits, so
+   * re-scores run one after another, each from the events stored when it starts: the index and
+   * the alarm always end at the newest state, never at an older one that finished late.
+   */
+  #rescoring: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     for (const statement of SCHEMA) ctx.storage.sql.exec(statement);
   }
 
-  /** Stores the events not stored yet (the rest are duplicates), then re-scores and indexes. */
+  /**
+   * Stores the events not stored yet (the rest are duplicates), then re-scores and indexes.
+   * Once stored, the events are safe: a failure to score or index is logged and retried by the
+   * alarm, never reported as a failed ingestion (the retry would only find duplicates).
+   */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
     const inserted = this.#store(events);
-    if (inserted.length > 0) await this.#rescore(Date.now());
+    if (inserted.length > 0) {
+      await this.#rescore().catch(async (error: unknown) => {
+        console.error("re-scoring failed", error instanceof Error ? error.message : String(error));
+        await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
+      });
+    }
     return { accepted: inserted.length, duplicates: events.length - inserted.length };
   }
 
   /** Records what sales said about this visitor and re-scores. Null if the visitor was never seen. */
-  async recordFeedback(outcome: SalesOutcome, reason: string | undefined): Promise<Qualification | null> {
+  async recordFeedback(
+    outcome: SalesOutcome,
+    reason: string | undefined,
+    id: string = ulid(),
+  ): Promise<Qualification | null> {
     if (!this.#scoredEvents()) return null;
     const now = Date.now();
+    // A client-made id makes a retried request a duplicate instead of a second verdict.
     const feedback: StoredFeedback = {
-      id: ulid(now),
+      id,
       type: "sales_feedback",
       visitorId: this.#visitorId(),
       ts: now,
@@ -89,7 +109,7 @@ export class VisitorObject extends DurableObject<Env> {
       receivedAt: now,
     };
     this.#store([feedback]);
-    return this.#rescore(now);
+    return this.#rescore();
   }
 
   /** The visitor's qualification now, or null if it was never seen. */
@@ -104,7 +124,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   /** Decay moved the stage (or an earlier index write failed): re-score and index. */
   override async alarm(): Promise<void> {
-    if (this.#loadEvents().length > 0) await this.#rescore(Date.now());
+    if (this.#loadEvents().length > 0) await this.#rescore();
   }
 
   /** Inserts in one transaction; returns the events that were new. */
@@ -170,7 +190,13 @@ export class VisitorObject extends DurableObject<Env> {
    * next decay-driven stage change. An index failure never fails the caller: the events are
    * stored, and the alarm retries the index write.
    */
-  async #rescore(now: number): Promise<Qualification | null> {
+  #rescore(): Promise<Qualification | null> {
+    const run = this.#rescoring.then(() => this.#rescoreNow(Date.now()));
+    this.#rescoring = run.catch(() => undefined);
+    return run;
+  }
+
+  async #rescoreNow(now: number): Promise<Qualification | null> {
     const assessment = this.#assess(now);
     if (!assessment) return null;
     const { qualification, nextStageReviewAt } = assessment;
