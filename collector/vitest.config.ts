@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineProject } from "vitest/config";
@@ -9,11 +10,11 @@ import { defineProject } from "vitest/config";
 const TEST_INGEST_LIMIT = 100;
 
 /**
- * Sites in tests: `demo` as in wrangler.jsonc (the end-to-end tests run that one), plus a real
- * site that does not score automated browsers.
+ * Sites in tests: the local `demo` site that `pnpm collector` serves, plus a real site that does
+ * not score automated browsers.
  */
 const TEST_SITES = {
-  demo: { origins: ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"], scoreAutomation: true },
+  ...(JSON.parse(readFileSync(new URL("./local-sites.json", import.meta.url), "utf8")) as object),
   acme: { origins: ["https://www.acme.test"], scoreAutomation: false },
 };
 

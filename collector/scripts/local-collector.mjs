@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 
 export const collectorDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const wranglerBin = join(collectorDir, "node_modules", ".bin", "wrangler");
+/** The sites `pnpm collector` and `pnpm start` accept: the local demo site. */
+export const localSitesFile = join(collectorDir, "local-sites.json");
 
 /** A port the OS says is free right now. */
 export function freePort() {
@@ -82,10 +84,16 @@ export async function startCollector(options = {}) {
   const apiKey = options.apiKey ?? localApiKey(persistTo);
 
   // The key goes to wrangler through an env file, never on the command line, so wrangler's
-  // binding table shows it as hidden and `ps` cannot read it.
+  // binding table shows it as hidden and `ps` cannot read it. The sites come the same way:
+  // EMBUDO_SITES from the environment, else the local demo site (wrangler.jsonc ships none).
   mkdirSync(persistTo, { recursive: true });
   const envFile = join(persistTo, "collector.env");
-  writeFileSync(envFile, `EMBUDO_API_KEY=${apiKey}\n`, { mode: 0o600 });
+  const sites = process.env.EMBUDO_SITES ?? JSON.stringify(JSON.parse(readFileSync(localSitesFile, "utf8")));
+  // Single quotes: dotenv takes the JSON literally.
+  writeFileSync(envFile, `EMBUDO_API_KEY=${apiKey}\nEMBUDO_SITES='${sites}'\n`, { mode: 0o600 });
+  // wrangler refuses to start without its assets directory; /embudo.js then answers 503 until
+  // the tracker is built.
+  mkdirSync(join(collectorDir, "..", "sdk", "dist"), { recursive: true });
 
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     env: { ...process.env, CI: "true" },
