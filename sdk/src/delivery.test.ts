@@ -72,15 +72,36 @@ describe("delivery", () => {
     expect(queued()).toEqual([]);
   });
 
-  it("drops a batch refused with a 4xx other than 429, and events rejected inside a 200", async () => {
+  it.each([400, 401, 403, 413])("drops a batch the collector refuses with %i", async (status) => {
     const collector = fakeCollector();
-    collector.answer(400);
+    collector.answer(status);
     page = await loadPage();
     await settle();
     expect(queued()).toEqual([]);
     page.api.track("x");
     await settle(60_000);
     expect(collector.requests).toHaveLength(2);
+  });
+
+  it.each([404, 408])("keeps a batch answered %i by something in between, and retries it", async (status) => {
+    const collector = fakeCollector();
+    collector.answer(status);
+    page = await loadPage();
+    await settle();
+    expect(queued()).toHaveLength(1);
+    await settle(5_000);
+    expect(collector.requests).toHaveLength(2);
+    expect(collector.requests[1]!.batch.events[0]!.id).toBe(collector.requests[0]!.batch.events[0]!.id);
+    expect(queued()).toEqual([]);
+  });
+
+  it("survives a queue key holding something other than a list", async () => {
+    const collector = fakeCollector();
+    localStorage.setItem(QUEUE_KEY, "{}");
+    page = await loadPage();
+    page.api.track("x");
+    await settle();
+    expect(collector.events().map((event) => event.type)).toEqual(["content_view", "custom"]);
   });
 
   it("splits a long queue into requests of at most 100 events and 64 KiB", async () => {

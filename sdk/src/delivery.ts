@@ -14,6 +14,8 @@ const MAX_BATCH_EVENTS = 100;
  * fills a queue enough to need several requests.
  */
 const MAX_BATCH_CHARS = 21_000;
+/** Whole-request refusals by the collector that no retry can change (design §4). */
+const FINAL_REFUSALS = [400, 401, 403, 413];
 /** Retries wait 1–2 s, then twice as long each time, up to 1–2 minutes. */
 const MAX_BACKOFF_MS = 60_000;
 
@@ -36,7 +38,9 @@ let retryAt = 0;
 
 const load = (): WireEvent[] => {
   try {
-    return JSON.parse(read(QUEUE_KEY)!) || [];
+    const queue = JSON.parse(read(QUEUE_KEY)!);
+    // Anything but an array (another script's value under our key) must not break track().
+    return Array.isArray(queue) ? queue : [];
   } catch {
     return [];
   }
@@ -95,8 +99,10 @@ export const flush = (now?: boolean): void => {
     keepalive: true,
   }).then(
     // A 200 delivers the batch even when some events were rejected: they are invalid and
-    // would be rejected again. Other 4xx will never succeed either; 429 and 5xx may.
-    (response) => settle(response.status != 429 && response.status < 500, response.headers.get("retry-after")),
+    // would be rejected again. So do the collector's own refusals of a whole request (400,
+    // 401, 403, 413): resending cannot succeed. Anything else (429, 5xx, or a 404 or 408
+    // from a proxy in between) may pass later, so the events stay queued.
+    (response) => settle(response.ok || FINAL_REFUSALS.includes(response.status), response.headers.get("retry-after")),
     () => settle(false),
   );
 };
