@@ -22,6 +22,10 @@ describe("fit rules", () => {
     ["a range that starts at 51", { email: "ana@gmail.com", companySize: "51-200" }, 25],
     ["a range that ends at 50", { email: "ana@gmail.com", companySize: "11-50" }, 0],
     ["a thousands separator", { email: "ana@gmail.com", companySize: "1.000+" }, 25],
+    ["thousands as k", { email: "ana@gmail.com", companySize: "2.5k" }, 25],
+    ["an upper bound only", { email: "ana@gmail.com", companySize: "< 50" }, 0],
+    ["an upper bound in words", { email: "ana@gmail.com", companySize: "menos de 100" }, 0],
+    ["a size without a number", { email: "ana@gmail.com", companySize: "small" }, 0],
     ["a non-senior title", { email: "ana@gmail.com", jobTitle: "Marketing Analyst" }, 0],
     ["a subdomain of a free-mail domain", { email: "ana@mail.yahoo.com" }, 0],
   ] as const)("%s", (_, traits, fit) => {

@@ -131,11 +131,14 @@ export function domainIn(domain: string, domains: readonly string[]): boolean {
 
 /**
  * The smallest number of employees a company size says: 200 → 200, "51-200" → 51, "1.000+" → 1000,
- * "500 empleados" → 500. Null when it holds no number. The lower bound keeps "11-50" out of "≥ 50".
+ * "500 empleados" → 500, "2.5k" → 2500. An upper bound alone ("< 50", "under 50", "hasta 50")
+ * says at least 1. Null when it holds no number. The lower bound keeps "11-50" out of "≥ 50".
  */
 export function minimumEmployees(size: string | number): number | null {
   if (typeof size === "number") return Number.isFinite(size) ? size : null;
-  const digits = size.replace(/(\d)[.,\s](?=\d{3}\b)/g, "$1");
-  const match = /\d+/.exec(digits);
-  return match ? Number(match[0]) : null;
+  const text = size.toLowerCase().replace(/(\d)[.,\s](?=\d{3}\b)/g, "$1");
+  const match = /(\d+(?:[.,]\d+)?)\s*(k\b|mil\b|thousand)?/.exec(text);
+  if (!match) return null;
+  if (/^\s*(<|≤|under|below|less than|fewer than|up to|menos de|hasta)/.test(text)) return 1;
+  return Math.floor(Number(match[1]!.replace(",", ".")) * (match[2] ? 1000 : 1));
 }
