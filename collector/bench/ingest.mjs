@@ -11,7 +11,7 @@ import { startCollector } from "../scripts/local-collector.mjs";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const EVENTS_PER_BATCH = 10;
-const VISITORS = 1000;
+const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
 
 const newId = monotonicFactory();
 const visitors = Array.from({ length: VISITORS }, () => newId());
