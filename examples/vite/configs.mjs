@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectorUrl } from "./collector-url.mjs";
+import { siteChrome } from "./site-chrome.mjs";
 
 const examplesDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -46,7 +47,7 @@ export function siteConfig({ collector }) {
     root: siteRoot,
     // "mpa": an unknown path is a 404, as on a static host, not the home page.
     appType: "mpa",
-    plugins: [collectorUrl(collector)],
+    plugins: [collectorUrl(collector), siteChrome()],
     build: { outDir: join(examplesDir, "dist", "site"), emptyOutDir: true, rolldownOptions: { input: pagesOf(siteRoot) } },
   };
 }
