@@ -53,7 +53,7 @@ export function postEvents(
     },
     body: isBody(body) ? body : JSON.stringify(body),
   };
-  return exports.default.fetch(new Request("http://collector.test/v1/events", init));
+  return request("/v1/events", init);
 }
 
 function isBody(body: unknown): body is BodyInit {
@@ -65,9 +65,12 @@ export function storedCount(visitorId: string): Promise<number> {
   return visitorStub(env.VISITORS, visitorId).eventCount();
 }
 
+/** Sends any request to the Worker's own fetch handler; `path` is relative to its origin. */
+export function request(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`http://collector.test${path}`, init));
+}
+
 /** Sends a GET through the Worker, with an optional bearer key. */
 export function get(path: string, key?: string): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`http://collector.test${path}`, key === undefined ? {} : { headers: { Authorization: `Bearer ${key}` } }),
-  );
+  return request(path, key === undefined ? {} : { headers: { Authorization: `Bearer ${key}` } });
 }

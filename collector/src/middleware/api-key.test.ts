@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { onError } from "../errors.ts";
-import { makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
-import { exports } from "cloudflare:workers";
+import { makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
 import { requireApiKey } from "./api-key.ts";
 
 const KEY = "test-api-key"; // the binding vitest.config.ts gives the Worker
@@ -22,7 +21,7 @@ function call(method: string, path: string, body: string | undefined, authorizat
   const headers: Record<string, string> = {};
   if (authorization !== undefined) headers.Authorization = authorization;
   if (body) headers["Content-Type"] = "application/json";
-  return exports.default.fetch(new Request(`http://collector.test${path}`, { method, headers, body }));
+  return request(path, { method, headers, body });
 }
 
 describe("the qualification API's key", () => {

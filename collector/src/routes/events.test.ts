@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "@embudo/shared";
-import { makeBatch, makeEvent, newClient, newId, ORIGIN, postEvents, storedCount } from "../../test/requests.ts";
+import { makeBatch, makeEvent, newClient, newId, ORIGIN, postEvents, request, storedCount } from "../../test/requests.ts";
 import { correctClockSkew } from "./events.ts";
 
 async function expectError(response: Response, status: number, code: string) {
@@ -167,14 +167,8 @@ describe("POST /v1/events", () => {
   }, 60_000);
 
   it("answers CORS preflights for allowed origins only, without credentials", async () => {
-    const { exports } = await import("cloudflare:workers");
     const preflight = (origin: string) =>
-      exports.default.fetch(
-        new Request("http://collector.test/v1/events", {
-          method: "OPTIONS",
-          headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
-        }),
-      );
+      request("/v1/events", { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
     const allowed = await preflight("http://127.0.0.1:4000");
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("http://127.0.0.1:4000");
     expect(allowed.headers.get("Access-Control-Allow-Credentials")).toBeNull();

@@ -1,8 +1,7 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { request } from "../../test/requests.ts";
 
-const fetchScript = (headers: Record<string, string> = {}) =>
-  exports.default.fetch(new Request("http://collector.test/embudo.js", { headers }));
+const fetchScript = (headers: Record<string, string> = {}) => request("/embudo.js", { headers });
 
 describe("GET /embudo.js", () => {
   // `pnpm test` builds the tracker first; the collector serves sdk/dist as static assets.
@@ -28,12 +27,12 @@ describe("GET /embudo.js", () => {
 
 describe("GET /health", () => {
   it("answers without a key", async () => {
-    const response = await exports.default.fetch(new Request("http://collector.test/health"));
+    const response = await request("/health");
     expect(await response.json()).toEqual({ ok: true });
   });
 
   it("answers unknown routes with a JSON 404", async () => {
-    const response = await exports.default.fetch(new Request("http://collector.test/v1/nothing"));
+    const response = await request("/v1/nothing");
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });

@@ -1,8 +1,8 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { Qualification, WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { get, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { get, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 
 const KEY = "test-api-key";
@@ -18,13 +18,11 @@ async function qualification(visitorId: string): Promise<Qualification> {
 }
 
 function feedback(visitorId: string, body: unknown) {
-  return exports.default.fetch(
-    new Request(`http://collector.test/v1/visitors/${visitorId}/feedback`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    }),
-  );
+  return request(`/v1/visitors/${visitorId}/feedback`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function indexedStage(visitorId: string, email: string): Promise<string | undefined> {
