@@ -16,17 +16,17 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export const sitesConfigSchema = z.record(z.string(), siteConfigSchema);
 export type SitesConfig = z.infer<typeof sitesConfigSchema>;
 
-const parsed = new WeakMap<object, SitesConfig>();
+/** Parsed configurations by raw value: env values do not change within an isolate. */
+const parsed = new Map<unknown, SitesConfig>();
 
 /**
  * Reads the `EMBUDO_SITES` variable (an object in `wrangler.jsonc`, or a JSON string when set
- * as a secret or `--var`). A broken configuration is an operator error: it fails loudly.
+ * as a secret or through an env file). Parsed once per value, since every ingestion and every
+ * re-score reads it. A broken configuration is an operator error: it fails loudly.
  */
 export function loadSites(raw: unknown): SitesConfig {
-  if (typeof raw === "object" && raw !== null) {
-    const cached = parsed.get(raw);
-    if (cached) return cached;
-  }
+  const cached = parsed.get(raw);
+  if (cached) return cached;
   let value = raw;
   if (typeof raw === "string") {
     try {
@@ -37,7 +37,7 @@ export function loadSites(raw: unknown): SitesConfig {
   }
   const result = sitesConfigSchema.safeParse(value ?? {});
   if (!result.success) throw new Error(`EMBUDO_SITES is invalid: ${result.error.message}`);
-  if (typeof raw === "object" && raw !== null) parsed.set(raw, result.data);
+  parsed.set(raw, result.data);
   return result.data;
 }
 
