@@ -1,19 +1,19 @@
 import { defaultModel, parseScoringModel, type ScoringModel } from "@embudo/shared";
 
-const parsed = new Map<string, ScoringModel>();
+/** Parsed models by raw value: env values do not change within an isolate. */
+const parsed = new Map<unknown, ScoringModel>();
 
 /**
- * The scoring model this deployment scores with: `EMBUDO_MODEL` (a model document as JSON, see
- * shared/model/) when set, otherwise `default@1`. Events are stored raw, so changing the model
- * re-scores every visitor's whole history on its next event or read.
+ * The scoring model this deployment scores with: `EMBUDO_MODEL` (a model document, as an object
+ * or JSON text, see shared/model/) when set, otherwise `default@1`. Events are stored raw, so
+ * changing the model re-scores every visitor's whole history on its next event or read.
  */
 export function loadScoringModel(raw: unknown): ScoringModel {
   if (raw === undefined || raw === null || raw === "") return defaultModel;
-  const text = typeof raw === "string" ? raw : JSON.stringify(raw);
-  let model = parsed.get(text);
+  let model = parsed.get(raw);
   if (!model) {
-    model = parseScoringModel(JSON.parse(text));
-    parsed.set(text, model);
+    model = parseScoringModel(typeof raw === "string" ? JSON.parse(raw) : raw);
+    parsed.set(raw, model);
   }
   return model;
 }
