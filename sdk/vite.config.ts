@@ -7,7 +7,7 @@ import { defineConfig } from "vite";
  * `scripts/build.mjs` runs both, emits the types and prints the gzipped size.
  */
 export default defineConfig(({ mode }) => {
-  const esm = mode == "esm";
+  const esm = mode === "esm";
   return {
     build: {
       emptyOutDir: false,

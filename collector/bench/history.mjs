@@ -37,7 +37,9 @@ async function send(url, events, client) {
 async function seed(url, visitorId, count) {
   const start = Date.now() - 90 * DAY;
   for (let i = 0; i < count; i += 100) {
-    const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => event(visitorId, start + ((i + j) * 90 * DAY) / count, i + j));
+    const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) =>
+      event(visitorId, start + ((i + j) * 90 * DAY) / count, i + j),
+    );
     await send(url, batch, `seed-${i / 100}`);
   }
 }

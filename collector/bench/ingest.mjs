@@ -64,7 +64,7 @@ export async function benchIngestion() {
     const noop = await load(`${collector.url}/health`);
     const events = await load(`${collector.url}/v1/events`, ingest);
     const non2xx = events.non2xx + events.errors;
-    const eventsPerSecond = (events.requests.average * EVENTS_PER_BATCH);
+    const eventsPerSecond = events.requests.average * EVENTS_PER_BATCH;
     return {
       seconds: SECONDS,
       connections: CONNECTIONS,

@@ -47,7 +47,9 @@ function run(args, options = {}) {
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolveRun(output) : reject(new Error(`wrangler ${args[0]} failed:\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolveRun(output) : reject(new Error(`wrangler ${args[0]} failed:\n${output}`)),
+    );
   });
 }
 
@@ -103,13 +105,19 @@ export async function startCollector(options = {}) {
     wranglerBin,
     [
       "dev",
-      "--ip", ip,
-      "--port", String(port),
-      "--inspector-port", String(await freePort()),
-      "--persist-to", persistTo,
-      "--env-file", envFile,
+      "--ip",
+      ip,
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(await freePort()),
+      "--persist-to",
+      persistTo,
+      "--env-file",
+      envFile,
       "--show-interactive-dev-session=false",
-      "--log-level", options.quiet ? "error" : "info",
+      "--log-level",
+      options.quiet ? "error" : "info",
     ],
     { cwd: collectorDir, stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"], detached: true },
   );

@@ -1,7 +1,7 @@
+import type { ErrorResponse } from "@embudo/shared";
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ErrorResponse } from "@embudo/shared";
 
 /**
  * A request the collector refuses, with a machine-readable `code` for clients and a message
@@ -37,6 +37,6 @@ export const onError: ErrorHandler = (err, c) => {
     const code = err.status === 413 ? "payload_too_large" : `http_${err.status}`;
     return c.json(errorBody(code, err.message || "request refused"), err.status);
   }
-  console.error("unhandled error", err instanceof Error ? err.stack ?? err.message : String(err));
+  console.error("unhandled error", err instanceof Error ? (err.stack ?? err.message) : String(err));
   return c.json(errorBody("internal_error", "the collector failed to handle this request"), 500);
 };

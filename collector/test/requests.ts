@@ -3,8 +3,8 @@
  * through the Worker's own fetch handler, and look at what a visitor's Durable Object stored.
  */
 import { env, exports } from "cloudflare:workers";
-import { monotonicFactory } from "ulid";
 import type { WireEvent } from "@embudo/shared";
+import { monotonicFactory } from "ulid";
 import { visitorStub } from "../src/storage/visitor-naming.ts";
 
 /** Monotonic, so ids made in one millisecond still sort in creation order. */
@@ -41,7 +41,11 @@ export function newClient(): string {
 /** Sends a raw body to `POST /v1/events` through the Worker. */
 export function postEvents(
   body: BodyInit | object,
-  { origin = ORIGIN, client = newClient(), headers = {} }: { origin?: string | null; client?: string; headers?: Record<string, string> } = {},
+  {
+    origin = ORIGIN,
+    client = newClient(),
+    headers = {},
+  }: { origin?: string | null; client?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const init: RequestInit = {
     method: "POST",
@@ -57,7 +61,12 @@ export function postEvents(
 }
 
 function isBody(body: unknown): body is BodyInit {
-  return typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || body instanceof ReadableStream;
+  return (
+    typeof body === "string" ||
+    body instanceof Uint8Array ||
+    body instanceof ArrayBuffer ||
+    body instanceof ReadableStream
+  );
 }
 
 /** How many events the visitor's Durable Object holds. */

@@ -48,7 +48,11 @@ export function siteConfig({ collector }) {
     // "mpa": an unknown path is a 404, as on a static host, not the home page.
     appType: "mpa",
     plugins: [collectorUrl(collector), siteChrome()],
-    build: { outDir: join(examplesDir, "dist", "site"), emptyOutDir: true, rolldownOptions: { input: pagesOf(siteRoot) } },
+    build: {
+      outDir: join(examplesDir, "dist", "site"),
+      emptyOutDir: true,
+      rolldownOptions: { input: pagesOf(siteRoot) },
+    },
   };
 }
 

@@ -29,7 +29,8 @@ export function siteChrome() {
     name: "embudo-demo-site-chrome",
     transformIndexHtml: {
       order: "pre",
-      handler: (html) => html.replace("<!-- site:header -->", header.trim()).replace("<!-- site:footer -->", footer.trim()),
+      handler: (html) =>
+        html.replace("<!-- site:header -->", header.trim()).replace("<!-- site:footer -->", footer.trim()),
     },
   };
 }

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
-import { SIZE_LIMIT_BYTES, gzippedSize } from "./size.mjs";
+import { gzippedSize, SIZE_LIMIT_BYTES } from "./size.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(root);

@@ -38,9 +38,12 @@ describe("dist/embudo.js", () => {
     tag.setAttribute("data-site", "demo");
     Object.defineProperty(tag, "src", { value: "https://collector.test/embudo.js" });
     Object.defineProperty(document, "currentScript", { configurable: true, get: () => tag });
-    const w = window as unknown as { embudo: ((...args: unknown[]) => unknown) & { q?: unknown[]; track?: (name: string) => void } };
-    w.embudo = function (...args: unknown[]) {
-      (w.embudo.q ||= []).push(args);
+    const w = window as unknown as {
+      embudo: ((...args: unknown[]) => unknown) & { q?: unknown[]; track?: (name: string) => void };
+    };
+    w.embudo = (...args: unknown[]) => {
+      w.embudo.q ??= [];
+      w.embudo.q.push(args);
     };
     w.embudo("track", "before_load");
     new Function(readFileSync(file, "utf8"))();

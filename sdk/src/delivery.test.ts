@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_QUEUED } from "./delivery.ts";
 import { QUEUE_KEY } from "./storage.ts";
-import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
 let page: LoadedPage | undefined;
 usePageSandbox();
@@ -108,7 +108,7 @@ describe("delivery", () => {
     const collector = fakeCollector();
     collector.answer("network");
     page = await loadPage();
-    for (let i = 0; i < 180; i++) page.api.track("event_" + i, { text: "é".repeat(i % 3 ? 10 : 900) });
+    for (let i = 0; i < 180; i++) page.api.track(`event_${i}`, { text: "é".repeat(i % 3 ? 10 : 900) });
     await settle(); // the first attempt fails
     await settle(5_000);
     const delivered = collector.requests.slice(1);
@@ -125,7 +125,7 @@ describe("delivery", () => {
     const collector = fakeCollector();
     collector.answer(...Array<"network">(5).fill("network"));
     page = await loadPage();
-    for (let i = 0; i < MAX_QUEUED + 20; i++) page.api.track("event_" + i);
+    for (let i = 0; i < MAX_QUEUED + 20; i++) page.api.track(`event_${i}`);
     const stored = queued() as unknown as { name?: string }[];
     expect(stored).toHaveLength(MAX_QUEUED);
     // The load view and the first 20 events went.

@@ -1,4 +1,4 @@
-import type { Traits as WireTraits, WireEvent } from "@embudo/shared";
+import type { WireEvent, Traits as WireTraits } from "@embudo/shared";
 import type { Traits } from "./api.ts";
 import { enqueue } from "./delivery.ts";
 import { sessionId, visitorId } from "./identity.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { looksLikeCardNumber } from "./forms.ts";
-import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
 let page: LoadedPage | undefined;
 usePageSandbox();
@@ -33,10 +33,14 @@ const DEMO_FORM = `
 describe("forms", () => {
   it("sends email, company and job title, never a password, hidden input, card number or ignored field", async () => {
     const collector = fakeCollector();
-    page = await loadPage({ url: "https://acme.test/demo", body: DEMO_FORM, head: '<meta name="embudo:stage" content="decision">' });
+    page = await loadPage({
+      url: "https://acme.test/demo",
+      body: DEMO_FORM,
+      head: '<meta name="embudo:stage" content="decision">',
+    });
     submit("#demo-request");
     await settle();
-    const forms = collector.events().filter((event) => event.type == "form_submit");
+    const forms = collector.events().filter((event) => event.type === "form_submit");
     expect(forms).toEqual([
       expect.objectContaining({
         formId: "demo-request",
@@ -54,12 +58,15 @@ describe("forms", () => {
     ]);
     const sent = JSON.stringify(collector.requests.map((request) => request.init.body));
     // Lower case or spaced, so that no upper-case ULID can contain them by chance.
-    for (const secret of ["hunter2", "hidden@acme.test", "secret-id", "4111 1111", "narnia", "call me"]) expect(sent).not.toContain(secret);
+    for (const secret of ["hunter2", "hidden@acme.test", "secret-id", "4111 1111", "narnia", "call me"])
+      expect(sent).not.toContain(secret);
   });
 
   it("sends nothing for a form with data-embudo-ignore, and nothing at all with data-forms=off", async () => {
     const collector = fakeCollector();
-    page = await loadPage({ body: '<form id="login" data-embudo-ignore><input type="email" name="email" value="a@b.co"></form>' });
+    page = await loadPage({
+      body: '<form id="login" data-embudo-ignore><input type="email" name="email" value="a@b.co"></form>',
+    });
     submit("#login");
     await settle();
     page.unload();
@@ -71,10 +78,17 @@ describe("forms", () => {
 
   it("names an unnamed form by its page and drops an email the collector would refuse", async () => {
     const collector = fakeCollector();
-    page = await loadPage({ url: "https://acme.test/newsletter", body: '<form><input name="email" value="not-an-email"><input name="company" value="  Acme "></form>' });
+    page = await loadPage({
+      url: "https://acme.test/newsletter",
+      body: '<form><input name="email" value="not-an-email"><input name="company" value="  Acme "></form>',
+    });
     submit("form");
     await settle();
-    expect(collector.events()[1]).toMatchObject({ type: "form_submit", formId: "/newsletter", traits: { company: "Acme" } });
+    expect(collector.events()[1]).toMatchObject({
+      type: "form_submit",
+      formId: "/newsletter",
+      traits: { company: "Acme" },
+    });
     expect(collector.events()[1]).not.toHaveProperty("intent");
   });
 });

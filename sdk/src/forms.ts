@@ -53,11 +53,12 @@ export const readTraits = (form: HTMLFormElement): Traits => {
     const marked = field.getAttribute("data-embudo-field") as TraitKey;
     // (A marked key inherited from Object, like "toString", is harmless: the collector keeps
     // only trait keys.)
-    const key = marked in GUESSES
-      ? marked
-      : field.type == "email"
-        ? "email"
-        : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
+    const key =
+      marked in GUESSES
+        ? marked
+        : field.type == "email"
+          ? "email"
+          : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
     const value = field.value?.trim().slice(0, 256);
     if (!key || !value || ignored(field) || !READABLE_TYPE.test(field.type) || looksLikeCardNumber(value)) continue;
     if (key == "email" && !isEmail(value)) continue;

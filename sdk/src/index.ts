@@ -8,12 +8,13 @@
  * track("demo_request", { plan: "team" });
  * ```
  */
-import type { InitOptions } from "./config.ts";
-import type { Embudo } from "./api.ts";
-import { api, start, type QueuedCall } from "./tracker.ts";
 
-export type { InitOptions } from "./config.ts";
+import type { Embudo } from "./api.ts";
+import type { InitOptions } from "./config.ts";
+import { api, type QueuedCall, start } from "./tracker.ts";
+
 export type { Embudo, Props, Traits } from "./api.ts";
+export type { InitOptions } from "./config.ts";
 
 let started = false;
 const early: QueuedCall[] = [];

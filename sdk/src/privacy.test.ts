@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CONSENT_KEY } from "./storage.ts";
-import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
 let page: LoadedPage | undefined;
 usePageSandbox();
 afterEach(() => {
-  for (const key of ["globalPrivacyControl", "doNotTrack", "webdriver", "userAgent"]) delete (navigator as unknown as Record<string, unknown>)[key];
+  for (const key of ["globalPrivacyControl", "doNotTrack", "webdriver", "userAgent"])
+    delete (navigator as unknown as Record<string, unknown>)[key];
 });
 
-const setNavigator = (key: string, value: unknown) => Object.defineProperty(navigator, key, { configurable: true, value });
+const setNavigator = (key: string, value: unknown) =>
+  Object.defineProperty(navigator, key, { configurable: true, value });
 
 describe("consent", () => {
   it("with data-consent=required stores and sends nothing until consent(true), then sends the held events", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Embudo } from "./api.ts";
-import { fakeCollector, loadPage, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle } from "./testing.ts";
 
 type Global = Embudo & ((name: string, ...args: unknown[]) => unknown) & { q?: unknown[] };
 const w = window as unknown as { embudo?: Global };
@@ -17,11 +17,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** The snippet of design §3, as a page pastes it before the script tag. */
-const installStub = () => {
-  // eslint-disable-next-line
-  (window as any).embudo = (window as any).embudo || function () { ((window as any).embudo.q = (window as any).embudo.q || []).push(arguments); };
-};
+/** The snippet of the README, as a page pastes it before the script tag, run as the page runs it. */
+const STUB = "window.embudo=window.embudo||function(){(embudo.q=embudo.q||[]).push(arguments)}";
+const installStub = () => new Function(STUB)();
 
 describe("the script tag", () => {
   it("reads data-site and sends to the origin the script came from", async () => {
@@ -85,7 +83,7 @@ describe("the script tag", () => {
     ]);
     expect(collector.events()[0]).toMatchObject({ props: { n: 1 } });
     expect(collector.events()[1]).toMatchObject({ traits: { email: "ana@acme.test", company: "Acme" } });
-    expect(collector.events().every((event) => event.visitorId == visitor)).toBe(true);
+    expect(collector.events().every((event) => event.visitorId === visitor)).toBe(true);
   });
 
   it("a second copy of the script does not start a second tracker", async () => {

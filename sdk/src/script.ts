@@ -4,7 +4,7 @@
  * `window.embudo`, callable both as `embudo("track", …)` and as `embudo.track(…)`.
  */
 import type { Embudo } from "./api.ts";
-import { api, start, type QueuedCall } from "./tracker.ts";
+import { api, type QueuedCall, start } from "./tracker.ts";
 
 type Global = ((name: keyof Embudo, ...args: unknown[]) => unknown) & Partial<Embudo> & { q?: QueuedCall[] };
 

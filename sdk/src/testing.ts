@@ -28,14 +28,17 @@ export function fakeCollector() {
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
     requests.push({ url, init, batch: JSON.parse(init.body as string) });
     const outcome = outcomes.shift() ?? "ok";
-    if (outcome == "network") throw new TypeError("Failed to fetch");
-    const status = outcome == "ok" ? 200 : typeof outcome == "number" ? outcome : outcome.status;
-    const headers = new Headers(typeof outcome == "object" ? { "retry-after": outcome.retryAfter } : {});
+    if (outcome === "network") throw new TypeError("Failed to fetch");
+    const status = outcome === "ok" ? 200 : typeof outcome === "number" ? outcome : outcome.status;
+    const headers = new Headers(typeof outcome === "object" ? { "retry-after": outcome.retryAfter } : {});
     const batch = JSON.parse(init.body as string) as WireBatch;
-    return new Response(status == 200 ? JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }) : "{}", {
-      status,
-      headers,
-    });
+    return new Response(
+      status === 200 ? JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }) : "{}",
+      {
+        status,
+        headers,
+      },
+    );
   });
   vi.stubGlobal("fetch", fetchMock);
   return {
@@ -110,10 +113,14 @@ export async function loadPage({
 
   const listeners: [string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined][] = [];
   const addEventListener = window.addEventListener;
-  window.addEventListener = function (type: string, listener: EventListenerOrEventListenerObject, capture?: boolean | AddEventListenerOptions) {
+  window.addEventListener = ((
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    capture?: boolean | AddEventListenerOptions,
+  ) => {
     listeners.push([type, listener, capture]);
     addEventListener.call(window, type, listener, capture);
-  } as typeof window.addEventListener;
+  }) as typeof window.addEventListener;
   const { pushState, replaceState } = history;
 
   vi.resetModules();

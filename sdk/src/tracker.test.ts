@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SESSION_IDLE_MS } from "./identity.ts";
-import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
 let page: LoadedPage | undefined;
 usePageSandbox();
@@ -11,7 +11,11 @@ describe("the API of design §3", () => {
     page = await loadPage();
     page.api.track("demo_request", { plan: "team", seats: 12 });
     await settle();
-    expect(collector.events()[1]).toMatchObject({ type: "custom", name: "demo_request", props: { plan: "team", seats: 12 } });
+    expect(collector.events()[1]).toMatchObject({
+      type: "custom",
+      name: "demo_request",
+      props: { plan: "team", seats: 12 },
+    });
   });
 
   it("identify(traits) sends an identify event, and only with a valid email", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakeCollector, loadPage, usePageSandbox, settle, type LoadedPage } from "./testing.ts";
+import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
 let page: LoadedPage | undefined;
 usePageSandbox();

@@ -10,7 +10,7 @@
  * here, never from timed unit tests (design §8).
  */
 import { performance } from "node:perf_hooks";
-import { assessVisitor, defaultModel, scoreVisitor, type ScoringEvent } from "../src/index.ts";
+import { assessVisitor, defaultModel, type ScoringEvent, scoreVisitor } from "../src/index.ts";
 import { Journey } from "../src/scoring/journey.ts";
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
@@ -28,9 +28,21 @@ function prng(seed: number) {
 }
 
 const PAGES = [
-  "/", "/about", "/blog/abm", "/blog/mql-vs-sql", "/blog/lead-scoring", "/blog/inbound", "/guides/b2b-funnel",
-  "/case-studies/acme", "/case-studies/globex", "/compare/spreadsheets", "/webinars/scoring-101",
-  "/templates/icp", "/security/", "/integrations", "/careers",
+  "/",
+  "/about",
+  "/blog/abm",
+  "/blog/mql-vs-sql",
+  "/blog/lead-scoring",
+  "/blog/inbound",
+  "/guides/b2b-funnel",
+  "/case-studies/acme",
+  "/case-studies/globex",
+  "/compare/spreadsheets",
+  "/webinars/scoring-101",
+  "/templates/icp",
+  "/security/",
+  "/integrations",
+  "/careers",
 ];
 const FILES = ["/whitepapers/roi.pdf", "/files/guia-abm.pdf", "/templates/icp.xlsx", "/ebooks/inbound.pdf"];
 const TITLES = ["VP of Marketing", "Head of Growth", "Marketing Analyst", "Student", "CEO", "Directora Comercial"];
@@ -49,7 +61,12 @@ function visitorEvents(visitor: number, count: number, random: () => number): Sc
       j.form(random() < 0.8 ? "newsletter" : "demo-request", {
         after,
         intent: random() < 0.8 ? "newsletter" : "demo",
-        traits: { email: `v${visitor}@${random() < 0.5 ? "acme.test" : "gmail.com"}`, jobTitle: pick(TITLES), company: "Acme", companySize: 120 },
+        traits: {
+          email: `v${visitor}@${random() < 0.5 ? "acme.test" : "gmail.com"}`,
+          jobTitle: pick(TITLES),
+          company: "Acme",
+          companySize: 120,
+        },
       });
     } else if (roll < 0.97) j.custom(random() < 0.5 ? "demo_request" : "video_played", { after });
     else if (roll < 0.99) j.identify({ email: `v${visitor}@acme.test`, phone: "+34 600" }, { after });
@@ -69,7 +86,8 @@ function throughput() {
   const stages: Record<string, number> = {};
   for (let first = 0; first < VISITORS; first += BATCH) {
     const batch: ScoringEvent[][] = [];
-    for (let v = first; v < Math.min(VISITORS, first + BATCH); v++) batch.push(visitorEvents(v + 1, EVENTS_PER_VISITOR, random));
+    for (let v = first; v < Math.min(VISITORS, first + BATCH); v++)
+      batch.push(visitorEvents(v + 1, EVENTS_PER_VISITOR, random));
     const now = Math.max(...batch.map((e) => e.at(-1)!.ts)) + 60_000;
     const start = performance.now();
     for (const visitorEvents of batch) {
@@ -114,7 +132,11 @@ console.log(
   `throughput: ${fmt(result.events)} events of ${fmt(VISITORS)} visitors scored in ${(result.scoringMs / 1000).toFixed(2)} s` +
     ` = ${fmt(result.events / (result.scoringMs / 1000))} events/s (${fmt(VISITORS / (result.scoringMs / 1000))} visitors/s)`,
 );
-console.log(`  stages: ${Object.entries(result.stages).map(([stage, n]) => `${stage} ${n}`).join(", ")}`);
+console.log(
+  `  stages: ${Object.entries(result.stages)
+    .map(([stage, n]) => `${stage} ${n}`)
+    .join(", ")}`,
+);
 console.log(`  peak heap while scoring: ${mb(result.peakHeap)} (events generated ${BATCH} visitors at a time)`);
 console.log("full re-score of one visitor (median):");
 const small = rescore(10, 2000);

@@ -2,5 +2,6 @@
  * @embudo/shared — the wire format and the scoring engine, as pure functions.
  * The collector, the tests and the benchmarks import from here; the tracker imports types only.
  */
-export * from "./wire.ts";
+
 export * from "./scoring/index.ts";
+export * from "./wire.ts";

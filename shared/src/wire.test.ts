@@ -53,7 +53,12 @@ const invalid: Array<[string, unknown, string]> = [
   ["constructor prop", { ...base, type: "custom", name: "x", props: { constructor: 1 } }, "invalid_event"],
   [
     "too many props",
-    { ...base, type: "custom", name: "x", props: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) },
+    {
+      ...base,
+      type: "custom",
+      name: "x",
+      props: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])),
+    },
     "invalid_event",
   ],
 ];
@@ -74,7 +79,12 @@ describe("validateEvent", () => {
   });
 
   it("never lets a __proto__ key through", () => {
-    const result = validateEvent({ ...base, type: "custom", name: "x", props: JSON.parse('{"__proto__":{"polluted":1},"a":2}') });
+    const result = validateEvent({
+      ...base,
+      type: "custom",
+      name: "x",
+      props: JSON.parse('{"__proto__":{"polluted":1},"a":2}'),
+    });
     expect(result).toMatchObject({ ok: true, event: { props: { a: 2 } } });
     if (result.ok) expect(Object.getOwnPropertyNames(result.event.props)).toEqual(["a"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

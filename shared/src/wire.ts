@@ -34,14 +34,7 @@ export const CONTENT_STAGES = ["awareness", "evaluation", "decision"] as const;
 export type ContentStage = (typeof CONTENT_STAGES)[number];
 
 /** Every event type the collector accepts. */
-export const EVENT_TYPES = [
-  "content_view",
-  "pricing_view",
-  "download",
-  "form_submit",
-  "identify",
-  "custom",
-] as const;
+export const EVENT_TYPES = ["content_view", "pricing_view", "download", "form_submit", "identify", "custom"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The identity traits a form or `identify()` may carry (design §3). */
@@ -73,9 +66,7 @@ export const timestampSchema = z
   .min(EARLIEST_EVENT_TIME, "must be a time after 2020")
   .max(Number.MAX_SAFE_INTEGER);
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .max(LIMITS.maxUrlLength);
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(LIMITS.maxUrlLength);
 
 const boundedText = (max: number) => z.string().max(max);
 
@@ -90,10 +81,7 @@ const propKey = z
 
 /** Free-form event properties: flat, primitive values only. */
 export const propsSchema = z
-  .record(
-    propKey,
-    z.union([z.string().max(LIMITS.maxPropValueLength), z.number().finite(), z.boolean(), z.null()]),
-  )
+  .record(propKey, z.union([z.string().max(LIMITS.maxPropValueLength), z.number().finite(), z.boolean(), z.null()]))
   .refine((props) => Object.keys(props).length <= LIMITS.maxPropKeys, {
     message: `must have at most ${LIMITS.maxPropKeys} keys`,
   });
@@ -129,7 +117,10 @@ const commonFields = {
   // Descriptive only: an unusable title or referrer (an `android-app://` referrer, say) is
   // dropped rather than costing the event.
   title: boundedText(LIMITS.maxTitleLength).optional().catch(undefined),
-  referrer: z.union([z.literal(""), httpUrl]).optional().catch(undefined),
+  referrer: z
+    .union([z.literal(""), httpUrl])
+    .optional()
+    .catch(undefined),
   stage: z.enum(CONTENT_STAGES).optional(),
   props: propsSchema.optional(),
   /** The browser looked automated (webdriver, headless); the collector decides what to do. */
@@ -167,6 +158,7 @@ export const customEventSchema = z.object({
     .trim()
     .min(1)
     .max(LIMITS.maxEventNameLength)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
     .regex(/^[^\u0000-\u001f]+$/, "must not contain control characters"),
 });
 
@@ -234,9 +226,7 @@ export function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-export type EventValidation =
-  | { ok: true; event: TrackedEvent }
-  | { ok: false; code: string; message: string };
+export type EventValidation = { ok: true; event: TrackedEvent } | { ok: false; code: string; message: string };
 
 /** Validates one event of a batch; the code says which kind of fault it is. */
 export function validateEvent(raw: unknown): EventValidation {

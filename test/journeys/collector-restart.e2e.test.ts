@@ -7,7 +7,14 @@
  */
 import type { WireEvent } from "@embudo/shared";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { makeStateDir, removeState, startSites, startTestCollector, type Collector, type StackInfo } from "../support/stack.ts";
+import {
+  type Collector,
+  makeStateDir,
+  removeState,
+  type StackInfo,
+  startSites,
+  startTestCollector,
+} from "../support/stack.ts";
 import { useBrowser } from "../support/use-browser.ts";
 import { Visitor } from "../support/visitor.ts";
 
@@ -22,7 +29,13 @@ let visitor: Visitor;
 beforeAll(async () => {
   collector = await startTestCollector(persistTo);
   sites = await startSites(collector.url);
-  stack = { ...shared, collectorUrl: collector.url, apiKey: collector.apiKey, siteUrl: sites.site.url, spaUrl: sites.spa.url };
+  stack = {
+    ...shared,
+    collectorUrl: collector.url,
+    apiKey: collector.apiKey,
+    siteUrl: sites.site.url,
+    spaUrl: sites.spa.url,
+  };
   visitor = await Visitor.open(browser(), stack);
 });
 afterAll(async () => {

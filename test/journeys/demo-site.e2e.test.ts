@@ -42,7 +42,11 @@ it("sends the ROI calculator's custom event with embudo.track()", async () => {
   await visitor.visit(`${stack.siteUrl}/tools/roi-calculator/`);
   await visitor.page.click('#roi [type="submit"]');
   const custom = await visitor.sent.waitFor("roi_calculated event", (event) => event.type === "custom");
-  expect(custom).toMatchObject({ name: "roi_calculated", stage: "evaluation", props: { loads: 5000, hours: 120, hoursSaved: 192 } });
+  expect(custom).toMatchObject({
+    name: "roi_calculated",
+    stage: "evaluation",
+    props: { loads: 5000, hours: 120, hoursSaved: 192 },
+  });
   // The calculator's own form is marked data-embudo-ignore: no form_submit for it.
   expect(visitor.sent.events.filter((event) => event.type === "form_submit")).toEqual([]);
 });

@@ -29,17 +29,31 @@ describe("a reader who becomes a sales-qualified lead", () => {
       expect(view).toMatchObject({ type: "content_view", stage: "awareness", automation: true });
     }
     // The id the page's API reports is the one its events carry.
-    expect(await ana.page.evaluate(() => (window as unknown as { embudo: { visitorId(): string } }).embudo.visitorId())).toBe(ana.visitorId());
+    expect(
+      await ana.page.evaluate(() => (window as unknown as { embudo: { visitorId(): string } }).embudo.visitorId()),
+    ).toBe(ana.visitorId());
 
-    const answer = await ana.expectQualification({ stage: "anonymous", intent: "awareness", counts: { contentViews: 2 } });
+    const answer = await ana.expectQualification({
+      stage: "anonymous",
+      intent: "awareness",
+      counts: { contentViews: 2 },
+    });
     expect(answer.identity.email).toBeUndefined();
   });
 
   it("is an IQL after subscribing to the newsletter", async () => {
     const signup = await ana.submitForm("#newsletter", { email: "ana@acme-corp.test" });
-    expect(signup).toMatchObject({ type: "form_submit", intent: "newsletter", traits: { email: "ana@acme-corp.test" } });
+    expect(signup).toMatchObject({
+      type: "form_submit",
+      intent: "newsletter",
+      traits: { email: "ana@acme-corp.test" },
+    });
 
-    await ana.expectQualification({ stage: "iql", counts: { contentViews: 2, forms: 1 }, identity: { email: "ana@acme-corp.test" } });
+    await ana.expectQualification({
+      stage: "iql",
+      counts: { contentViews: 2, forms: 1 },
+      identity: { email: "ana@acme-corp.test" },
+    });
   });
 
   it("is an MQL after the case study and the whitepaper", async () => {

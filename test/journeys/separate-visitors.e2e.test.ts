@@ -33,7 +33,11 @@ it("gives a second browser context its own visitor and qualification", async () 
     counts: { contentViews: 2, forms: 1 },
     identity: { email: "ben@globex.test" },
   });
-  const readerAnswer = await reader.expectQualification({ stage: "anonymous", intent: "awareness", counts: { contentViews: 1, forms: 0 } });
+  const readerAnswer = await reader.expectQualification({
+    stage: "anonymous",
+    intent: "awareness",
+    counts: { contentViews: 1, forms: 0 },
+  });
   expect(readerAnswer.identity.email).toBeUndefined();
 
   // Neither answer explains itself with the other visitor's events.

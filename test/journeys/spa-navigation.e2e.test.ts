@@ -24,7 +24,10 @@ it("counts an SPA navigation as a view", async () => {
   // A marker on the window: it survives navigation only if no page load happened.
   await visitor.page.evaluate(() => Object.assign(window, { sameDocument: true }));
   await visitor.page.click('nav a[href="/guides/lane-data"]');
-  const guide = await visitor.sent.waitFor("view of the guide", (event) => event.url === `${stack.spaUrl}/guides/lane-data`);
+  const guide = await visitor.sent.waitFor(
+    "view of the guide",
+    (event) => event.url === `${stack.spaUrl}/guides/lane-data`,
+  );
   expect(guide).toMatchObject({ type: "content_view", stage: "awareness", title: expect.stringMatching(/^Guide/) });
 
   await visitor.page.click('nav a[href="/pricing"]');
@@ -43,8 +46,13 @@ it("counts an SPA navigation as a view", async () => {
   );
   expect(guideAgain.type).toBe("content_view");
 
-  expect(await visitor.page.evaluate(() => "sameDocument" in window), "the views came from navigation alone").toBe(true);
-  const answer = await visitor.expectQualification({ stage: "anonymous", counts: { contentViews: 2, pricingViews: 1 } });
+  expect(await visitor.page.evaluate(() => "sameDocument" in window), "the views came from navigation alone").toBe(
+    true,
+  );
+  const answer = await visitor.expectQualification({
+    stage: "anonymous",
+    counts: { contentViews: 2, pricingViews: 1 },
+  });
   expectReasonFor(answer, guide, /content|view/);
   expectReasonFor(answer, pricing, /pricing/);
   expectReasonFor(answer, trial, /free_trial/);

@@ -15,5 +15,7 @@ it("uses CHROME_PATH when it names an executable", () => {
 });
 
 it("refuses a CHROME_PATH that does not work, and says how to get a browser", () => {
-  expect(() => findChromium({ CHROME_PATH: join(dir, "missing") })).toThrow(/CHROME_PATH=.*not an executable[\s\S]*apt-get install -y chromium/);
+  expect(() => findChromium({ CHROME_PATH: join(dir, "missing") })).toThrow(
+    /CHROME_PATH=.*not an executable[\s\S]*apt-get install -y chromium/,
+  );
 });

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 /** Where Chromium or Chrome usually lives, most likely first. */
 const USUAL_PATHS = [
@@ -50,7 +50,8 @@ const isExecutable = (path: string) => {
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CHROME_PATH) {
     // An explicit choice that does not work is an error, not a cue to test another browser.
-    if (!isExecutable(env.CHROME_PATH)) throw new Error(`CHROME_PATH=${env.CHROME_PATH} is not an executable file.\n${HOW_TO_GET_ONE}`);
+    if (!isExecutable(env.CHROME_PATH))
+      throw new Error(`CHROME_PATH=${env.CHROME_PATH} is not an executable file.\n${HOW_TO_GET_ONE}`);
     return env.CHROME_PATH;
   }
   const onPath = (env.PATH ?? "").split(delimiter).flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
@@ -59,7 +60,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 
 /** True where the tests may install Chromium themselves: Debian-like, as root, with apt-get. */
 function canAptInstall(): boolean {
-  return process.platform === "linux" && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get") && existsSync("/etc/debian_version");
+  return (
+    process.platform === "linux" &&
+    process.getuid?.() === 0 &&
+    existsSync("/usr/bin/apt-get") &&
+    existsSync("/etc/debian_version")
+  );
 }
 
 /**
@@ -79,7 +85,8 @@ export function ensureChromium(): string {
     throw new Error(`Installing chromium with apt-get failed (${(error as Error).message}).\n${HOW_TO_GET_ONE}`);
   }
   const installed = findChromium();
-  if (!installed) throw new Error(`apt-get installed chromium, but no chromium binary was found afterwards.\n${HOW_TO_GET_ONE}`);
+  if (!installed)
+    throw new Error(`apt-get installed chromium, but no chromium binary was found afterwards.\n${HOW_TO_GET_ONE}`);
   return installed;
 }
 

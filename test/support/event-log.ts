@@ -50,7 +50,9 @@ export class EventLog {
   /** One line per event sent, for failure messages. */
   describe(): string {
     return [...this.#sent.values()]
-      .map(({ event, attempts, failures }) => `  ${event.type} ${event.url} (${attempts} attempt(s), ${failures} failed)`)
+      .map(
+        ({ event, attempts, failures }) => `  ${event.type} ${event.url} (${attempts} attempt(s), ${failures} failed)`,
+      )
       .join("\n");
   }
 
@@ -63,7 +65,8 @@ export class EventLog {
     for (;;) {
       const found = this.events.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${what} was sent within ${timeoutMs} ms; sent so far:\n${this.describe() || "  nothing"}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${what} was sent within ${timeoutMs} ms; sent so far:\n${this.describe() || "  nothing"}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -72,7 +75,8 @@ export class EventLog {
   async waitForFailures(id: string, failures = 1, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ((this.#sent.get(id)?.failures ?? 0) < failures) {
-      if (Date.now() > deadline) throw new Error(`event ${id} did not fail ${failures} time(s) within ${timeoutMs} ms:\n${this.describe()}`);
+      if (Date.now() > deadline)
+        throw new Error(`event ${id} did not fail ${failures} time(s) within ${timeoutMs} ms:\n${this.describe()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

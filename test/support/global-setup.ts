@@ -5,7 +5,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { ensureChromium } from "./browser.ts";
-import { assertSdkBuilt, startStack, type StackInfo } from "./stack.ts";
+import { assertSdkBuilt, type StackInfo, startStack } from "./stack.ts";
 
 /** What every journey file receives through `inject("e2e")`. */
 export interface E2eContext extends StackInfo {

@@ -26,7 +26,9 @@ const sdkDist = resolve(import.meta.dirname, "../../sdk/dist");
 export function assertSdkBuilt(): void {
   const missing = ["embudo.js", "embudo.mjs"].filter((file) => !existsSync(join(sdkDist, file)));
   if (missing.length > 0) {
-    throw new Error(`sdk/dist lacks ${missing.join(" and ")}: run \`pnpm build\` first (\`pnpm test\` does it for you).`);
+    throw new Error(
+      `sdk/dist lacks ${missing.join(" and ")}: run \`pnpm build\` first (\`pnpm test\` does it for you).`,
+    );
   }
 }
 
@@ -38,7 +40,11 @@ export const removeState = (dir: string) => rmSync(dir, { recursive: true, force
  * Starts a collector on `port` (default: a free one) with state in `persistTo`. Starting it
  * again with the same port and directory is a restart of the same collector.
  */
-export function startTestCollector(persistTo: string, port?: number, apiKey = `e2e_${randomBytes(12).toString("hex")}`): Promise<Collector> {
+export function startTestCollector(
+  persistTo: string,
+  port?: number,
+  apiKey = `e2e_${randomBytes(12).toString("hex")}`,
+): Promise<Collector> {
   return startCollector({ persistTo, port, apiKey, quiet: true });
 }
 

@@ -6,7 +6,7 @@
 import type { WireEvent } from "@embudo/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
-import { QualificationApi, type Qualification, type Reason, type Stage } from "./api.ts";
+import { type Qualification, QualificationApi, type Reason, type Stage } from "./api.ts";
 import { EventLog } from "./event-log.ts";
 import type { StackInfo } from "./stack.ts";
 
@@ -52,7 +52,10 @@ export class Visitor {
     for (const [name, value] of Object.entries(values)) await form.locator(`[name="${name}"]`).fill(value);
     const before = new Set(this.sent.events.map((event) => event.id));
     await form.locator('[type="submit"]').click();
-    return this.sent.waitFor(`form_submit of ${formSelector}`, (event) => event.type === "form_submit" && !before.has(event.id));
+    return this.sent.waitFor(
+      `form_submit of ${formSelector}`,
+      (event) => event.type === "form_submit" && !before.has(event.id),
+    );
   }
 
   /** The visitor id every event carried so far (they must all agree). */

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { onError } from "../errors.ts";
 import { makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
+import { onError } from "../errors.ts";
 import { requireApiKey } from "./api-key.ts";
 
 const KEY = "test-api-key"; // the binding vitest.config.ts gives the Worker
@@ -67,18 +67,26 @@ describe("requireApiKey", () => {
   const sites = { demo: { origins: [] } };
 
   it("refuses every read when the deployment has no key", async () => {
-    const response = await app.request("/", { headers: { Authorization: "Bearer anything" } }, { EMBUDO_SITES: sites } as never);
+    const response = await app.request("/", { headers: { Authorization: "Bearer anything" } }, {
+      EMBUDO_SITES: sites,
+    } as never);
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/no API key configured/);
   });
 
   it("refuses every read when the key equals a public site key", async () => {
-    const response = await app.request("/", { headers: { Authorization: "Bearer demo" } }, { EMBUDO_SITES: sites, EMBUDO_API_KEY: "demo" } as never);
+    const response = await app.request("/", { headers: { Authorization: "Bearer demo" } }, {
+      EMBUDO_SITES: sites,
+      EMBUDO_API_KEY: "demo",
+    } as never);
     expect(response.status).toBe(401);
   });
 
   it("accepts the configured key", async () => {
-    const response = await app.request("/", { headers: { Authorization: "Bearer s3cret" } }, { EMBUDO_SITES: sites, EMBUDO_API_KEY: "s3cret" } as never);
+    const response = await app.request("/", { headers: { Authorization: "Bearer s3cret" } }, {
+      EMBUDO_SITES: sites,
+      EMBUDO_API_KEY: "s3cret",
+    } as never);
     expect(await response.text()).toBe("read");
   });
 });

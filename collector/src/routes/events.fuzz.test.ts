@@ -25,7 +25,12 @@ function badBodies(random: () => number): Array<[string, string | Uint8Array]> {
   const randomJson = (depth: number): unknown => {
     if (depth <= 0 || random() < 0.3) return randomScalar();
     if (random() < 0.5) return Array.from({ length: int(4) }, () => randomJson(depth - 1));
-    return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(["a", "site", "events", "sentAt", "v", "type"]), randomJson(depth - 1)]));
+    return Object.fromEntries(
+      Array.from({ length: int(4) }, () => [
+        pick(["a", "site", "events", "sentAt", "v", "type"]),
+        randomJson(depth - 1),
+      ]),
+    );
   };
   const event = () => makeEvent(visitor);
   const bodies: Array<[string, string | Uint8Array]> = [];

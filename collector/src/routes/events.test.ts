@@ -1,7 +1,16 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
 import { LIMITS } from "@embudo/shared";
-import { makeBatch, makeEvent, newClient, newId, ORIGIN, postEvents, request, storedCount } from "../../test/requests.ts";
+import { describe, expect, it } from "vitest";
+import {
+  makeBatch,
+  makeEvent,
+  newClient,
+  newId,
+  ORIGIN,
+  postEvents,
+  request,
+  storedCount,
+} from "../../test/requests.ts";
 import { correctClockSkew } from "./events.ts";
 
 async function expectError(response: Response, status: number, code: string) {
@@ -48,7 +57,10 @@ describe("POST /v1/events", () => {
     ];
     const response = await postEvents(makeBatch(events));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { accepted: number; rejected: Array<{ index: number; code: string; message: string }> };
+    const body = (await response.json()) as {
+      accepted: number;
+      rejected: Array<{ index: number; code: string; message: string }>;
+    };
     expect(body.accepted).toBe(3);
     expect(body.rejected.map((r) => r.index)).toEqual([1, 3]);
     expect(body.rejected[0]).toMatchObject({ code: "invalid_event", message: expect.stringContaining("href") });
@@ -86,7 +98,10 @@ describe("POST /v1/events", () => {
     const responses = await Promise.all(
       events.map((event, i) => postEvents(makeBatch([event, events[(i + 1) % events.length]]), { client })),
     );
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ accepted: number; duplicates: number }>;
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{
+      accepted: number;
+      duplicates: number;
+    }>;
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(bodies.reduce((n, b) => n + b.accepted, 0)).toBe(50);
     expect(bodies.reduce((n, b) => n + b.duplicates, 0)).toBe(50);
@@ -168,7 +183,10 @@ describe("POST /v1/events", () => {
 
   it("answers CORS preflights for allowed origins only, without credentials", async () => {
     const preflight = (origin: string) =>
-      request("/v1/events", { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
+      request("/v1/events", {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
+      });
     const allowed = await preflight("http://127.0.0.1:4000");
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("http://127.0.0.1:4000");
     expect(allowed.headers.get("Access-Control-Allow-Credentials")).toBeNull();

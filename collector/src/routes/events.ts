@@ -1,21 +1,21 @@
-import { Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import {
   batchSchema,
   describeIssues,
   EARLIEST_EVENT_TIME,
-  LIMITS,
-  validateEvent,
   type EventRejection,
   type IngestResponse,
+  LIMITS,
+  validateEvent,
 } from "@embudo/shared";
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
 import { anySiteAllows, loadSites, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
-import type { StoredEvent } from "../storage/visitor-object.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
+import type { StoredEvent } from "../storage/visitor-object.ts";
 
 /** The ingestion limiter's window (`ratelimits[].simple.period` in wrangler.jsonc). */
 const RATE_LIMIT_PERIOD_SECONDS = 60;
@@ -130,7 +130,11 @@ export const eventsRoute = new Hono<EventsEnv>()
         if (ts < EARLIEST_EVENT_TIME) {
           // Only a sentAt far ahead of the event's own clock gets here: the batch's times are
           // inconsistent, and storing the event would date it decades back.
-          rejected.push({ index, code: "invalid_time", message: "ts and sentAt disagree: the corrected time is before 2020" });
+          rejected.push({
+            index,
+            code: "invalid_time",
+            message: "ts and sentAt disagree: the corrected time is before 2020",
+          });
           return;
         }
         const stored: StoredEvent = {

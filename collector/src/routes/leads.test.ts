@@ -6,15 +6,18 @@ import { indexLead } from "../storage/leads-index.ts";
 import { decodeCursor, encodeCursor } from "./leads.ts";
 
 const KEY = "test-api-key";
-type Page = { items: Array<{ visitorId: string; stage: string; identity: { email?: string }; reasonsTotal: number }>; nextCursor: string | null };
+type Page = {
+  items: Array<{ visitorId: string; stage: string; identity: { email?: string }; reasonsTotal: number }>;
+  nextCursor: string | null;
+};
 
 /** Identifies `count` new visitors (one identify event each), 100 per request as the SDK batches. */
 async function identifyVisitors(count: number, domain: string): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId());
   for (let i = 0; i < ids.length; i += 100) {
-    const events = ids.slice(i, i + 100).map((id, j) =>
-      makeEvent(id, { type: "identify", traits: { email: `lead${i + j}@${domain}` } } as never),
-    );
+    const events = ids
+      .slice(i, i + 100)
+      .map((id, j) => makeEvent(id, { type: "identify", traits: { email: `lead${i + j}@${domain}` } } as never));
     const response = await postEvents(makeBatch(events));
     expect(await response.json()).toMatchObject({ accepted: events.length, rejected: [] });
   }

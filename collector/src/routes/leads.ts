@@ -1,10 +1,10 @@
+import { describeIssues, QUALIFICATION_STAGES } from "@embudo/shared";
 import { Hono } from "hono";
 import { z } from "zod";
-import { describeIssues, QUALIFICATION_STAGES } from "@embudo/shared";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
-import { listLeads, type LeadCursor } from "../storage/leads-index.ts";
+import { type LeadCursor, listLeads } from "../storage/leads-index.ts";
 
 /** The page size when none is asked for, and the largest allowed. */
 export const DEFAULT_LIMIT = 50;

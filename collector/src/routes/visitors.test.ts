@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { Qualification, WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { get, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
@@ -38,7 +38,11 @@ function tenDayJourney(visitor: string, now: number) {
   return {
     views: [
       makeEvent(visitor, { sessionId: session10, ts: now - 10 * DAY, url: "https://acme.test/blog/abm" }),
-      makeEvent(visitor, { sessionId: session10, ts: now - 10 * DAY + 60_000, url: "https://acme.test/blog/lead-scoring" }),
+      makeEvent(visitor, {
+        sessionId: session10,
+        ts: now - 10 * DAY + 60_000,
+        url: "https://acme.test/blog/lead-scoring",
+      }),
     ],
     newsletter: day(9, {
       type: "form_submit",
@@ -82,8 +86,15 @@ describe("GET /v1/visitors/:visitorId", () => {
     expect(q.score.fit).toBe(90);
     // Engagement: every event's points halved every 30 days, return visits on days 9, 5 and 1.
     const expected =
-      decayed(2 * 3, 10) + decayed(20, 9) + decayed(6, 5) + decayed(16, 5) + decayed(15, 1) + decayed(20, 1) +
-      decayed(5, 9) + decayed(5, 5) + decayed(5, 1);
+      decayed(2 * 3, 10) +
+      decayed(20, 9) +
+      decayed(6, 5) +
+      decayed(16, 5) +
+      decayed(15, 1) +
+      decayed(20, 1) +
+      decayed(5, 9) +
+      decayed(5, 5) +
+      decayed(5, 1);
     expect(q.score.engagement).toBeCloseTo(expected, 0);
     expect(q.score.byStage.evaluation).toBeCloseTo(decayed(6, 5) + decayed(16, 5), 0);
     expect(q.score.byStage.decision).toBeCloseTo(decayed(15, 1) + decayed(20, 1), 0);
@@ -184,12 +195,17 @@ describe("automated browsers", () => {
     expect((await feedback(onAcme, { outcome: "accepted" })).status).toBe(404);
 
     // The same visitor in a real browser: only the real event counts.
-    await postEvents(makeBatch([makeEvent(onAcme, { url: "https://www.acme.test/blog/other-post" })], { site: "acme" }), {
-      origin: "https://www.acme.test",
-    });
+    await postEvents(
+      makeBatch([makeEvent(onAcme, { url: "https://www.acme.test/blog/other-post" })], { site: "acme" }),
+      {
+        origin: "https://www.acme.test",
+      },
+    );
     const real = await qualification(onAcme);
     expect(real.counts.contentViews).toBe(1);
-    expect(real.reasons.filter((r) => r.kind === "engagement").map((r) => r.note)).toEqual([expect.stringContaining("/blog/other-post")]);
+    expect(real.reasons.filter((r) => r.kind === "engagement").map((r) => r.note)).toEqual([
+      expect.stringContaining("/blog/other-post"),
+    ]);
 
     const onDemo = newId();
     await postEvents(makeBatch([bot(onDemo)]));
@@ -214,13 +230,19 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
     // More reading does not reopen the engagement path; a new hand-raise does.
     await postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/more" })]));
     expect((await qualification(visitor)).stage).toBe("mql");
-    const raise = makeEvent(visitor, { type: "custom", name: "demo_request", url: "https://acme.test/demo" } as Partial<WireEvent>);
+    const raise = makeEvent(visitor, {
+      type: "custom",
+      name: "demo_request",
+      url: "https://acme.test/demo",
+    } as Partial<WireEvent>);
     await postEvents(makeBatch([raise]));
     const again = await qualification(visitor);
     expect(again.stage).toBe("sql");
     expect(again.stageHistory.at(-1)).toMatchObject({ stage: "sql", reason: "demo_request" });
 
-    const disqualified = (await (await feedback(visitor, { outcome: "disqualified", reason: "competitor" })).json()) as Qualification;
+    const disqualified = (await (
+      await feedback(visitor, { outcome: "disqualified", reason: "competitor" })
+    ).json()) as Qualification;
     expect(disqualified.stage).toBe("disqualified");
     expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("disqualified");
   });
@@ -263,11 +285,16 @@ describe("decay without new events", () => {
     const closesIn = 3_000;
     const email = "lee@initech-corp.test";
     const events = [
-      makeEvent(visitor, { type: "identify", traits: { email, jobTitle: "Chief Revenue Officer" } } as Partial<WireEvent>),
+      makeEvent(visitor, {
+        type: "identify",
+        traits: { email, jobTitle: "Chief Revenue Officer" },
+      } as Partial<WireEvent>),
       // A pricing view that leaves the 14-day window in three seconds.
       makeEvent(visitor, { type: "pricing_view", url: "https://acme.test/pricing", ts: now - 14 * DAY + closesIn }),
       // Ten decision-stage pages today: engagement well over 70.
-      ...Array.from({ length: 10 }, (_, i) => makeEvent(visitor, { url: `https://acme.test/security/${i}`, stage: "decision" })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        makeEvent(visitor, { url: `https://acme.test/security/${i}`, stage: "decision" }),
+      ),
     ];
     await postEvents(makeBatch(events));
     const before = await qualification(visitor);
@@ -281,6 +308,9 @@ describe("decay without new events", () => {
     expect(await indexedStage(visitor, email)).toBe("mql");
     const after = await qualification(visitor);
     expect(after.stage).toBe("mql");
-    expect(after.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: expect.stringMatching(/pricing view older than 14 days/) });
+    expect(after.stageHistory.at(-1)).toMatchObject({
+      stage: "mql",
+      reason: expect.stringMatching(/pricing view older than 14 days/),
+    });
   }, 20_000);
 });

@@ -1,6 +1,6 @@
+import { describeIssues, SALES_OUTCOMES, ulidSchema } from "@embudo/shared";
 import { Hono } from "hono";
 import { z } from "zod";
-import { describeIssues, SALES_OUTCOMES, ulidSchema } from "@embudo/shared";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";

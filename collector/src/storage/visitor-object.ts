@@ -1,15 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
-import { ulid } from "ulid";
 import {
+  type Assessment,
   assessVisitor,
   compareEvents,
-  type Assessment,
   type Qualification,
   type SalesFeedbackEvent,
   type SalesOutcome,
   type ScoringEvent,
   type TrackedEvent,
 } from "@embudo/shared";
+import { ulid } from "ulid";
 import { loadScoringModel } from "../scoring-model.ts";
 import { loadSites } from "../sites.ts";
 import { indexLead } from "./leads-index.ts";
@@ -150,7 +150,8 @@ export class VisitorObject extends DurableObject<Env> {
       const lastBefore = cached.at(-1);
       cached.push(...inserted);
       // New events are almost always the latest; sort only when one arrived late.
-      if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0)) cached.sort(compareEvents);
+      if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0))
+        cached.sort(compareEvents);
     }
     return inserted;
   }

@@ -15,7 +15,12 @@ describe("decaying sum", () => {
 
   it("equals the sum of each event's decayed points", () => {
     const sum = new DecayingSum(H);
-    const events = [[20, 0], [15, 3 * DAY], [-10, 5 * DAY], [6, 40 * DAY]] as const;
+    const events = [
+      [20, 0],
+      [15, 3 * DAY],
+      [-10, 5 * DAY],
+      [6, 40 * DAY],
+    ] as const;
     for (const [points, at] of events) sum.add(points, at);
     const t = 50 * DAY;
     const expected = events.reduce((total, [points, at]) => total + points * decayFactor(t - at, H), 0);
@@ -25,7 +30,10 @@ describe("decaying sum", () => {
   it("stays finite over decades of events", () => {
     const sum = new DecayingSum(H);
     let last = 0;
-    for (let day = 0; day < 365 * 60; day += 7) sum.add(5, (last = day) * DAY);
+    for (let day = 0; day < 365 * 60; day += 7) {
+      sum.add(5, day * DAY);
+      last = day;
+    }
     const value = sum.valueAt(last * DAY);
     expect(Number.isFinite(value)).toBe(true);
     // Geometric series of 5 points a week: 5 / (1 - 2^(-7/30)).

@@ -50,7 +50,6 @@ function fileName(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf("/") + 1) || path;
 }
 
-
 /** Applies the engagement rules of a model to one visitor's events, in time order. */
 export class EngagementLedger {
   readonly counts: EngagementCounts = { sessions: 0, contentViews: 0, downloads: 0, pricingViews: 0, forms: 0 };

@@ -3,7 +3,7 @@
  * on a lead, which the collector stores beside them.
  */
 import { z } from "zod";
-import { timestampSchema, ulidSchema, type TrackedEvent } from "../wire.ts";
+import { type TrackedEvent, timestampSchema, ulidSchema } from "../wire.ts";
 
 /** What sales said about a lead (design §1: accepted, recycled as not ready, or disqualified). */
 export const SALES_OUTCOMES = ["accepted", "rejected", "disqualified"] as const;

@@ -15,7 +15,11 @@ const rules = (result: ReturnType<typeof scoreFit>) => result.receipts.map((r) =
 
 describe("fit rules", () => {
   it.each([
-    ["a VP of a 200-person company with phone", { email: "ana@acme.test", jobTitle: "VP of Marketing", company: "Acme", companySize: 200, phone: "+34 600" }, 100],
+    [
+      "a VP of a 200-person company with phone",
+      { email: "ana@acme.test", jobTitle: "VP of Marketing", company: "Acme", companySize: 200, phone: "+34 600" },
+      100,
+    ],
     ["a business email only", { email: "ana@acme.test" }, 20],
     ["a free-mail address only", { email: "ana@gmail.com" }, 0],
     ["a Spanish senior title", { email: "ana@gmail.com", jobTitle: "Directora de Marketing" }, 30],
@@ -33,17 +37,27 @@ describe("fit rules", () => {
   });
 
   it("names each rule, the trait it read and the event that set it", () => {
-    const { result, events } = fitOf({ email: "ana@acme.test" }, { email: "ana@acme.test", jobTitle: "Head of Growth" });
+    const { result, events } = fitOf(
+      { email: "ana@acme.test" },
+      { email: "ana@acme.test", jobTitle: "Head of Growth" },
+    );
     expect(rules(result)).toEqual([
       ["fit:business_email", 20],
       ["fit:senior_title", 30],
     ]);
     expect(result.receipts[0]).toMatchObject({ trait: "email", eventId: events[1]!.id });
-    expect(result.receipts[1]).toMatchObject({ trait: "jobTitle", eventId: events[1]!.id, note: 'job title "Head of Growth" matches "head of"' });
+    expect(result.receipts[1]).toMatchObject({
+      trait: "jobTitle",
+      eventId: events[1]!.id,
+      note: 'job title "Head of Growth" matches "head of"',
+    });
   });
 
   it("a later trait replaces an earlier one", () => {
-    const { result, identity } = fitOf({ email: "ana@acme.test", jobTitle: "Intern" }, { email: "ana@acme.test", jobTitle: "CMO" });
+    const { result, identity } = fitOf(
+      { email: "ana@acme.test", jobTitle: "Intern" },
+      { email: "ana@acme.test", jobTitle: "CMO" },
+    );
     expect(identity.traits.jobTitle).toBe("CMO");
     expect(result.disqualifiers).toEqual([]);
     expect(result.fit).toBe(50);
@@ -59,7 +73,9 @@ describe("fit rules", () => {
   });
 
   it("does not mistake words that contain a pattern", () => {
-    expect(fitOf({ email: "ana@acme.test", jobTitle: "International Sales Director" }).result.disqualifiers).toEqual([]);
+    expect(fitOf({ email: "ana@acme.test", jobTitle: "International Sales Director" }).result.disqualifiers).toEqual(
+      [],
+    );
   });
 
   it("a lead is identified once it gave an email", () => {

@@ -80,17 +80,26 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
   const domain = traits.email ? emailDomain(traits.email) : null;
   if (domain) {
     if (!domainIn(domain, rules.businessEmail.freeMailDomains)) {
-      receipts.push(receipt("fit:business_email", rules.businessEmail.points, "email", `business email domain ${domain}`));
+      receipts.push(
+        receipt("fit:business_email", rules.businessEmail.points, "email", `business email domain ${domain}`),
+      );
     }
     if (domainIn(domain, model.disqualifiers.competitorDomains)) {
-      disqualifiers.push(receipt("disqualifier:competitor_domain", 0, "email", `email domain ${domain} is a competitor`));
+      disqualifiers.push(
+        receipt("disqualifier:competitor_domain", 0, "email", `email domain ${domain} is a competitor`),
+      );
     }
   }
   if (traits.jobTitle) {
     const senior = firstTitleMatch(traits.jobTitle, rules.seniorTitle.titlePatterns);
     if (senior) {
       receipts.push(
-        receipt("fit:senior_title", rules.seniorTitle.points, "jobTitle", `job title "${traits.jobTitle}" matches "${senior}"`),
+        receipt(
+          "fit:senior_title",
+          rules.seniorTitle.points,
+          "jobTitle",
+          `job title "${traits.jobTitle}" matches "${senior}"`,
+        ),
       );
     }
     const excluded = firstTitleMatch(traits.jobTitle, model.disqualifiers.titlePatterns);
@@ -121,5 +130,9 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
   }
 
   const sum = receipts.reduce((total, r) => total + r.points, 0);
-  return { fit: Math.min(rules.max, Math.max(0, sum)), receipts: receipts.filter((r) => r.points !== 0), disqualifiers };
+  return {
+    fit: Math.min(rules.max, Math.max(0, sum)),
+    receipts: receipts.filter((r) => r.points !== 0),
+    disqualifiers,
+  };
 }

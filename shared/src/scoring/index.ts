@@ -1,21 +1,28 @@
 /** The scoring engine: model, events, and `scoreVisitor`. */
-export { defaultModel, parseScoringModel, scoringModelJsonSchemaText, scoringModelSchema, type ScoringModel } from "./model.ts";
+
+export type { EngagementCounts } from "./engagement.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
-  salesFeedbackEventSchema,
   type SalesFeedbackEvent,
   type SalesOutcome,
   type ScoringEvent,
+  salesFeedbackEventSchema,
 } from "./events.ts";
-export type { EngagementCounts } from "./engagement.ts";
-export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";
 export {
+  defaultModel,
+  parseScoringModel,
+  type ScoringModel,
+  scoringModelJsonSchemaText,
+  scoringModelSchema,
+} from "./model.ts";
+export {
+  type Assessment,
   assessVisitor,
   nextStageReviewAt,
-  scoreVisitor,
-  type Assessment,
   type Qualification,
   type QualificationReason,
   type StageChange,
+  scoreVisitor,
 } from "./score.ts";
+export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";

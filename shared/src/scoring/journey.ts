@@ -50,7 +50,10 @@ export class Journey {
     return this;
   }
 
-  private push<E extends ScoringEvent>(build: (common: { id: string; visitorId: string; ts: number }) => E, after = 1): E {
+  private push<E extends ScoringEvent>(
+    build: (common: { id: string; visitorId: string; ts: number }) => E,
+    after = 1,
+  ): E {
     this.now += after * MINUTE;
     const event = build({ id: ulidFrom(this.next++), visitorId: this.visitorId, ts: this.now });
     this.events.push(event);
@@ -76,7 +79,11 @@ export class Journey {
 
   download(file: string, options: StepOptions & { from?: string } = {}): TrackedEvent {
     return this.push(
-      (c) => ({ ...this.tracked(options.from ?? "/", options)(c), type: "download" as const, href: `${this.site}${file}` }),
+      (c) => ({
+        ...this.tracked(options.from ?? "/", options)(c),
+        type: "download" as const,
+        href: `${this.site}${file}`,
+      }),
       options.after,
     );
   }
@@ -99,7 +106,10 @@ export class Journey {
   }
 
   custom(name: string, options: StepOptions & { page?: string } = {}): TrackedEvent {
-    return this.push((c) => ({ ...this.tracked(options.page ?? "/", options)(c), type: "custom" as const, name }), options.after);
+    return this.push(
+      (c) => ({ ...this.tracked(options.page ?? "/", options)(c), type: "custom" as const, name }),
+      options.after,
+    );
   }
 
   sales(outcome: SalesOutcome, reason?: string, options: { after?: number } = {}): SalesFeedbackEvent {

@@ -53,14 +53,28 @@ describe("scoring model", () => {
     expect(modelFile("scoring-model.schema.json")).toBe(scoringModelJsonSchemaText());
   });
 
-  const copy = () => structuredClone(defaultModel) as Record<string, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: these tests break a model on purpose, past what its type allows
+  type LooseModel = Record<string, any>;
+  const copy = () => structuredClone(defaultModel) as LooseModel;
   it.each([
-    ["an id without a version", (m: Record<string, any>) => (m.id = "default"), "id"],
-    ["a typo in a key", (m: Record<string, any>) => (m.engagement.halfLifeDay = 30), "engagement"],
-    ["a negative half-life", (m: Record<string, any>) => (m.engagement.halfLifeDays = -1), "engagement.halfLifeDays"],
-    ["an unknown content stage", (m: Record<string, any>) => m.contentStages.urlRules.push({ pathContains: "/x/", stage: "middle" }), "contentStages.urlRules.22.stage"],
-    ["a URL rule that is not a path", (m: Record<string, any>) => m.contentStages.urlRules.push({ pathContains: "blog", stage: "awareness" }), "contentStages.urlRules.22.pathContains"],
-    ["an upper-case domain", (m: Record<string, any>) => m.disqualifiers.competitorDomains.push("Rival.com"), "disqualifiers.competitorDomains.1"],
+    ["an id without a version", (m: LooseModel) => (m.id = "default"), "id"],
+    ["a typo in a key", (m: LooseModel) => (m.engagement.halfLifeDay = 30), "engagement"],
+    ["a negative half-life", (m: LooseModel) => (m.engagement.halfLifeDays = -1), "engagement.halfLifeDays"],
+    [
+      "an unknown content stage",
+      (m: LooseModel) => m.contentStages.urlRules.push({ pathContains: "/x/", stage: "middle" }),
+      "contentStages.urlRules.22.stage",
+    ],
+    [
+      "a URL rule that is not a path",
+      (m: LooseModel) => m.contentStages.urlRules.push({ pathContains: "blog", stage: "awareness" }),
+      "contentStages.urlRules.22.pathContains",
+    ],
+    [
+      "an upper-case domain",
+      (m: LooseModel) => m.disqualifiers.competitorDomains.push("Rival.com"),
+      "disqualifiers.competitorDomains.1",
+    ],
   ])("refuses %s", (_, change, path) => {
     const model = copy();
     change(model);

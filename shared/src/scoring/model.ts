@@ -5,8 +5,8 @@
  * history exactly (events are stored raw) and every qualification names the model it used.
  */
 import { z } from "zod";
-import { CONTENT_STAGES } from "../wire.ts";
 import defaultModelJson from "../../model/default.json" with { type: "json" };
+import { CONTENT_STAGES } from "../wire.ts";
 
 const points = z.number().finite().describe("Points; negative values take points away.");
 const nonNegative = z.number().finite().nonnegative();
@@ -20,7 +20,9 @@ const pathFragment = z
   .min(1)
   .max(200)
   .regex(/^\/[^\s?#]*$/, "must be a path fragment starting with '/', e.g. /blog/")
-  .describe("Matches when the lower-cased URL path followed by '/' contains it; '/blog/' matches /blog and /es/blog/post.");
+  .describe(
+    "Matches when the lower-cased URL path followed by '/' contains it; '/blog/' matches /blog and /es/blog/post.",
+  );
 
 /** A job-title phrase: matched on whole words, case- and accent-insensitive. */
 const titlePattern = z
@@ -92,7 +94,9 @@ export const scoringModelSchema = z
     }),
     handRaise: z
       .strictObject({
-        formIntents: z.array(z.string().min(1).max(64)).describe("Form intents (data-embudo-intent) that ask for sales."),
+        formIntents: z
+          .array(z.string().min(1).max(64))
+          .describe("Form intents (data-embudo-intent) that ask for sales."),
         customEvents: z.array(z.string().min(1).max(64)).describe("Custom event names that ask for sales."),
       })
       .describe("A hand-raise makes an identified, fitting lead an SQL; it is decision-stage intent."),
@@ -111,7 +115,9 @@ export const scoringModelSchema = z
     stages: z.strictObject({
       sql: z.strictObject({
         minFit: nonNegative,
-        minEngagement: nonNegative.describe("Engagement that, with a recent pricing view, makes SQL without a hand-raise."),
+        minEngagement: nonNegative.describe(
+          "Engagement that, with a recent pricing view, makes SQL without a hand-raise.",
+        ),
         pricingWindowDays: positive.describe("How recent that pricing view must be."),
       }),
       mql: z.strictObject({

@@ -7,7 +7,7 @@ import type { Traits } from "../wire.ts";
 import { DAY } from "./engagement.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel, parseScoringModel, type ScoringModel } from "./model.ts";
-import { assessVisitor, nextStageReviewAt, scoreVisitor, type Qualification } from "./score.ts";
+import { assessVisitor, nextStageReviewAt, type Qualification, scoreVisitor } from "./score.ts";
 
 const ana: Traits & { email: string } = {
   email: "ana@acme.test",
@@ -32,7 +32,11 @@ function readsEvaluationThenAsksForDemo(j: Journey, traits: Traits) {
 
 /** Newsletter sign-up, four case studies, a whitepaper and the pricing page: 75 points, no hand-raise. */
 function engagedWithPricing(j: Journey) {
-  j.form("newsletter", { intent: "newsletter", page: "/blog/abm", traits: { ...ana, jobTitle: "Head of Marketing", companySize: "51-200" } });
+  j.form("newsletter", {
+    intent: "newsletter",
+    page: "/blog/abm",
+    traits: { ...ana, jobTitle: "Head of Marketing", companySize: "51-200" },
+  });
   for (const slug of ["a", "b", "c", "d"]) j.view(`/case-studies/${slug}`);
   j.download("/whitepapers/roi.pdf");
   j.pricing();
@@ -59,7 +63,8 @@ interface Row {
   expected: Expected;
 }
 
-const views = (points: number, n: number) => Array.from({ length: n }, (): [string, number] => ["content_view", points]);
+const views = (points: number, n: number) =>
+  Array.from({ length: n }, (): [string, number] => ["content_view", points]);
 
 const rows: Row[] = [
   {
@@ -74,8 +79,15 @@ const rows: Row[] = [
       fit: 20,
       byStage: [20, 0, 0],
       intent: "awareness",
-      reasons: [["form_submit", 20], ["fit:business_email", 20], ["content_view", 3]],
-      history: [["anonymous", "content_view /"], ["iql", "form_submit newsletter"]],
+      reasons: [
+        ["form_submit", 20],
+        ["fit:business_email", 20],
+        ["content_view", 3],
+      ],
+      history: [
+        ["anonymous", "content_view /"],
+        ["iql", "form_submit newsletter"],
+      ],
     },
   },
   {
@@ -93,7 +105,10 @@ const rows: Row[] = [
       byStage: [29, 0, 0],
       intent: "awareness",
       reasons: [["form_submit", 20], ["fit:business_email", 20], ...views(3, 3)],
-      history: [["anonymous", "content_view /blog/que-es-un-mql"], ["mql", "form_submit newsletter"]],
+      history: [
+        ["anonymous", "content_view /blog/que-es-un-mql"],
+        ["mql", "form_submit newsletter"],
+      ],
     },
   },
   {
@@ -109,7 +124,12 @@ const rows: Row[] = [
       fit: 20,
       byStage: [0, 42, 0],
       intent: "evaluation",
-      reasons: [["form_submit", 20], ["fit:business_email", 20], ["download", 16], ["content_view", 6]],
+      reasons: [
+        ["form_submit", 20],
+        ["fit:business_email", 20],
+        ["download", 16],
+        ["content_view", 6],
+      ],
       history: [
         ["anonymous", "content_view /whitepapers/guia-abm"],
         ["iql", "form_submit whitepaper-gate"],
@@ -134,7 +154,10 @@ const rows: Row[] = [
         ["fit:company_named", 15],
         ...views(6, 2),
       ],
-      history: [["anonymous", "content_view /case-studies/acme"], ["sql", "form_submit demo"]],
+      history: [
+        ["anonymous", "content_view /case-studies/acme"],
+        ["sql", "form_submit demo"],
+      ],
     },
   },
   {
@@ -147,7 +170,10 @@ const rows: Row[] = [
       byStage: [0, 12, 20],
       intent: "decision",
       reasons: [["form_submit", 20], ["fit:company_named", 15], ...views(6, 2), ["disqualifier:job_title", 0]],
-      history: [["anonymous", "content_view /case-studies/acme"], ["disqualified", "form_submit demo"]],
+      history: [
+        ["anonymous", "content_view /case-studies/acme"],
+        ["disqualified", "form_submit demo"],
+      ],
     },
   },
   {
@@ -191,7 +217,12 @@ const rows: Row[] = [
       fit: 0,
       byStage: [6, 6, 0],
       intent: "evaluation",
-      reasons: [["careers_page", -10], ["content_view", 6], ["content_view", 3], ["content_view", 3]],
+      reasons: [
+        ["careers_page", -10],
+        ["content_view", 6],
+        ["content_view", 3],
+        ["content_view", 3],
+      ],
       history: [["anonymous", "content_view /blog/a"]],
     },
   },
@@ -208,8 +239,15 @@ const rows: Row[] = [
       fit: 20,
       byStage: [0, 8, 0],
       intent: "evaluation",
-      reasons: [["fit:business_email", 20], ["form_submit", 10], ["download", 8]],
-      history: [["iql", "form_submit newsletter"], ["mql", "download guia.pdf"]],
+      reasons: [
+        ["fit:business_email", 20],
+        ["form_submit", 10],
+        ["download", 8],
+      ],
+      history: [
+        ["iql", "form_submit newsletter"],
+        ["mql", "download guia.pdf"],
+      ],
     },
   },
   {
@@ -341,7 +379,11 @@ describe("scoreVisitor: the articles' journeys", () => {
     j.wait(2).view("/about");
     const q = scoreVisitor(j.events, defaultModel, j.now);
     expect(q.stage).toBe("mql");
-    expect(q.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: "content_view /about", rule: "2 sessions ≥ 2" });
+    expect(q.stageHistory.at(-1)).toMatchObject({
+      stage: "mql",
+      reason: "content_view /about",
+      rule: "2 sessions ≥ 2",
+    });
   });
 
   it("a competitor's email disqualifies whatever it does", () => {
@@ -376,9 +418,15 @@ describe("sales feedback", () => {
     j.custom("demo_request");
     const q = scoreVisitor(j.events, defaultModel, j.now);
     expect(q.stage).toBe("disqualified");
-    expect(q.stageHistory.at(-1)).toMatchObject({ reason: "sales disqualified: no budget", rule: "sales disqualified: no budget" });
+    expect(q.stageHistory.at(-1)).toMatchObject({
+      reason: "sales disqualified: no budget",
+      rule: "sales disqualified: no budget",
+    });
     j.sales("accepted", "budget approved");
-    expect(scoreVisitor(j.events, defaultModel, j.now).stageHistory.at(-1)).toMatchObject({ stage: "sql", reason: "sales accepted: budget approved" });
+    expect(scoreVisitor(j.events, defaultModel, j.now).stageHistory.at(-1)).toMatchObject({
+      stage: "sql",
+      reason: "sales accepted: budget approved",
+    });
   });
 });
 
@@ -397,9 +445,16 @@ describe("the model decides", () => {
       byStage: [0, 0, 0],
       intent: null,
       reasons: [["form_submit", 20], ["fit:business_email", 20], ...views(3, 2)],
-      history: [["anonymous", "content_view /recursos/ebook-abm"], ["iql", "form_submit newsletter"]],
+      history: [
+        ["anonymous", "content_view /recursos/ebook-abm"],
+        ["iql", "form_submit newsletter"],
+      ],
     });
-    expect(before.reasons.at(-1)).toMatchObject({ stage: null, basePoints: 3, note: "view /recursos/ebook-abm (untagged ×1)" });
+    expect(before.reasons.at(-1)).toMatchObject({
+      stage: null,
+      basePoints: 3,
+      note: "view /recursos/ebook-abm (untagged ×1)",
+    });
 
     const acme = structuredClone(defaultModel);
     acme.id = "acme@2";
@@ -412,10 +467,17 @@ describe("the model decides", () => {
       byStage: [0, 12, 0],
       intent: "evaluation",
       reasons: [["form_submit", 20], ["fit:business_email", 20], ...views(6, 2)],
-      history: [["anonymous", "content_view /recursos/ebook-abm"], ["mql", "form_submit newsletter"]],
+      history: [
+        ["anonymous", "content_view /recursos/ebook-abm"],
+        ["mql", "form_submit newsletter"],
+      ],
     });
     expect(after.model).toBe("acme@2");
-    expect(after.reasons.at(-1)).toMatchObject({ stage: "evaluation", basePoints: 6, note: "view /recursos/ebook-abm (evaluation ×2)" });
+    expect(after.reasons.at(-1)).toMatchObject({
+      stage: "evaluation",
+      basePoints: 6,
+      note: "view /recursos/ebook-abm (evaluation ×2)",
+    });
     expect(after.stageHistory.at(-1)?.rule).toBe("engagement 32 ≥ 30");
   });
 });

@@ -8,20 +8,20 @@
 import type { ContentStage, Traits } from "../wire.ts";
 import { CONTENT_STAGES } from "../wire.ts";
 import { decayFactor } from "./decay.ts";
-import { isoString as iso } from "./iso.ts";
-import { DAY, EngagementLedger, type EngagementCounts } from "./engagement.ts";
+import { DAY, type EngagementCounts, EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
+import { type FitResult, IdentityBook, scoreFit } from "./fit.ts";
+import { isoString as iso } from "./iso.ts";
 import { urlPath } from "./match.ts";
-import { IdentityBook, scoreFit, type FitResult } from "./fit.ts";
 import type { ScoringModel } from "./model.ts";
 import {
   decideStage,
   engagementAt,
   holdsUntil,
   nextTimedChange,
-  stageAt,
   type QualificationStage,
   type StageInputs,
+  stageAt,
 } from "./stages.ts";
 
 /** One rule that gave or took points, or decided the stage: a receipt. */
@@ -251,11 +251,27 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
   }
   for (const receipt of state.fit.receipts) {
     times.push(receipt.ts);
-    unsorted.push({ rule: receipt.rule, points: receipt.points, eventId: receipt.eventId, at: iso(receipt.ts), kind: "fit", trait: receipt.trait, note: receipt.note });
+    unsorted.push({
+      rule: receipt.rule,
+      points: receipt.points,
+      eventId: receipt.eventId,
+      at: iso(receipt.ts),
+      kind: "fit",
+      trait: receipt.trait,
+      note: receipt.note,
+    });
   }
   for (const receipt of state.fit.disqualifiers) {
     times.push(receipt.ts);
-    unsorted.push({ rule: receipt.rule, points: 0, eventId: receipt.eventId, at: iso(receipt.ts), kind: "disqualifier", trait: receipt.trait, note: receipt.note });
+    unsorted.push({
+      rule: receipt.rule,
+      points: 0,
+      eventId: receipt.eventId,
+      at: iso(receipt.ts),
+      kind: "disqualifier",
+      trait: receipt.trait,
+      note: receipt.note,
+    });
   }
   for (const feedback of state.sales) {
     times.push(feedback.ts);

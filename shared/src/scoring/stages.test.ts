@@ -35,13 +35,43 @@ describe("stage rules, first match wins", () => {
     ["mql with a download", { downloads: 1 }, "mql", "1 download(s) ≥ 1"],
     ["sql with a hand-raise and fit 50", { handRaiseCounts: true, fit: 50 }, "sql", "hand-raise with fit 50 ≥ 50"],
     ["not sql with a hand-raise and fit 45", { handRaiseCounts: true, fit: 45 }, "iql", "identified"],
-    ["sql with engagement 70 and a pricing view 14 days ago", { points: 70, fit: 60, lastPricingViewAt: T - 14 * DAY }, "sql", "engagement 70 ≥ 70 with a pricing view in the last 14 days, fit 60 ≥ 50"],
-    ["mql with engagement 70 and an older pricing view", { points: 70, fit: 60, lastPricingViewAt: T - 14 * DAY - 1 }, "mql", "engagement 70 ≥ 30"],
-    ["disqualified before anything else", { disqualifier: 'job title "Student" matches "student"', handRaiseCounts: true, fit: 90 }, "disqualified", 'disqualifier: job title "Student" matches "student"'],
-    ["disqualified by sales", { sales: { outcome: "disqualified", at: T, reason: "no budget" }, fit: 90, handRaiseCounts: true }, "disqualified", "sales disqualified: no budget"],
+    [
+      "sql with engagement 70 and a pricing view 14 days ago",
+      { points: 70, fit: 60, lastPricingViewAt: T - 14 * DAY },
+      "sql",
+      "engagement 70 ≥ 70 with a pricing view in the last 14 days, fit 60 ≥ 50",
+    ],
+    [
+      "mql with engagement 70 and an older pricing view",
+      { points: 70, fit: 60, lastPricingViewAt: T - 14 * DAY - 1 },
+      "mql",
+      "engagement 70 ≥ 30",
+    ],
+    [
+      "disqualified before anything else",
+      { disqualifier: 'job title "Student" matches "student"', handRaiseCounts: true, fit: 90 },
+      "disqualified",
+      'disqualifier: job title "Student" matches "student"',
+    ],
+    [
+      "disqualified by sales",
+      { sales: { outcome: "disqualified", at: T, reason: "no budget" }, fit: 90, handRaiseCounts: true },
+      "disqualified",
+      "sales disqualified: no budget",
+    ],
     ["sql when sales accepted", { sales: { outcome: "accepted", at: T, reason: undefined } }, "sql", "sales accepted"],
-    ["mql when sales rejected, even with strong engagement", { sales: { outcome: "rejected", at: T, reason: "not ready" }, fit: 90, points: 95, lastPricingViewAt: T }, "mql", "recycled: sales rejected (not ready)"],
-    ["sql after a hand-raise that follows a rejection", { sales: { outcome: "rejected", at: T, reason: "not ready" }, fit: 90, handRaiseCounts: true }, "sql", "hand-raise with fit 90 ≥ 50"],
+    [
+      "mql when sales rejected, even with strong engagement",
+      { sales: { outcome: "rejected", at: T, reason: "not ready" }, fit: 90, points: 95, lastPricingViewAt: T },
+      "mql",
+      "recycled: sales rejected (not ready)",
+    ],
+    [
+      "sql after a hand-raise that follows a rejection",
+      { sales: { outcome: "rejected", at: T, reason: "not ready" }, fit: 90, handRaiseCounts: true },
+      "sql",
+      "hand-raise with fit 90 ≥ 50",
+    ],
   ] as const)("%s", (_, overrides, stage, rule) => {
     expect(decideStage(inputs(overrides as Partial<StageInputs>), T, model)).toEqual({ stage, rule });
   });
@@ -65,7 +95,10 @@ describe("timed changes", () => {
   });
 
   it("an engagement MQL turns IQL below 30; nothing changes for a count-based MQL", () => {
-    expect(nextTimedChange(inputs({ points: 40 }), T, "mql", model)).toMatchObject({ stage: "iql", reason: "decay: engagement below 30" });
+    expect(nextTimedChange(inputs({ points: 40 }), T, "mql", model)).toMatchObject({
+      stage: "iql",
+      reason: "decay: engagement below 30",
+    });
     expect(nextTimedChange(inputs({ points: 40, contentViews: 3 }), T, "mql", model)).toBeNull();
   });
 });

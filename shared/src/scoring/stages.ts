@@ -92,7 +92,8 @@ function verdict(inputs: StageInputs, t: number, model: ScoringModel, explaining
   const recycled = outcome === "rejected" && !inputs.handRaiseCounts;
   if (!recycled && inputs.fit >= sql.minFit) {
     if (inputs.handRaiseCounts) return "sqlHandRaise";
-    const pricingRecent = inputs.lastPricingViewAt !== null && t - inputs.lastPricingViewAt <= sql.pricingWindowDays * DAY;
+    const pricingRecent =
+      inputs.lastPricingViewAt !== null && t - inputs.lastPricingViewAt <= sql.pricingWindowDays * DAY;
     if (pricingRecent && engagementAt(inputs, t, model) >= sql.minEngagement) return "sqlEngagement";
   }
   if (recycled) return "recycled";
@@ -160,7 +161,12 @@ export interface TimedChange extends StageDecision {
  * thresholds on its way down (it only decays between events) and the pricing window closing, so
  * checking those instants in order is exact.
  */
-export function nextTimedChange(inputs: StageInputs, from: number, current: QualificationStage, model: ScoringModel): TimedChange | null {
+export function nextTimedChange(
+  inputs: StageInputs,
+  from: number,
+  current: QualificationStage,
+  model: ScoringModel,
+): TimedChange | null {
   const { sql, mql } = model.stages;
   const candidates: Array<{ at: number; reason: string }> = [];
   for (const threshold of new Set([sql.minEngagement, mql.minEngagement])) {
@@ -174,7 +180,8 @@ export function nextTimedChange(inputs: StageInputs, from: number, current: Qual
   }
   candidates.sort((a, b) => a.at - b.at);
   for (const candidate of candidates) {
-    if (stageAt(inputs, candidate.at, model) !== current) return { ...decideStage(inputs, candidate.at, model), ...candidate };
+    if (stageAt(inputs, candidate.at, model) !== current)
+      return { ...decideStage(inputs, candidate.at, model), ...candidate };
   }
   return null;
 }
@@ -185,6 +192,11 @@ export function nextTimedChange(inputs: StageInputs, from: number, current: Qual
  * the end means no change on the way: a cheap test that skips {@link nextTimedChange} between
  * most consecutive events.
  */
-export function holdsUntil(inputs: StageInputs, until: number, current: QualificationStage, model: ScoringModel): boolean {
+export function holdsUntil(
+  inputs: StageInputs,
+  until: number,
+  current: QualificationStage,
+  model: ScoringModel,
+): boolean {
   return stageAt(inputs, until, model) === current;
 }
