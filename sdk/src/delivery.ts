@@ -1,4 +1,5 @@
 import type { WireBatch, WireEvent } from "@embudo/shared";
+import type { LIMITS } from "@embudo/shared/limits";
 import { config } from "./config.ts";
 import { QUEUE_KEY, read, storing, write } from "./storage.ts";
 
@@ -6,14 +7,14 @@ import { QUEUE_KEY, read, storing, write } from "./storage.ts";
 export const BATCH_DELAY_MS = 500;
 /** The persisted queue keeps at most this many events; older ones are dropped first. */
 export const MAX_QUEUED = 250;
-/** Wire limits (design §4). */
-const MAX_BATCH_EVENTS = 100;
+/** The collector's limit: a compile error says when the two part. */
+const MAX_BATCH_EVENTS = 100 satisfies typeof LIMITS.maxEventsPerBatch;
 /**
  * Characters of events in one request: at most 3 bytes each in UTF-8, so the body stays under
- * the 64 KiB limit without measuring bytes. Real batches are far smaller; only a long outage
+ * the collector's body limit without measuring bytes (`limits.test.ts` checks the sum). Real batches are far smaller; only a long outage
  * fills a queue enough to need several requests.
  */
-const MAX_BATCH_CHARS = 21_000;
+export const MAX_BATCH_CHARS = 21_000;
 /** Whole-request refusals by the collector that no retry can change (design §4). */
 const FINAL_REFUSALS = [400, 401, 403, 413];
 /** Retries wait 1–2 s, then twice as long each time, up to 1–2 minutes. */

@@ -1,4 +1,5 @@
 import type { WireEvent, Traits as WireTraits } from "@embudo/shared";
+import type { LIMITS } from "@embudo/shared/limits";
 import type { Traits } from "./api.ts";
 import { enqueue } from "./delivery.ts";
 import { sessionId, visitorId } from "./identity.ts";
@@ -24,8 +25,8 @@ export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<
     sessionId: sessionId(now),
     ts: now,
     // The collector refuses longer ones; a cut URL still says which page it was.
-    url: location.href.slice(0, 2048),
-    title: document.title.slice(0, 512),
+    url: location.href.slice(0, 2048 satisfies typeof LIMITS.maxUrlLength),
+    title: document.title.slice(0, 512 satisfies typeof LIMITS.maxTitleLength),
     referrer: document.referrer,
     stage: pageStage(),
     automation: isAutomated() || undefined,

@@ -1,4 +1,5 @@
 import type { TraitKey, Traits } from "@embudo/shared";
+import type { LIMITS } from "@embudo/shared/limits";
 import { emit } from "./events.ts";
 
 /**
@@ -59,7 +60,7 @@ export const readTraits = (form: HTMLFormElement): Traits => {
         : field.type == "email"
           ? "email"
           : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
-    const value = field.value?.trim().slice(0, 256);
+    const value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
     if (!key || !value || ignored(field) || !READABLE_TYPE.test(field.type) || looksLikeCardNumber(value)) continue;
     if (key == "email" && !isEmail(value)) continue;
     // First and last name fields join into one name.
@@ -81,7 +82,10 @@ export const trackForms = (): void => {
       if (ignored(form)) return;
       emit("form_submit", {
         // Unnamed forms are told apart by the page they are on.
-        formId: (form.getAttribute("id") || form.getAttribute("name") || location.pathname).slice(0, 128),
+        formId: (form.getAttribute("id") || form.getAttribute("name") || location.pathname).slice(
+          0,
+          128 satisfies typeof LIMITS.maxFormIdLength,
+        ),
         intent: form.getAttribute("data-embudo-intent") || undefined,
         traits: readTraits(form),
       });

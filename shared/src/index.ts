@@ -3,5 +3,7 @@
  * The collector, the tests and the benchmarks import from here; the tracker imports types only.
  */
 
+export * from "./api.ts";
+export * from "./limits.ts";
 export * from "./scoring/index.ts";
 export * from "./wire.ts";

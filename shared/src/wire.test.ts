@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { batchSchema, LIMITS, validateEvent, type WireEvent } from "./wire.ts";
+import { LIMITS } from "./limits.ts";
+import { batchEnvelopeSchema, eventBatchSchema, validateEvent, type WireEvent } from "./wire.ts";
 
 const base = {
   id: "01JD0000000000000000000001",
@@ -131,10 +132,10 @@ describe("validateEvent", () => {
   });
 });
 
-describe("batchSchema", () => {
+describe("batchEnvelopeSchema", () => {
   const batch = { site: "demo", sentAt: base.ts, events: [{}] };
   it("accepts an envelope and leaves events for one-by-one validation", () => {
-    expect(batchSchema.safeParse(batch).success).toBe(true);
+    expect(batchEnvelopeSchema.safeParse(batch).success).toBe(true);
   });
   it.each([
     ["no site", { ...batch, site: undefined }],
@@ -144,10 +145,19 @@ describe("batchSchema", () => {
     ["empty events", { ...batch, events: [] }],
     ["unknown version", { ...batch, v: 2 }],
   ])("refuses %s", (_, body) => {
-    expect(batchSchema.safeParse(body).success).toBe(false);
+    expect(batchEnvelopeSchema.safeParse(body).success).toBe(false);
   });
   it("names its limits", () => {
     expect(LIMITS.maxEventsPerBatch).toBe(100);
     expect(LIMITS.maxBodyBytes).toBe(65536);
+  });
+});
+
+describe("eventBatchSchema, the batch as documented", () => {
+  it("accepts a tracker's batch of valid events and holds the batch limit", () => {
+    const events = valid.map(([, event]) => event);
+    expect(eventBatchSchema.safeParse({ v: 1, site: "demo", sentAt: base.ts, events }).success).toBe(true);
+    const tooMany = Array.from({ length: LIMITS.maxEventsPerBatch + 1 }, () => events[0]);
+    expect(eventBatchSchema.safeParse({ site: "demo", sentAt: base.ts, events: tooMany }).success).toBe(false);
   });
 });

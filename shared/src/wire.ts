@@ -1,57 +1,13 @@
 /**
- * The wire format between the tracker and the collector (design §4), version {@link WIRE_VERSION}.
+ * The wire format between the tracker and the collector, version {@link WIRE_VERSION}.
  *
- * One module owns it, as Snowplow and Segment do: the collector validates with these schemas,
- * the tracker imports the inferred types only (`import type`), so zod never reaches the browser.
+ * One module owns it, as Snowplow and Segment do: the collector validates with these schemas and
+ * documents them in its OpenAPI document; the tracker imports the inferred types only
+ * (`import type`) and checks its numbers against `limits.ts`, so zod never reaches the browser.
  * Changes are additive; a breaking change bumps {@link WIRE_VERSION}.
  */
 import { z } from "zod";
-
-/** Version of the wire format. A batch may say which one it speaks in `v`. */
-export const WIRE_VERSION = 1;
-
-/** Hard limits of the wire format, shared by tracker and collector. */
-export const LIMITS = {
-  /** Events in one `POST /v1/events`. */
-  maxEventsPerBatch: 100,
-  /** Bytes in one request body. */
-  maxBodyBytes: 64 * 1024,
-  maxSiteKeyLength: 64,
-  maxUrlLength: 2048,
-  maxTitleLength: 512,
-  maxEventNameLength: 64,
-  maxFormIdLength: 128,
-  maxIntentLength: 64,
-  maxTraitLength: 256,
-  maxEmailLength: 254,
-  maxPropKeys: 50,
-  maxPropKeyLength: 64,
-  maxPropValueLength: 1024,
-} as const;
-
-/** The funnel stage a piece of content serves. */
-export const CONTENT_STAGES = ["awareness", "evaluation", "decision"] as const;
-export type ContentStage = (typeof CONTENT_STAGES)[number];
-
-/** Every event type the collector accepts. */
-export const EVENT_TYPES = ["content_view", "pricing_view", "download", "form_submit", "identify", "custom"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** The identity traits a form or `identify()` may carry (design §3). */
-export const TRAIT_KEYS = [
-  "email",
-  "name",
-  "company",
-  "jobTitle",
-  "companySize",
-  "country",
-  "phone",
-  "industry",
-] as const;
-export type TraitKey = (typeof TRAIT_KEYS)[number];
-
-/** Earliest plausible event time (2020-01-01): older clocks are broken, not early. */
-export const EARLIEST_EVENT_TIME = Date.UTC(2020, 0, 1);
+import { CONTENT_STAGES, EARLIEST_EVENT_TIME, LIMITS, type TraitKey, WIRE_VERSION } from "./limits.ts";
 
 /**
  * A ULID in canonical upper case. Lower case is refused rather than folded so that one event
@@ -88,24 +44,38 @@ export const propsSchema = z
 
 const trait = z.string().trim().min(1).max(LIMITS.maxTraitLength);
 
-const email = z.email("must be an email address").max(LIMITS.maxEmailLength).toLowerCase();
+/** Each identity trait's schema: emails are compared lower-cased, other traits trimmed. */
+const traitFields = {
+  email: z.email("must be an email address").max(LIMITS.maxEmailLength).toLowerCase(),
+  name: trait,
+  company: trait,
+  jobTitle: trait,
+  companySize: z.union([trait, z.number().int().nonnegative()]),
+  country: trait,
+  phone: trait,
+  industry: trait,
+} satisfies Record<TraitKey, z.ZodType>;
+
+/** Every field of `shape` optional, and dropped (not refused) when its value is unusable. */
+function droppedWhenInvalid<S extends Record<string, z.ZodType>>(shape: S) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, schema.optional().catch(undefined)]),
+  ) as { [K in keyof S]: z.ZodCatch<z.ZodOptional<S[K]>> };
+}
 
 /**
- * Identity traits. Unknown keys are dropped: they belong in `props`. A trait that is not valid
- * (a form's email field holding "n/a", an empty company) is dropped too, never its event: what a
- * visitor typed into a form must not cost the form submit, which may be a demo request.
+ * Identity traits as sent. Unknown keys are dropped: they belong in `props`. A trait that is not
+ * valid (a form's email field holding "n/a", an empty company) is dropped too, never its event:
+ * what a visitor typed into a form must not cost the form submit, which may be a demo request.
  */
-export const traitsSchema = z.object({
-  email: email.optional().catch(undefined),
-  name: trait.optional().catch(undefined),
-  company: trait.optional().catch(undefined),
-  jobTitle: trait.optional().catch(undefined),
-  companySize: z.union([trait, z.number().int().nonnegative()]).optional().catch(undefined),
-  country: trait.optional().catch(undefined),
-  phone: trait.optional().catch(undefined),
-  industry: trait.optional().catch(undefined),
-});
+export const traitsSchema = z.object(droppedWhenInvalid(traitFields));
 export type Traits = z.infer<typeof traitsSchema>;
+
+/** A visitor's identity as the collector answers it: the traits it gave, each one valid. */
+export const identitySchema = z
+  .object(traitFields)
+  .partial()
+  .meta({ id: "Identity", description: "Identity traits the visitor gave, the latest value of each." });
 
 /** Fields every event carries. */
 const commonFields = {
@@ -148,7 +118,7 @@ export const identifySchema = z.object({
   ...commonFields,
   type: z.literal("identify"),
   // identify() is an explicit claim of identity: without a valid email it means nothing.
-  traits: traitsSchema.extend({ email }),
+  traits: traitsSchema.extend({ email: traitFields.email }),
 });
 export const customEventSchema = z.object({
   ...commonFields,
@@ -177,46 +147,50 @@ export type WireEvent = z.input<typeof eventSchema>;
 export type TrackedEvent = z.output<typeof eventSchema>;
 
 /**
- * The envelope of `POST /v1/events`. Events stay `unknown` here: each is validated on its own
- * with {@link validateEvent} so one bad event never sinks its batch.
+ * The envelope of `POST /v1/events`, which the collector checks first. Events stay `unknown`
+ * here: each is validated on its own with {@link validateEvent} so one bad event never sinks
+ * its batch.
  */
-export const batchSchema = z.object({
-  v: z.literal(WIRE_VERSION).optional(),
+export const batchEnvelopeSchema = z.object({
+  v: z.literal(WIRE_VERSION).optional().describe("Wire format version; absent means 1."),
   site: z
     .string()
     .min(1)
     .max(LIMITS.maxSiteKeyLength)
-    .regex(/^[A-Za-z0-9_.-]+$/, "must be a site key"),
-  sentAt: timestampSchema,
+    .regex(/^[A-Za-z0-9_.-]+$/, "must be a site key")
+    .describe("The public site key of the script tag's data-site."),
+  sentAt: timestampSchema.describe("When the tracker sent the batch (ms): event times are corrected for clock skew."),
   events: z.array(z.unknown()).min(1, "must hold at least one event"),
 });
 
-/** A batch as the tracker sends it. */
-export interface WireBatch {
-  v?: typeof WIRE_VERSION;
-  site: string;
-  sentAt: number;
-  events: WireEvent[];
-}
+/** A batch as the tracker sends it: the envelope with its events, as documented to integrators. */
+export const eventBatchSchema = batchEnvelopeSchema
+  .extend({ events: z.array(eventSchema).min(1).max(LIMITS.maxEventsPerBatch) })
+  .describe(
+    `At most ${LIMITS.maxEventsPerBatch} events and ${LIMITS.maxBodyBytes} bytes. Each event is validated on its own: ` +
+      "valid events are stored even when others in the batch are not.",
+  );
+export type WireBatch = z.input<typeof eventBatchSchema>;
 
 /** Why one event of a batch was refused: `index` into the batch's `events`. */
-export interface EventRejection {
-  index: number;
-  code: string;
-  message: string;
-}
+export const eventRejectionSchema = z
+  .object({
+    index: z.number().int().nonnegative(),
+    code: z.string().describe("not_an_object, unknown_type, invalid_event or invalid_time."),
+    message: z.string(),
+  })
+  .meta({ id: "EventRejection" });
+export type EventRejection = z.infer<typeof eventRejectionSchema>;
 
 /** The answer to an accepted `POST /v1/events`. */
-export interface IngestResponse {
-  accepted: number;
-  duplicates: number;
-  rejected: EventRejection[];
-}
-
-/** The shape of every error answer (design §4). */
-export interface ErrorResponse {
-  error: { code: string; message: string };
-}
+export const ingestResponseSchema = z
+  .object({
+    accepted: z.number().int().nonnegative().describe("Events stored now."),
+    duplicates: z.number().int().nonnegative().describe("Events stored before (same id): retries, never stored twice."),
+    rejected: z.array(eventRejectionSchema),
+  })
+  .meta({ id: "IngestResponse" });
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 
 /** Turns zod issues into one readable sentence: `traits.email: must be an email address`. */
 export function describeIssues(error: z.ZodError): string {

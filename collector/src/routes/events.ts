@@ -1,5 +1,5 @@
 import {
-  batchSchema,
+  batchEnvelopeSchema,
   describeIssues,
   EARLIEST_EVENT_TIME,
   type EventRejection,
@@ -53,7 +53,7 @@ function readBatch(): MiddlewareHandler<EventsEnv> {
         `a batch holds at most ${LIMITS.maxEventsPerBatch} events; this one has ${events.length}`,
       );
     }
-    const parsed = batchSchema.safeParse(json);
+    const parsed = batchEnvelopeSchema.safeParse(json);
     if (!parsed.success) throw new ApiError(400, "invalid_batch", describeIssues(parsed.error));
     c.set("batch", parsed.data);
     c.set("site", requireSite(loadSites(c.env.EMBUDO_SITES), parsed.data.site));

@@ -5,10 +5,12 @@
  * earned or lost points. Caps are applied as events arrive, so each event costs O(1) and the
  * state it keeps is bounded by one day of views, the distinct files and the distinct forms.
  */
-import type { ContentStage, TrackedEvent } from "../wire.ts";
+import type { ContentStage } from "../limits.ts";
+import type { TrackedEvent } from "../wire.ts";
 import { DecayingSum } from "./decay.ts";
 import { firstPathMatch, stageFromPath, urlParts, urlPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import type { EngagementCounts } from "./qualification.ts";
 
 const MINUTE = 60_000;
 /** One day in milliseconds. */
@@ -26,20 +28,6 @@ export interface EngagementReceipt {
   ts: number;
   /** What happened, for people: "view /blog/abm (awareness ×1)". */
   note: string;
-}
-
-/** How many of each behaviour counted (see README: views and downloads after caps). */
-export interface EngagementCounts {
-  /** Sessions: runs of events without a gap longer than the session timeout. */
-  sessions: number;
-  /** Content views that counted: the same URL once a UTC day, at most `perDay` a day; careers pages excluded. */
-  contentViews: number;
-  /** Distinct files downloaded. */
-  downloads: number;
-  /** Every pricing-page view (the cap limits their points, not the count). */
-  pricingViews: number;
-  /** Every form submit. */
-  forms: number;
 }
 
 const utcDay = (ts: number) => Math.floor(ts / DAY);

@@ -2,7 +2,8 @@
  * Fit (design §6): how well who the visitor is matches the buyer persona, and the disqualifiers
  * that say a lead will not buy. Both read only identity traits, never behaviour.
  */
-import { TRAIT_KEYS, type TrackedEvent, type TraitKey, type Traits } from "../wire.ts";
+import { TRAIT_KEYS, type TraitKey } from "../limits.ts";
+import type { TrackedEvent, Traits } from "../wire.ts";
 import { domainIn, emailDomain, firstTitleMatch, minimumEmployees } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 

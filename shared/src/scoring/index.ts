@@ -1,6 +1,5 @@
-/** The scoring engine: model, events, and `scoreVisitor`. */
+/** The scoring engine: model, events, which of them count, and `scoreVisitor`. */
 
-export type { EngagementCounts } from "./engagement.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
@@ -8,6 +7,8 @@ export {
   type SalesOutcome,
   type ScoringEvent,
   salesFeedbackEventSchema,
+  salesReasonSchema,
+  scoredEvents,
 } from "./events.ts";
 export {
   defaultModel,
@@ -17,12 +18,14 @@ export {
   scoringModelSchema,
 } from "./model.ts";
 export {
-  type Assessment,
-  assessVisitor,
-  nextStageReviewAt,
+  type EngagementCounts,
+  engagementCountsSchema,
   type Qualification,
   type QualificationReason,
+  qualificationReasonSchema,
+  qualificationSchema,
   type StageChange,
-  scoreVisitor,
-} from "./score.ts";
+  stageChangeSchema,
+} from "./qualification.ts";
+export { type Assessment, assessVisitor, nextStageReviewAt, scoreVisitor } from "./score.ts";
 export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";

@@ -3,7 +3,8 @@
  * minute (or a chosen gap) after the previous one, with valid ULIDs, so a journey reads like the
  * articles' examples ("three articles, then the newsletter form").
  */
-import type { ContentStage, TrackedEvent, Traits } from "../wire.ts";
+import type { ContentStage } from "../limits.ts";
+import type { TrackedEvent, Traits } from "../wire.ts";
 import type { SalesFeedbackEvent, SalesOutcome, ScoringEvent } from "./events.ts";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

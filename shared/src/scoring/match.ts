@@ -2,7 +2,7 @@
  * The small matchers the model's rules use. The model holds plain strings rather than regular
  * expressions so marketing ops can edit it safely (no ReDoS, no escaping) and the JSON Schema stays readable.
  */
-import type { ContentStage } from "../wire.ts";
+import type { ContentStage } from "../limits.ts";
 import type { ScoringModel } from "./model.ts";
 
 /** The parts of a URL the rules read. */
@@ -44,11 +44,6 @@ export function urlPath(url: string): string {
   return urlParts(url).path;
 }
 
-/** True when `path + "/"` contains the fragment: "/careers/" matches /careers, /careers/x and /es/careers. */
-export function pathMatches(path: string, fragment: string): boolean {
-  return `${path}/`.includes(fragment.toLowerCase());
-}
-
 /** Fragments lower-cased once per model rather than once per event. */
 const fragmentCache = new WeakMap<readonly string[], string[]>();
 function lowerCased(fragments: readonly string[]): string[] {
@@ -61,12 +56,7 @@ function lowerCased(fragments: readonly string[]): string[] {
 }
 const ruleFragments = new WeakMap<ScoringModel, string[]>();
 
-/** The model's content stage for a URL (first matching rule), or null when no rule matches. */
-export function stageFromUrl(url: string, model: ScoringModel): ContentStage | null {
-  return stageFromPath(urlPath(url), model);
-}
-
-/** {@link stageFromUrl} for a path already split off. */
+/** The model's content stage for a lower-case path (first matching rule), or null when no rule matches. */
 export function stageFromPath(path: string, model: ScoringModel): ContentStage | null {
   let fragments = ruleFragments.get(model);
   if (!fragments) {

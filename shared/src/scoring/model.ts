@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import defaultModelJson from "../../model/default.json" with { type: "json" };
-import { CONTENT_STAGES } from "../wire.ts";
+import { CONTENT_STAGES } from "../limits.ts";
 
 const points = z.number().finite().describe("Points; negative values take points away.");
 const nonNegative = z.number().finite().nonnegative();

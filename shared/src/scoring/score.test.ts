@@ -7,7 +7,8 @@ import type { Traits } from "../wire.ts";
 import { DAY } from "./engagement.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel, parseScoringModel, type ScoringModel } from "./model.ts";
-import { assessVisitor, nextStageReviewAt, type Qualification, scoreVisitor } from "./score.ts";
+import { type Qualification, qualificationSchema } from "./qualification.ts";
+import { assessVisitor, nextStageReviewAt, scoreVisitor } from "./score.ts";
 
 const ana: Traits & { email: string } = {
   email: "ana@acme.test",
@@ -427,6 +428,22 @@ describe("sales feedback", () => {
       stage: "sql",
       reason: "sales accepted: budget approved",
     });
+  });
+});
+
+describe("the qualification's schema", () => {
+  it("documents exactly what the engine answers: no field missing, none undeclared", () => {
+    const j = new Journey();
+    readsEvaluationThenAsksForDemo(j, ana);
+    j.download("/files/guide.pdf", { stage: "evaluation" });
+    j.identify({ email: "ana@student.rival.test", jobTitle: "Student" });
+    j.sales("rejected", "not ready");
+    const q = scoreVisitor(j.events, defaultModel, j.now + 3 * DAY);
+    expect(new Set(q.reasons.map((reason) => reason.kind))).toEqual(
+      new Set(["engagement", "fit", "disqualifier", "sales"]),
+    );
+    // Parsing strips undeclared keys and fails on missing or mistyped ones.
+    expect(qualificationSchema.parse(q)).toEqual(q);
   });
 });
 

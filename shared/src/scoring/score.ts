@@ -5,15 +5,15 @@
  * and applies the stage rules after every event, so `stageHistory` costs O(1) per event on top of
  * the sort: O(n log n) for n events, or O(n) when storage hands them over sorted.
  */
-import type { ContentStage, Traits } from "../wire.ts";
-import { CONTENT_STAGES } from "../wire.ts";
+import { CONTENT_STAGES, type ContentStage } from "../limits.ts";
 import { decayFactor } from "./decay.ts";
-import { DAY, type EngagementCounts, EngagementLedger } from "./engagement.ts";
+import { DAY, EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
 import { type FitResult, IdentityBook, scoreFit } from "./fit.ts";
 import { isoString as iso } from "./iso.ts";
 import { urlPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import type { Qualification, QualificationReason, StageChange } from "./qualification.ts";
 import {
   decideStage,
   engagementAt,
@@ -23,67 +23,6 @@ import {
   type StageInputs,
   stageAt,
 } from "./stages.ts";
-
-/** One rule that gave or took points, or decided the stage: a receipt. */
-export interface QualificationReason {
-  /** `content_view`, `download`, `pricing_view`, `form_submit`, `return_visit`, `careers_page`, `custom:NAME`,
-   * `fit:…`, `disqualifier:…` or `sales:accepted|rejected|disqualified`. */
-  rule: string;
-  /** Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0. */
-  points: number;
-  /** The event that earned them (for fit rules: the event that set the trait). */
-  eventId?: string;
-  /** When that event happened (ISO). */
-  at: string;
-  kind: "engagement" | "fit" | "disqualifier" | "sales";
-  /** Content stage the points count toward in `score.byStage` (engagement only; null: no stage). */
-  stage?: ContentStage | null;
-  /** Points before decay (after stage weight and caps). */
-  basePoints?: number;
-  /** Decay factor applied: 0.5 after one half-life. */
-  decay?: number;
-  /** The identity trait a fit rule or disqualifier read. */
-  trait?: string;
-  /** What happened, in words. */
-  note: string;
-}
-
-/** One change of stage and what caused it. */
-export interface StageChange {
-  stage: QualificationStage;
-  /** When (ISO). */
-  at: string;
-  /** What caused it: "form_submit newsletter", "download whitepaper.pdf", "sales rejected: not ready", "decay: …". */
-  reason: string;
-  /** The stage rule that matched, with its numbers: "3 content views ≥ 3". */
-  rule: string;
-}
-
-/** A visitor's qualification (design §5). */
-export interface Qualification {
-  visitorId: string;
-  stage: QualificationStage;
-  score: {
-    /** Decayed engagement, 0–100, rounded to 0.1. */
-    engagement: number;
-    /** Fit, 0–100. */
-    fit: number;
-    /** Decayed engagement points per content stage (points without a stage are in engagement only). */
-    byStage: Record<ContentStage, number>;
-  };
-  /** The content stage holding the most decayed points; null when none holds any. */
-  intent: ContentStage | null;
-  identity: Traits;
-  counts: EngagementCounts;
-  /** Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
-  reasons: QualificationReason[];
-  /** Every change of stage, oldest first; the first entry is the stage after the first event. */
-  stageHistory: StageChange[];
-  firstSeen: string;
-  lastSeen: string;
-  /** The model's id, e.g. `default@1`. */
-  model: string;
-}
 
 /** A qualification and the next time it changes with no new event. */
 export interface Assessment {
@@ -321,8 +260,9 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
 /**
  * Scores one visitor's events under a model at time `now` (design §5, §6). Pure: no I/O, no clock.
  *
- * @param events every tracked event and sales feedback of one visitor, in any order (sorted by
- *   `ts`, ties by `id`). The `automation` flag is ignored: the collector decides what to store.
+ * @param events every tracked event and sales feedback of one visitor that counts, in any order
+ *   (sorted by `ts`, ties by `id`): {@link scoredEvents} picks them from what storage holds. The
+ *   `automation` flag is not read here.
  * @param model a validated scoring model ({@link defaultModel} or {@link parseScoringModel}).
  * @param now milliseconds since the epoch; decay is computed up to it. When the latest event is
  *   later (a client clock ahead of the collector's), that event's time is used instead.

@@ -1,0 +1,107 @@
+/**
+ * A qualification: what the engine answers about a visitor, and what the qualification API serves.
+ * The schemas are the contract; the engine's types are inferred from them, so the document the
+ * collector publishes and the code that fills it cannot drift apart.
+ */
+import { z } from "zod";
+import { CONTENT_STAGES } from "../limits.ts";
+import { identitySchema } from "../wire.ts";
+import { QUALIFICATION_STAGES } from "./stages.ts";
+
+const isoTime = z.iso.datetime().describe("ISO 8601 time in UTC.");
+const contentStage = z.enum(CONTENT_STAGES);
+
+/** How many of each behaviour counted. */
+export const engagementCountsSchema = z
+  .object({
+    sessions: z.number().int().nonnegative().describe("Runs of events without a gap longer than the session timeout."),
+    contentViews: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Content views that counted: the same URL once a UTC day, a daily cap; careers pages excluded."),
+    downloads: z.number().int().nonnegative().describe("Distinct files downloaded."),
+    pricingViews: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Every pricing-page view (the cap limits points, not the count)."),
+    forms: z.number().int().nonnegative().describe("Every form submit."),
+  })
+  .meta({ id: "EngagementCounts" });
+export type EngagementCounts = z.infer<typeof engagementCountsSchema>;
+
+/** One rule that gave or took points, or decided the stage: a receipt. */
+export const qualificationReasonSchema = z
+  .object({
+    rule: z
+      .string()
+      .describe(
+        "content_view, download, pricing_view, form_submit, return_visit, careers_page, custom:NAME, fit:…, " +
+          "disqualifier:… or sales:accepted|rejected|disqualified.",
+      ),
+    points: z
+      .number()
+      .describe("Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0."),
+    eventId: z
+      .string()
+      .optional()
+      .describe("The event that earned them (for fit rules: the event that set the trait)."),
+    at: isoTime.describe("When that event happened."),
+    kind: z.enum(["engagement", "fit", "disqualifier", "sales"]),
+    stage: contentStage
+      .nullable()
+      .optional()
+      .describe("Content stage the points count toward in score.byStage (engagement only; null: no stage)."),
+    basePoints: z.number().optional().describe("Points before decay (after stage weight and caps)."),
+    decay: z.number().optional().describe("Decay factor applied: 0.5 after one half-life."),
+    trait: z.string().optional().describe("The identity trait a fit rule or disqualifier read."),
+    note: z.string().describe("What happened, in words."),
+  })
+  .meta({ id: "QualificationReason" });
+export type QualificationReason = z.infer<typeof qualificationReasonSchema>;
+
+/** One change of stage and what caused it. */
+export const stageChangeSchema = z
+  .object({
+    stage: z.enum(QUALIFICATION_STAGES),
+    at: isoTime,
+    reason: z
+      .string()
+      .describe(
+        'What caused it: "form_submit newsletter", "download whitepaper.pdf", "sales rejected: not ready", "decay: …".',
+      ),
+    rule: z.string().describe('The stage rule that matched, with its numbers: "3 content views ≥ 3".'),
+  })
+  .meta({ id: "StageChange" });
+export type StageChange = z.infer<typeof stageChangeSchema>;
+
+/** A visitor's qualification. */
+export const qualificationSchema = z
+  .object({
+    visitorId: z.string(),
+    stage: z.enum(QUALIFICATION_STAGES),
+    score: z.object({
+      engagement: z.number().min(0).describe("Decayed engagement, 0 to the model's max (100), rounded to 0.1."),
+      fit: z.number().min(0).describe("Fit from identity traits, 0 to the model's max (100)."),
+      byStage: z
+        .object({ awareness: z.number(), evaluation: z.number(), decision: z.number() })
+        .describe("Decayed engagement points per content stage (points without a stage are in engagement only)."),
+    }),
+    intent: contentStage
+      .nullable()
+      .describe("The content stage holding the most decayed points; null when none holds any."),
+    identity: identitySchema,
+    counts: engagementCountsSchema,
+    reasons: z
+      .array(qualificationReasonSchema)
+      .describe("Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first."),
+    stageHistory: z
+      .array(stageChangeSchema)
+      .describe("Every change of stage, oldest first; the first entry is the stage after the first event."),
+    firstSeen: isoTime,
+    lastSeen: isoTime,
+    model: z.string().describe("The scoring model's id, e.g. default@1."),
+  })
+  .meta({ id: "Qualification", description: "A visitor's stage, scores and every reason for them." });
+export type Qualification = z.infer<typeof qualificationSchema>;
