@@ -2,6 +2,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineProject } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
+
+/** The ingestion limiter as wrangler.jsonc declares it: tests keep its period, not its budget. */
+const ingestLimiter = unstable_readConfig({
+  config: fileURLToPath(new URL("./wrangler.jsonc", import.meta.url)),
+}).ratelimits.find((limiter) => limiter.name === "INGEST_LIMITER");
+if (!ingestLimiter) throw new Error("wrangler.jsonc declares no INGEST_LIMITER");
 
 /**
  * The ingestion rate limit in tests: the same binding and code path as wrangler.jsonc's, with a
@@ -24,9 +31,12 @@ export default defineProject({
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        ratelimits: { INGEST_LIMITER: { simple: { limit: TEST_INGEST_LIMIT, period: 60 } } },
+        ratelimits: {
+          INGEST_LIMITER: { simple: { limit: TEST_INGEST_LIMIT, period: ingestLimiter.simple.period } },
+        },
         bindings: {
           TEST_INGEST_LIMIT,
+          TEST_INGEST_PERIOD: ingestLimiter.simple.period,
           EMBUDO_SITES: TEST_SITES,
           EMBUDO_API_KEY: "test-api-key",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
@@ -37,6 +47,7 @@ export default defineProject({
   test: {
     name: "collector",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: ["**/*.node.test.ts"],
     setupFiles: ["./test/apply-migrations.ts"],
   },
 });

@@ -30,8 +30,8 @@ export function freePort() {
  * The local read-API key: `EMBUDO_API_KEY` from the environment when set, otherwise a random
  * development key kept beside the local state so it survives restarts.
  */
-export function localApiKey(persistTo) {
-  if (process.env.EMBUDO_API_KEY) return process.env.EMBUDO_API_KEY;
+export function localApiKey(persistTo, env = process.env) {
+  if (env.EMBUDO_API_KEY) return env.EMBUDO_API_KEY;
   const file = join(persistTo, "dev-api-key");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   const key = `embudo_dev_${randomBytes(18).toString("base64url")}`;
@@ -77,25 +77,31 @@ async function waitForHealth(url, child, timeoutMs) {
  * @param {string} [options.persistTo] state directory (default collector/.wrangler/state)
  * @param {string} [options.apiKey] read-API key (default: {@link localApiKey})
  * @param {boolean} [options.quiet] keep wrangler's output to errors only
+ * @param {Record<string, string | undefined>} [options.env] where the EMBUDO_* variables come from (default process.env)
  * @returns {Promise<{ url: string, port: number, apiKey: string, persistTo: string, stop: () => Promise<void> }>}
  */
 export async function startCollector(options = {}) {
   const ip = options.ip ?? "127.0.0.1";
   const port = options.port ?? (await freePort());
   const persistTo = resolve(options.persistTo ?? join(collectorDir, ".wrangler", "state"));
-  const apiKey = options.apiKey ?? localApiKey(persistTo);
+  const env = options.env ?? process.env;
+  const apiKey = options.apiKey ?? localApiKey(persistTo, env);
 
-  // The key goes to wrangler through an env file, never on the command line, so wrangler's
-  // binding table shows it as hidden and `ps` cannot read it. The sites come the same way:
-  // EMBUDO_SITES from the environment, else the local demo site (wrangler.jsonc ships none).
+  // Every EMBUDO_* variable of this process reaches the Worker through an env file, never the
+  // command line, so wrangler's binding table shows them as hidden and `ps` cannot read them.
+  // The key and the sites have local defaults: the development key, and the demo site
+  // (wrangler.jsonc ships no site).
   mkdirSync(persistTo, { recursive: true });
   const envFile = join(persistTo, "collector.env");
-  const sites = process.env.EMBUDO_SITES ?? JSON.stringify(JSON.parse(readFileSync(localSitesFile, "utf8")));
-  // Single quotes: dotenv takes the JSON literally.
-  writeFileSync(envFile, `EMBUDO_API_KEY=${apiKey}\nEMBUDO_SITES='${sites}'\n`, { mode: 0o600 });
+  const variables = {
+    ...embudoVariables(env),
+    EMBUDO_API_KEY: apiKey,
+    EMBUDO_SITES: env.EMBUDO_SITES ?? JSON.stringify(JSON.parse(readFileSync(localSitesFile, "utf8"))),
+  };
+  writeFileSync(envFile, envFileText(variables), { mode: 0o600 });
   // wrangler refuses to start without its assets directory; /embudo.js then answers 503 until
-  // the tracker is built.
-  mkdirSync(join(collectorDir, "..", "sdk", "dist"), { recursive: true });
+  // `pnpm build` has assembled it.
+  mkdirSync(join(collectorDir, "dist", "assets"), { recursive: true });
 
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     env: { ...process.env, CI: "true" },
@@ -139,6 +145,35 @@ export async function startCollector(options = {}) {
     throw error;
   }
   return { url, port, apiKey, persistTo, stop };
+}
+
+/** The `EMBUDO_*` variables of an environment. */
+export function embudoVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith("EMBUDO_")));
+}
+
+/**
+ * A dotenv file of `variables`. dotenv takes a quoted value literally and has no escapes, so
+ * each value is quoted with a quote character it does not hold; JSON values (a scoring model
+ * edited with line breaks) are written on one line first.
+ */
+export function envFileText(variables) {
+  return Object.entries(variables)
+    .map(([name, raw]) => {
+      let value = String(raw);
+      try {
+        value = JSON.stringify(JSON.parse(value));
+      } catch {
+        // not JSON: written as it is
+      }
+      const quote = ["'", "`", '"'].find((q) => !value.includes(q));
+      if (!quote || /[\r\n]/.test(value)) {
+        throw new Error(`${name} cannot be written to an env file: it holds every quote character or a line break`);
+      }
+      // wrangler expands `$NAME` in env files (dotenv-expand); `\\$` stands for a literal `$`.
+      return `${name}=${quote}${value.replaceAll("$", "\\$")}${quote}\n`;
+    })
+    .join("");
 }
 
 function killGroup(child, signal) {

@@ -1,3 +1,5 @@
+import type { CollectorConfig } from "./config.ts";
+
 /**
  * Bindings that `wrangler types` cannot see because they are secrets, not config.
  * Everything else in `Env` comes from the generated `worker-configuration.d.ts`.
@@ -13,5 +15,5 @@ declare global {
   }
 }
 
-/** Hono's generic for this app: its bindings. */
-export type AppEnv = { Bindings: Env };
+/** Hono's generic for this app: its bindings, and the configuration `requireConfig` parsed. */
+export type AppEnv = { Bindings: Env; Variables: { config: CollectorConfig } };

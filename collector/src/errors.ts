@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /**
  * A request the collector refuses, with a machine-readable `code` for clients and a message
- * for people. Thrown anywhere; turned into the JSON error shape of design §4 by {@link onError}.
+ * for people. Thrown anywhere; turned into the `{"error": {code, message}}` shape by {@link onError}.
  */
 export class ApiError extends HTTPException {
   constructor(
@@ -25,6 +25,16 @@ export function errorBody(code: string, message: string): ErrorResponse {
 }
 
 /**
+ * Codes for the exceptions Hono raises itself: its validators throw 400 only when a body does
+ * not parse, the OpenAPI router 415 for a media type a route does not declare, bodyLimit 413.
+ */
+const HONO_CODES: Partial<Record<number, string>> = {
+  400: "malformed_json",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+/**
  * The one place errors become responses. Unknown errors are logged (never with request bodies or
  * secrets) and answered with a generic 500, so internals never leak to clients.
  */
@@ -33,8 +43,7 @@ export const onError: ErrorHandler = (err, c) => {
     return c.json(errorBody(err.code, err.message), err.status, err.headers);
   }
   if (err instanceof HTTPException) {
-    // Hono's own exceptions (e.g. from bodyLimit) carry a status but no code.
-    const code = err.status === 413 ? "payload_too_large" : `http_${err.status}`;
+    const code = HONO_CODES[err.status] ?? `http_${err.status}`;
     return c.json(errorBody(code, err.message || "request refused"), err.status);
   }
   console.error("unhandled error", err instanceof Error ? (err.stack ?? err.message) : String(err));

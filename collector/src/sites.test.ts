@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError, parseSites } from "./config.ts";
 import { ApiError } from "./errors.ts";
-import { anySiteAllows, loadSites, originAllowed, requireSite } from "./sites.ts";
+import { anySiteAllows, originAllowed, requireSite } from "./sites.ts";
 
-const sites = loadSites({
+const sites = parseSites({
   demo: { origins: ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"], scoreAutomation: true },
   acme: { origins: ["https://www.acme.test", "https://*.acme.test"] },
 });
@@ -33,15 +34,17 @@ describe("originAllowed", () => {
   });
 });
 
-describe("loadSites and requireSite", () => {
+describe("parseSites and requireSite", () => {
   it("reads the configuration as an object or as JSON text, with defaults", () => {
-    const parsed = loadSites(JSON.stringify({ shop: { origins: ["https://shop.test"] } }));
+    const parsed = parseSites(JSON.stringify({ shop: { origins: ["https://shop.test"] } }));
     expect(parsed.shop).toEqual({ origins: ["https://shop.test"], scoreAutomation: false });
   });
 
   it("fails loudly on a broken configuration", () => {
-    expect(() => loadSites("{not json")).toThrow(/not valid JSON/);
-    expect(() => loadSites({ shop: { origins: "https://shop.test" } })).toThrow(/EMBUDO_SITES is invalid/);
+    expect(() => parseSites("{not json")).toThrow(new ConfigError("EMBUDO_SITES", "is not valid JSON"));
+    expect(() => parseSites({ shop: { origins: "https://shop.test" } })).toThrow(
+      /^EMBUDO_SITES is not valid: shop.origins/,
+    );
   });
 
   it("refuses unknown keys, prototype names included, with 401", () => {

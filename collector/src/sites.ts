@@ -13,33 +13,9 @@ export const siteConfigSchema = z.object({
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 
+/** `EMBUDO_SITES`: each public site key and its configuration. Parsed by `loadConfig`. */
 export const sitesConfigSchema = z.record(z.string(), siteConfigSchema);
 export type SitesConfig = z.infer<typeof sitesConfigSchema>;
-
-/** Parsed configurations by raw value: env values do not change within an isolate. */
-const parsed = new Map<unknown, SitesConfig>();
-
-/**
- * Reads the `EMBUDO_SITES` variable (an object in `wrangler.jsonc`, or a JSON string when set
- * as a secret or through an env file). Parsed once per value, since every ingestion and every
- * re-score reads it. A broken configuration is an operator error: it fails loudly.
- */
-export function loadSites(raw: unknown): SitesConfig {
-  const cached = parsed.get(raw);
-  if (cached) return cached;
-  let value = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new Error("EMBUDO_SITES is not valid JSON");
-    }
-  }
-  const result = sitesConfigSchema.safeParse(value ?? {});
-  if (!result.success) throw new Error(`EMBUDO_SITES is invalid: ${result.error.message}`);
-  parsed.set(raw, result.data);
-  return result.data;
-}
 
 /** Finds the site for a public site key, or refuses the request with 401. */
 export function requireSite(sites: SitesConfig, key: string): SiteConfig {

@@ -2,9 +2,11 @@
  * Helpers for tests that run the real Worker inside workerd: build wire events, send batches
  * through the Worker's own fetch handler, and look at what a visitor's Durable Object stored.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import type { WireEvent } from "@embudo/shared";
+import type { ErrorResponse, WireEvent } from "@embudo/shared";
 import { monotonicFactory } from "ulid";
+import { createEmbudoClient } from "../client/index.ts";
 import { visitorStub } from "../src/storage/visitor-naming.ts";
 
 /** Monotonic, so ids made in one millisecond still sort in creation order. */
@@ -69,14 +71,35 @@ function isBody(body: unknown): body is BodyInit {
   );
 }
 
-/** How many events the visitor's Durable Object holds. */
+/** How many events the visitor's Durable Object holds, read from its storage directly. */
 export function storedCount(visitorId: string): Promise<number> {
-  return visitorStub(env.VISITORS, visitorId).eventCount();
+  return runInDurableObject(
+    visitorStub(env.VISITORS, visitorId),
+    (_, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n,
+  );
 }
+
+/** The origin tests address the Worker at; requests never leave workerd. */
+const WORKER_ORIGIN = "http://collector.test";
+
+/** The read API's key: the binding vitest.config.ts gives the Worker. */
+export const KEY = "test-api-key";
 
 /** Sends any request to the Worker's own fetch handler; `path` is relative to its origin. */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`http://collector.test${path}`, init));
+  return exports.default.fetch(new Request(`${WORKER_ORIGIN}${path}`, init));
+}
+
+/** The API through the client typed from its OpenAPI document, with the key, sent to the Worker. */
+export const api = createEmbudoClient({
+  baseUrl: WORKER_ORIGIN,
+  apiKey: KEY,
+  fetch: (request) => exports.default.fetch(request),
+});
+
+/** The `code` of an error answer. */
+export async function errorCode(response: Response): Promise<string> {
+  return ((await response.json()) as ErrorResponse).error.code;
 }
 
 /** Sends a GET through the Worker, with an optional bearer key. */

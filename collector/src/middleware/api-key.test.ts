@@ -1,21 +1,49 @@
+import type { ErrorResponse } from "@embudo/shared";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
+import { app as collector } from "../app.ts";
+import type { AppEnv } from "../env.ts";
 import { onError } from "../errors.ts";
+import { DOCUMENT_INFO } from "../openapi.ts";
 import { requireApiKey } from "./api-key.ts";
+import { requireConfig } from "./config.ts";
 
 const KEY = "test-api-key"; // the binding vitest.config.ts gives the Worker
 
-/** Every route of the qualification API, as [method, path, body]. */
-function readRoutes(visitorId: string): Array<[string, string, string | undefined]> {
-  return [
-    ["GET", `/v1/visitors/${visitorId}`, undefined],
+/** A valid request to each route the API document says needs the key, keyed "METHOD /path". */
+const examples: Record<string, (visitorId: string) => Array<[string, string, string | undefined]>> = {
+  "GET /v1/visitors/{visitorId}": (visitorId) => [["GET", `/v1/visitors/${visitorId}`, undefined]],
+  "POST /v1/visitors/{visitorId}/feedback": (visitorId) => [
+    ["POST", `/v1/visitors/${visitorId}/feedback`, JSON.stringify({ outcome: "rejected", reason: "not ready" })],
+  ],
+  "GET /v1/leads": () => [
     ["GET", "/v1/leads", undefined],
     ["GET", "/v1/leads?stage=mql", undefined],
     ["GET", "/v1/leads?email=ana@acme.test", undefined],
-    ["POST", `/v1/visitors/${visitorId}/feedback`, JSON.stringify({ outcome: "rejected", reason: "not ready" })],
-  ];
+  ],
+};
+
+/** The operations the document marks with the bearer scheme, as "METHOD /path". */
+function securedOperations(): string[] {
+  const document = collector.getOpenAPI31Document(DOCUMENT_INFO);
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { security?: unknown[] }>)
+      .filter(([, operation]) => (operation.security?.length ?? 0) > 0)
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
 }
+
+/** Every request of the qualification API, as [method, path, body]. */
+function readRoutes(visitorId: string): Array<[string, string, string | undefined]> {
+  return Object.values(examples).flatMap((example) => example(visitorId));
+}
+
+describe("the API document's secured routes", () => {
+  it("each have an example here, so the tests below cover every one of them", () => {
+    expect(securedOperations().sort()).toEqual(Object.keys(examples).sort());
+  });
+});
 
 function call(method: string, path: string, body: string | undefined, authorization?: string) {
   const headers: Record<string, string> = {};
@@ -40,7 +68,7 @@ describe("the qualification API's key", () => {
       const response = await call(method, path, body, authorization);
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
-      const json = (await response.json()) as { error: { code: string; message: string } };
+      const json = (await response.json()) as ErrorResponse;
       expect(json.error.code).toBe("unauthorized");
       expect(JSON.stringify(json)).not.toContain(KEY);
     }
@@ -60,8 +88,9 @@ describe("the qualification API's key", () => {
 });
 
 describe("requireApiKey", () => {
-  const app = new Hono<{ Bindings: Partial<Env> }>()
-    .use("*", requireApiKey() as never)
+  const app = new Hono<AppEnv>()
+    .use("*", requireConfig())
+    .use("*", requireApiKey())
     .get("/", (c) => c.text("read"))
     .onError(onError);
   const sites = { demo: { origins: [] } };
@@ -71,7 +100,7 @@ describe("requireApiKey", () => {
       EMBUDO_SITES: sites,
     } as never);
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/no API key configured/);
+    expect(((await response.json()) as ErrorResponse).error.message).toMatch(/no API key configured/);
   });
 
   it("refuses every read when the key equals a public site key", async () => {

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { loadSites } from "../sites.ts";
 
 const encoder = new TextEncoder();
 
@@ -27,7 +26,7 @@ export function requireApiKey(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const expected = c.env.EMBUDO_API_KEY;
     if (!expected) throw unauthorized("this collector has no API key configured (EMBUDO_API_KEY); reads are refused");
-    if (Object.hasOwn(loadSites(c.env.EMBUDO_SITES), expected)) {
+    if (Object.hasOwn(c.var.config.sites, expected)) {
       throw unauthorized("EMBUDO_API_KEY equals a public site key; reads are refused until it is changed");
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");

@@ -3,25 +3,28 @@ import {
   describeIssues,
   EARLIEST_EVENT_TIME,
   type EventRejection,
-  type IngestResponse,
+  eventBatchSchema,
+  ingestResponseSchema,
   LIMITS,
   validateEvent,
 } from "@embudo/shared";
-import { Hono, type MiddlewareHandler } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { z } from "zod";
+import { INGEST_RATE_LIMIT_PERIOD_SECONDS } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
-import { anySiteAllows, loadSites, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
+import { errorResponses, newRouter, registerJsonSchema } from "../openapi.ts";
+import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 import type { StoredEvent } from "../storage/visitor-object.ts";
 
-/** The ingestion limiter's window (`ratelimits[].simple.period` in wrangler.jsonc). */
-const RATE_LIMIT_PERIOD_SECONDS = 60;
-
-type Batch = { site: string; sentAt: number; events: unknown[] };
-type EventsEnv = AppEnv & { Variables: { batch: Batch; site: SiteConfig } };
+type EventsEnv = AppEnv & {
+  Variables: AppEnv["Variables"] & { batch: z.output<typeof batchEnvelopeSchema>; site: SiteConfig };
+};
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -56,7 +59,7 @@ function readBatch(): MiddlewareHandler<EventsEnv> {
     const parsed = batchEnvelopeSchema.safeParse(json);
     if (!parsed.success) throw new ApiError(400, "invalid_batch", describeIssues(parsed.error));
     c.set("batch", parsed.data);
-    c.set("site", requireSite(loadSites(c.env.EMBUDO_SITES), parsed.data.site));
+    c.set("site", requireSite(c.var.config.sites, parsed.data.site));
     await next();
   };
 }
@@ -85,21 +88,25 @@ export function correctClockSkew(ts: number, sentAt: number, receivedAt: number)
 }
 
 /** `POST /v1/events`: validates each event on its own and stores the valid ones exactly once. */
-export const eventsRoute = new Hono<EventsEnv>()
-  .use(
-    "*",
-    cors({
-      origin: (origin, c) => (anySiteAllows(loadSites(c.env.EMBUDO_SITES), origin) ? origin : null),
-      allowMethods: ["POST", "OPTIONS"],
-      allowHeaders: ["Content-Type"],
-      // The tracker reads Retry-After from a 429 or 503 to time its retry.
-      exposeHeaders: ["Retry-After"],
-      maxAge: 86400,
-      credentials: false,
-    }),
-  )
-  .post(
-    "/",
+export const eventsRoute = newRouter();
+
+/** The body as documented: the tracker sends it as text/plain (no CORS preflight) or as JSON. */
+const batchBody = registerJsonSchema(eventsRoute, "EventBatch", eventBatchSchema, "input");
+
+/**
+ * `POST /v1/events`. The body is not validated by the router: the envelope is checked first
+ * (encoding, JSON, size, site, origin, rate) and then each event on its own, so one bad event
+ * never sinks its batch. The document describes it through the `EventBatch` schema.
+ */
+const ingestRoute = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Send tracked events",
+  description:
+    "Validates each event on its own and stores the valid ones exactly once (by event id); the answer says " +
+    "which were rejected and why. Events are dated on the collector's clock, corrected by `sentAt`.",
+  tags: ["Ingestion"],
+  middleware: [
     bodyLimit({
       maxSize: LIMITS.maxBodyBytes,
       onError: () => {
@@ -111,64 +118,91 @@ export const eventsRoute = new Hono<EventsEnv>()
     rateLimit<EventsEnv>({
       limiter: (c) => c.env.INGEST_LIMITER,
       key: (c) => `${c.var.batch.site}:${clientAddress(c)}`,
-      retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS,
+      retryAfterSeconds: INGEST_RATE_LIMIT_PERIOD_SECONDS,
     }),
-    async (c) => {
-      const { site: siteKey, sentAt, events } = c.var.batch;
-      const receivedAt = Date.now();
-      const rejected: EventRejection[] = [];
-      const byVisitor = new Map<string, StoredEvent[]>();
-
-      events.forEach((raw, index) => {
-        const result = validateEvent(raw);
-        if (!result.ok) {
-          rejected.push({ index, code: result.code, message: result.message });
-          return;
-        }
-        const event = result.event;
-        const ts = correctClockSkew(event.ts, sentAt, receivedAt);
-        if (ts < EARLIEST_EVENT_TIME) {
-          // Only a sentAt far ahead of the event's own clock gets here: the batch's times are
-          // inconsistent, and storing the event would date it decades back.
-          rejected.push({
-            index,
-            code: "invalid_time",
-            message: "ts and sentAt disagree: the corrected time is before 2020",
-          });
-          return;
-        }
-        const stored: StoredEvent = {
-          ...event,
-          ts,
-          clientTs: event.ts,
-          site: siteKey,
-          receivedAt,
-        };
-        const list = byVisitor.get(event.visitorId);
-        if (list) list.push(stored);
-        else byVisitor.set(event.visitorId, [stored]);
-      });
-
-      let accepted = 0;
-      let duplicates = 0;
-      try {
-        const results = await Promise.all(
-          [...byVisitor].map(([visitorId, list]) => visitorStub(c.env.VISITORS, visitorId).ingest(list)),
-        );
-        for (const result of results) {
-          accepted += result.accepted;
-          duplicates += result.duplicates;
-        }
-      } catch (error) {
-        // Some visitors may be stored already; a retry of the whole batch is safe because
-        // stored events come back as duplicates.
-        console.error("ingestion failed", error instanceof Error ? error.message : String(error));
-        throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", {
-          "Retry-After": "5",
-        });
-      }
-
-      const body: IngestResponse = { accepted, duplicates, rejected };
-      return c.json(body, 200);
+  ] as const,
+  request: {
+    body: {
+      required: true,
+      content: { "text/plain": { schema: batchBody }, "application/json": { schema: batchBody } },
     },
-  );
+  },
+  responses: {
+    200: {
+      description: "The batch was read: how many events were stored, were duplicates, or were rejected.",
+      content: { "application/json": { schema: ingestResponseSchema } },
+    },
+    ...errorResponses(400, 401, 403, 413, 429, 503),
+  },
+});
+
+eventsRoute.use(
+  "*",
+  cors({
+    origin: (origin, c: Context<AppEnv>) => (anySiteAllows(c.var.config.sites, origin) ? origin : null),
+    allowMethods: ["POST", "OPTIONS"],
+    allowHeaders: ["Content-Type"],
+    // The tracker reads Retry-After from a 429 or 503 to time its retry.
+    exposeHeaders: ["Retry-After"],
+    maxAge: 86400,
+    credentials: false,
+  }),
+);
+
+eventsRoute.openapi(ingestRoute, async (c) => {
+  const { site: siteKey, sentAt, events } = c.var.batch;
+  const receivedAt = Date.now();
+  const rejected: EventRejection[] = [];
+  const byVisitor = new Map<string, StoredEvent[]>();
+
+  events.forEach((raw, index) => {
+    const result = validateEvent(raw);
+    if (!result.ok) {
+      rejected.push({ index, code: result.code, message: result.message });
+      return;
+    }
+    const event = result.event;
+    const ts = correctClockSkew(event.ts, sentAt, receivedAt);
+    if (ts < EARLIEST_EVENT_TIME) {
+      // Only a sentAt far ahead of the event's own clock gets here: the batch's times are
+      // inconsistent, and storing the event would date it decades back.
+      rejected.push({
+        index,
+        code: "invalid_time",
+        message: "ts and sentAt disagree: the corrected time is before 2020",
+      });
+      return;
+    }
+    const stored: StoredEvent = {
+      ...event,
+      ts,
+      clientTs: event.ts,
+      site: siteKey,
+      receivedAt,
+    };
+    const list = byVisitor.get(event.visitorId);
+    if (list) list.push(stored);
+    else byVisitor.set(event.visitorId, [stored]);
+  });
+
+  let accepted = 0;
+  let duplicates = 0;
+  try {
+    const results = await Promise.all(
+      [...byVisitor].map(([visitorId, list]) => visitorStub(c.env.VISITORS, visitorId).ingest(list)),
+    );
+    for (const result of results) {
+      accepted += result.accepted;
+      duplicates += result.duplicates;
+    }
+  } catch (error) {
+    // Some visitors may be stored already; a retry of the whole batch is safe because
+    // stored events come back as duplicates.
+    console.error("ingestion failed", error instanceof Error ? error.message : String(error));
+    throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", {
+      "Retry-After": "5",
+    });
+  }
+
+  return c.json({ accepted, duplicates, rejected }, 200);
+});

@@ -1,15 +1,19 @@
 import { env } from "cloudflare:workers";
 import { defaultModel, scoreVisitor, type TrackedEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { get, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
-import { indexLead } from "../storage/leads-index.ts";
+import type { paths } from "../../client/index.ts";
+import { api, errorCode, get, KEY, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { indexLead, leadRow } from "../storage/leads-index.ts";
 import { decodeCursor, encodeCursor } from "./leads.ts";
 
-const KEY = "test-api-key";
-type Page = {
-  items: Array<{ visitorId: string; stage: string; identity: { email?: string }; reasonsTotal: number }>;
-  nextCursor: string | null;
-};
+type LeadsQuery = NonNullable<paths["/v1/leads"]["get"]["parameters"]["query"]>;
+
+/** One page of `GET /v1/leads`, through the typed client. */
+async function leads(query: LeadsQuery) {
+  const { data, response } = await api.GET("/v1/leads", { params: { query } });
+  expect(response.status).toBe(200);
+  return data!;
+}
 
 /** Identifies `count` new visitors (one identify event each), 100 per request as the SDK batches. */
 async function identifyVisitors(count: number, domain: string): Promise<string[]> {
@@ -24,14 +28,12 @@ async function identifyVisitors(count: number, domain: string): Promise<string[]
   return ids;
 }
 
-async function listAll(query: string): Promise<{ ids: string[]; pages: number }> {
+async function listAll(query: LeadsQuery): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response = await get(`/v1/leads?${query}${cursor ? `&cursor=${cursor}` : ""}`, KEY);
-    expect(response.status).toBe(200);
-    const page = (await response.json()) as Page;
+    const page = await leads({ ...query, ...(cursor ? { cursor } : {}) });
     ids.push(...page.items.map((item) => item.visitorId));
     cursor = page.nextCursor;
     pages++;
@@ -48,9 +50,9 @@ describe("GET /v1/leads", () => {
     for (const [i, id] of ids.entries()) {
       const identify = makeEvent(id, { type: "identify", traits: { email: `lead${i}@pages.test` } } as never);
       const qualification = scoreVisitor([identify as TrackedEvent], defaultModel, Date.now());
-      await indexLead(env.DB, "demo", qualification, base + (i % 40));
+      await indexLead(env.DB, leadRow("demo", qualification), base + (i % 40));
     }
-    const { ids: listed, pages } = await listAll("stage=iql&limit=37");
+    const { ids: listed, pages } = await listAll({ stage: "iql", limit: 37 });
     expect(pages).toBe(Math.ceil(1000 / 37));
     expect(listed).toHaveLength(1000);
     expect(new Set(listed)).toEqual(new Set(ids));
@@ -58,7 +60,7 @@ describe("GET /v1/leads", () => {
 
   it("indexes visitors as they are ingested", async () => {
     const ids = await identifyVisitors(100, "ingested.test");
-    const { ids: listed } = await listAll("stage=iql&limit=200");
+    const { ids: listed } = await listAll({ stage: "iql", limit: 200 });
     expect(listed).toEqual(expect.arrayContaining(ids));
   }, 60_000);
 
@@ -66,17 +68,16 @@ describe("GET /v1/leads", () => {
     const [older] = await identifyVisitors(1, "order.test");
     await new Promise((r) => setTimeout(r, 5));
     const [newer] = await identifyVisitors(1, "order.test");
-    const response = await get("/v1/leads?stage=iql&limit=2", KEY);
-    const page = (await response.json()) as Page;
+    const page = await leads({ stage: "iql", limit: 2 });
     expect(page.items.map((i) => i.visitorId)).toEqual([newer, older]);
     expect(page.items.every((i) => i.stage === "iql")).toBe(true);
-    const mql = (await (await get("/v1/leads?stage=mql", KEY)).json()) as Page;
+    const mql = await leads({ stage: "mql" });
     expect(mql.items.map((i) => i.visitorId)).not.toContain(newer);
   });
 
   it("finds a lead by email, case-insensitively", async () => {
     const [id] = await identifyVisitors(1, "email.test");
-    const page = (await (await get("/v1/leads?email=LEAD0@Email.Test", KEY)).json()) as Page;
+    const page = await leads({ email: "LEAD0@Email.Test" });
     expect(page.items.map((i) => i.visitorId)).toEqual([id]);
     expect(page.items[0]!.identity.email).toBe("lead0@email.test");
     expect(page.nextCursor).toBeNull();
@@ -85,9 +86,9 @@ describe("GET /v1/leads", () => {
   it("keeps anonymous visitors out unless asked for", async () => {
     const anonymous = newId();
     await postEvents(makeBatch([makeEvent(anonymous)]));
-    const all = (await (await get("/v1/leads?limit=200", KEY)).json()) as Page;
+    const all = await leads({ limit: 200 });
     expect(all.items.map((i) => i.visitorId)).not.toContain(anonymous);
-    const listed = (await (await get("/v1/leads?stage=anonymous", KEY)).json()) as Page;
+    const listed = await leads({ stage: "anonymous" });
     expect(listed.items.map((i) => i.visitorId)).toContain(anonymous);
   });
 
@@ -99,9 +100,10 @@ describe("GET /v1/leads", () => {
     ["an unknown parameter", "sort=score", "invalid_query"],
     ["a forged cursor", "cursor=bm90LWEtY3Vyc29y", "invalid_cursor"],
   ])("refuses %s with 400", async (_, query, code) => {
+    // Raw query strings: these are invalid on purpose, past what the typed client allows.
     const response = await get(`/v1/leads?${query}`, KEY);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    expect(await errorCode(response)).toBe(code);
   });
 
   it("round-trips its cursors", () => {

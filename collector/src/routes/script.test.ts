@@ -1,3 +1,4 @@
+import type { ErrorResponse } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { request } from "../../test/requests.ts";
 
@@ -34,6 +35,6 @@ describe("GET /health", () => {
   it("answers unknown routes with a JSON 404", async () => {
     const response = await request("/v1/nothing");
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect(((await response.json()) as ErrorResponse).error.code).toBe("not_found");
   });
 });

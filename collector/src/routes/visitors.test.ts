@@ -1,33 +1,40 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { Qualification, WireEvent } from "@embudo/shared";
+import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { get, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
+import type { Schema } from "../../client/index.ts";
+import { api, makeBatch, makeEvent, newId, postEvents, storedCount } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 
-const KEY = "test-api-key";
 const DAY = 86_400_000;
 
 /** Points after `days` of halving every 30 days (design §6), as the API rounds them. */
 const decayed = (points: number, days: number) => points * 2 ** (-days / 30);
 
+type Qualification = Schema<"Qualification">;
+
 async function qualification(visitorId: string): Promise<Qualification> {
-  const response = await get(`/v1/visitors/${visitorId}`, KEY);
+  const { data, response } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId } } });
   expect(response.status).toBe(200);
-  return (await response.json()) as Qualification;
+  return data!;
 }
 
-function feedback(visitorId: string, body: unknown) {
-  return request(`/v1/visitors/${visitorId}/feedback`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+/** Sales feedback; `body` may be invalid on purpose, so it is not held to the document's type. */
+function feedback(visitorId: string, body: object) {
+  return api.POST("/v1/visitors/{visitorId}/feedback", {
+    params: { path: { visitorId } },
+    body: body as Schema<"FeedbackRequest">,
   });
 }
 
+/** The lead with `email` as `GET /v1/leads` lists it. */
+async function listed(visitorId: string, email: string) {
+  const { data } = await api.GET("/v1/leads", { params: { query: { email } } });
+  return data?.items.find((item) => item.visitorId === visitorId);
+}
+
 async function indexedStage(visitorId: string, email: string): Promise<string | undefined> {
-  const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
-  return page.items.find((item) => item.visitorId === visitorId)?.stage;
+  return (await listed(visitorId, email))?.stage;
 }
 
 /** One visitor's journey over ten days: each day a session of its own, sent as the SDK would. */
@@ -123,10 +130,33 @@ describe("GET /v1/visitors/:visitorId", () => {
   });
 
   it("answers 404 for a visitor never seen and 400 for an id that is not a ULID", async () => {
-    const missing = await get(`/v1/visitors/${newId()}`, KEY);
-    expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("visitor_not_found");
-    expect((await get("/v1/visitors/not-an-id", KEY)).status).toBe(400);
+    const missing = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: newId() } } });
+    expect(missing.response.status).toBe(404);
+    expect(missing.error?.error.code).toBe("visitor_not_found");
+    const malformed = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: "not-an-id" } } });
+    expect(malformed.response.status).toBe(400);
+    expect(malformed.error?.error.code).toBe("invalid_path");
+  });
+});
+
+describe("the leads index", () => {
+  it("lists what the visitor's qualification says, even when only counts or last seen moved", async () => {
+    const visitor = newId();
+    const email = "fresh@rows.test";
+    const page = "https://acme.test/blog/abm";
+    await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
+    await postEvents(makeBatch([makeEvent(visitor, { url: page, ts: Date.now() - 1_000 })]));
+    const before = (await listed(visitor, email))!;
+    // The same page again, the same day: no points, so stage and scores stay; last seen moves.
+    await postEvents(makeBatch([makeEvent(visitor, { url: page })]));
+    const after = (await listed(visitor, email))!;
+    const live = await qualification(visitor);
+    expect(after.stage).toBe(before.stage);
+    expect(after.score).toEqual(before.score);
+    expect(after.lastSeen).not.toBe(before.lastSeen);
+    const { reasonsTotal, ...row } = after;
+    expect(row).toEqual({ ...live, score: row.score, reasons: row.reasons });
+    expect(reasonsTotal).toBe(live.reasons.length);
   });
 });
 
@@ -140,8 +170,7 @@ describe("the leads index under concurrent ingestion", () => {
       makeEvent(visitor, { type: "download", href: `https://acme.test/files/guide-${i}.pdf` } as Partial<WireEvent>),
     ]).flat();
     await Promise.all(events.map((event) => postEvents(makeBatch([event]))));
-    const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
-    const indexed = page.items.find((item) => item.visitorId === visitor)!;
+    const indexed = (await listed(visitor, email))!;
     expect(indexed.counts).toMatchObject({ contentViews: 10, downloads: 10 });
     const live = await qualification(visitor);
     expect(indexed.score.engagement).toBeCloseTo(live.score.engagement, 0);
@@ -178,8 +207,7 @@ describe("the leads index under concurrent ingestion", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/two" })]));
     await Promise.all([first, second]);
-    const page = (await (await get(`/v1/leads?email=${email}`, KEY)).json()) as { items: Qualification[] };
-    expect(page.items.find((item) => item.visitorId === visitor)!.counts.contentViews).toBe(2);
+    expect((await listed(visitor, email))!.counts.contentViews).toBe(2);
   });
 });
 
@@ -190,9 +218,11 @@ describe("automated browsers", () => {
       makeEvent(visitor, { automation: true, url: "https://www.acme.test/blog/abm", ...overrides });
     const sent = await postEvents(makeBatch([bot(onAcme)], { site: "acme" }), { origin: "https://www.acme.test" });
     expect(await sent.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    expect(await visitorStub(env.VISITORS, onAcme).eventCount()).toBe(1);
-    expect((await get(`/v1/visitors/${onAcme}`, KEY)).status).toBe(404);
-    expect((await feedback(onAcme, { outcome: "accepted" })).status).toBe(404);
+    expect(await storedCount(onAcme)).toBe(1);
+    expect(
+      (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: onAcme } } })).response.status,
+    ).toBe(404);
+    expect((await feedback(onAcme, { outcome: "accepted" })).response.status).toBe(404);
 
     // The same visitor in a real browser: only the real event counts.
     await postEvents(
@@ -221,8 +251,8 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
     expect((await qualification(visitor)).stage).toBe("sql");
 
     const rejected = await feedback(visitor, { outcome: "rejected", reason: "not ready" });
-    expect(rejected.status).toBe(200);
-    const recycled = (await rejected.json()) as Qualification;
+    expect(rejected.response.status).toBe(200);
+    const recycled = rejected.data!;
     expect(recycled.stage).toBe("mql");
     expect(recycled.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: "sales rejected: not ready" });
     expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("mql");
@@ -240,9 +270,7 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
     expect(again.stage).toBe("sql");
     expect(again.stageHistory.at(-1)).toMatchObject({ stage: "sql", reason: "demo_request" });
 
-    const disqualified = (await (
-      await feedback(visitor, { outcome: "disqualified", reason: "competitor" })
-    ).json()) as Qualification;
+    const disqualified = (await feedback(visitor, { outcome: "disqualified", reason: "competitor" })).data!;
     expect(disqualified.stage).toBe("disqualified");
     expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("disqualified");
   });
@@ -254,14 +282,14 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
   ])("refuses %s with 400 and changes nothing", async (_, body) => {
     const visitor = newId();
     await postEvents(makeBatch([makeEvent(visitor)]));
-    const response = await feedback(visitor, body);
+    const { response, error } = await feedback(visitor, body);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_feedback");
-    expect(await visitorStub(env.VISITORS, visitor).eventCount()).toBe(1);
+    expect(error?.error.code).toBe("invalid_body");
+    expect(await storedCount(visitor)).toBe(1);
   });
 
   it("answers 404 for a visitor never seen", async () => {
-    expect((await feedback(newId(), { outcome: "accepted" })).status).toBe(404);
+    expect((await feedback(newId(), { outcome: "accepted" })).response.status).toBe(404);
   });
 
   it("records a retried verdict once when the client gives it an id", async () => {
@@ -269,10 +297,10 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
     const j = tenDayJourney(visitor, Date.now());
     await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
     const verdict = { id: newId(), outcome: "rejected", reason: "not ready" };
-    expect(((await (await feedback(visitor, verdict)).json()) as Qualification).stage).toBe("mql");
+    expect((await feedback(visitor, verdict)).data?.stage).toBe("mql");
     // The lead raises a hand again; then the first request's retry arrives.
     await postEvents(makeBatch([makeEvent(visitor, { type: "custom", name: "demo_request" } as Partial<WireEvent>)]));
-    const retried = (await (await feedback(visitor, verdict)).json()) as Qualification;
+    const retried = (await feedback(visitor, verdict)).data!;
     expect(retried.stage).toBe("sql");
     expect(retried.reasons.filter((r) => r.rule === "sales:rejected")).toHaveLength(1);
   });

@@ -1,57 +1,68 @@
-import { describeIssues, SALES_OUTCOMES, ulidSchema } from "@embudo/shared";
-import { Hono } from "hono";
+import { feedbackRequestSchema, qualificationSchema, ulidSchema } from "@embudo/shared";
+import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { requireApiKey } from "../middleware/api-key.ts";
+import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 
-/** Body of `POST /v1/visitors/:visitorId/feedback`. */
-export const feedbackSchema = z.strictObject({
-  /** Optional ULID made by the client: a retried request with the same id is recorded once. */
-  id: ulidSchema.optional(),
-  outcome: z.enum(SALES_OUTCOMES),
-  reason: z.string().trim().min(1).max(500).optional(),
+const visitorParams = z.object({
+  visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),
 });
 
-function visitorIdParam(raw: string): string {
-  const parsed = ulidSchema.safeParse(raw);
-  if (!parsed.success) throw new ApiError(400, "invalid_visitor_id", "the visitor id must be a ULID");
-  return parsed.data;
-}
+const qualificationResponse = {
+  description: "The visitor's qualification, scored now.",
+  content: { "application/json": { schema: qualificationSchema } },
+};
 
 function notFound(visitorId: string): ApiError {
   return new ApiError(404, "visitor_not_found", `no visitor ${visitorId} has been seen`);
 }
+
+const getVisitorRoute = createRoute({
+  method: "get",
+  path: "/{visitorId}",
+  summary: "A visitor's qualification",
+  description:
+    "Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change.",
+  tags: ["Qualification"],
+  ...authenticated,
+  request: { params: visitorParams },
+  responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 503) },
+});
+
+const feedbackRoute = createRoute({
+  method: "post",
+  path: "/{visitorId}/feedback",
+  summary: "Record sales feedback",
+  description:
+    "What sales said about the lead, stored beside its events and scored with them: accepted keeps it an SQL, " +
+    "rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new " +
+    "qualification.",
+  tags: ["Qualification"],
+  ...authenticated,
+  request: {
+    params: visitorParams,
+    body: { required: true, content: { "application/json": { schema: feedbackRequestSchema } } },
+  },
+  responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 415, 503) },
+});
 
 /**
  * `GET /v1/visitors/:visitorId`: one visitor's qualification, scored now.
  * `POST /v1/visitors/:visitorId/feedback`: what sales said (accepted, rejected, disqualified),
  * stored as an event beside the visitor's own and scored with them.
  */
-export const visitorsRoute = new Hono<AppEnv>()
-  .use("*", requireApiKey())
-  .get("/:visitorId", async (c) => {
-    const visitorId = visitorIdParam(c.req.param("visitorId"));
+export const visitorsRoute = newRouter()
+  .openapi(getVisitorRoute, async (c) => {
+    const { visitorId } = c.req.valid("param");
     const qualification = await visitorStub(c.env.VISITORS, visitorId).qualification();
     if (!qualification) throw notFound(visitorId);
-    return c.json(qualification);
+    return c.json(qualification, 200);
   })
-  .post("/:visitorId/feedback", async (c) => {
-    const visitorId = visitorIdParam(c.req.param("visitorId"));
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      throw new ApiError(400, "malformed_json", "the body is not valid JSON");
-    }
-    const body = feedbackSchema.safeParse(json);
-    if (!body.success) throw new ApiError(400, "invalid_feedback", describeIssues(body.error));
-    const qualification = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(
-      body.data.outcome,
-      body.data.reason,
-      body.data.id,
-    );
+  .openapi(feedbackRoute, async (c) => {
+    const { visitorId } = c.req.valid("param");
+    const { outcome, reason, id } = c.req.valid("json");
+    const qualification = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(outcome, reason, id);
     if (!qualification) throw notFound(visitorId);
-    return c.json(qualification);
+    return c.json(qualification, 200);
   });

@@ -1,23 +1,43 @@
-import type { Qualification, QualificationStage } from "@embudo/shared";
+import { LISTED_REASONS, type ListedQualification, type Qualification, type QualificationStage } from "@embudo/shared";
 
 /**
- * The leads index in D1: one row per visitor, written by the visitor's Durable Object when its
- * stage or score changes, read by `GET /v1/leads`. The Durable Object stays the source of truth.
+ * The leads index in D1: one row per visitor, written by the visitor's Durable Object whenever
+ * the row would change (stage, scores, email, or anything the listed qualification shows), read
+ * by `GET /v1/leads`. The Durable Object stays the source of truth.
  */
-
-/** How many reasons a listed qualification keeps; `GET /v1/visitors/:id` serves all of them. */
-export const LISTED_REASONS = 20;
-
-/** A listed qualification: reasons trimmed to the largest {@link LISTED_REASONS}. */
-export type ListedQualification = Qualification & { reasonsTotal: number };
 
 /** Trims a qualification for the index, so a long history cannot make rows or pages huge. */
 export function listedQualification(q: Qualification): ListedQualification {
   return { ...q, reasons: q.reasons.slice(0, LISTED_REASONS), reasonsTotal: q.reasons.length };
 }
 
+/** A visitor's row as the index stores it. */
+export interface LeadRow {
+  visitorId: string;
+  site: string;
+  stage: QualificationStage;
+  engagement: number;
+  fit: number;
+  email: string | null;
+  /** The listed qualification, as JSON: what `GET /v1/leads` serves. */
+  qualification: string;
+}
+
+/** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
+export function leadRow(site: string, q: Qualification): LeadRow {
+  return {
+    visitorId: q.visitorId,
+    site,
+    stage: q.stage,
+    engagement: q.score.engagement,
+    fit: q.score.fit,
+    email: q.identity.email ?? null,
+    qualification: JSON.stringify(listedQualification(q)),
+  };
+}
+
 /** Writes a visitor's row; `changedAt` orders the listing. */
-export async function indexLead(db: D1Database, site: string, q: Qualification, changedAt: number): Promise<void> {
+export async function indexLead(db: D1Database, row: LeadRow, changedAt: number): Promise<void> {
   await db
     .prepare(
       `INSERT INTO leads (visitor_id, site, stage, engagement, fit, email, changed_at, qualification)
@@ -26,16 +46,7 @@ export async function indexLead(db: D1Database, site: string, q: Qualification, 
          site = excluded.site, stage = excluded.stage, engagement = excluded.engagement, fit = excluded.fit,
          email = excluded.email, changed_at = excluded.changed_at, qualification = excluded.qualification`,
     )
-    .bind(
-      q.visitorId,
-      site,
-      q.stage,
-      q.score.engagement,
-      q.score.fit,
-      q.identity.email ?? null,
-      changedAt,
-      JSON.stringify(listedQualification(q)),
-    )
+    .bind(row.visitorId, row.site, row.stage, row.engagement, row.fit, row.email, changedAt, row.qualification)
     .run();
 }
 

@@ -6,13 +6,12 @@ import {
   type Qualification,
   type SalesFeedbackEvent,
   type SalesOutcome,
-  type ScoringEvent,
+  scoredEvents,
   type TrackedEvent,
 } from "@embudo/shared";
 import { ulid } from "ulid";
-import { loadScoringModel } from "../scoring-model.ts";
-import { loadSites } from "../sites.ts";
-import { indexLead } from "./leads-index.ts";
+import { loadConfig } from "../config.ts";
+import { indexLead, leadRow } from "./leads-index.ts";
 
 /** What one ingestion did for one visitor. */
 export interface IngestResult {
@@ -96,7 +95,7 @@ export class VisitorObject extends DurableObject<Env> {
     reason: string | undefined,
     id: string = ulid(),
   ): Promise<Qualification | null> {
-    if (!this.#scoredEvents()) return null;
+    if (!this.#scored()) return null;
     const now = Date.now();
     // A client-made id makes a retried request a duplicate instead of a second verdict.
     const feedback: StoredFeedback = {
@@ -115,11 +114,6 @@ export class VisitorObject extends DurableObject<Env> {
   /** The visitor's qualification now, or null if it was never seen. */
   async qualification(): Promise<Qualification | null> {
     return this.#assess(Date.now())?.qualification ?? null;
-  }
-
-  /** How many events (tracked and sales feedback) this visitor has stored. */
-  async eventCount(): Promise<number> {
-    return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
   }
 
   /** Decay moved the stage (or an earlier index write failed): re-score and index. */
@@ -168,27 +162,20 @@ export class VisitorObject extends DurableObject<Env> {
     return this.#loadEvents()[0]!.visitorId;
   }
 
-  /**
-   * The events that count: automated browsers only for sites that opt in (design §7). Null when
-   * no tracked event counts — a visitor seen only through automated browsers on a site that does
-   * not score them has no qualification, as analytics tools keep bots out of their reports.
-   */
-  #scoredEvents(): ScoringEvent[] | null {
-    const sites = loadSites(this.env.EMBUDO_SITES);
-    const scored: ScoringEvent[] = this.#loadEvents().filter(
-      (event) => event.type === "sales_feedback" || !event.automation || sites[event.site]?.scoreAutomation === true,
-    );
-    return scored.some((event) => event.type !== "sales_feedback") ? scored : null;
+  /** The events the engine scores (see `scoredEvents`), or null while none counts. */
+  #scored(): Stored[] | null {
+    const { sites } = loadConfig(this.env);
+    return scoredEvents(this.#loadEvents(), (event) => sites[event.site]?.scoreAutomation === true);
   }
 
   #assess(now: number): Assessment | null {
-    const scored = this.#scoredEvents();
-    return scored && assessVisitor(scored, loadScoringModel(this.env.EMBUDO_MODEL), now);
+    const scored = this.#scored();
+    return scored && assessVisitor(scored, loadConfig(this.env).model, now);
   }
 
   /**
-   * Re-scores, writes the leads index when stage or score changed, and sets the alarm for the
-   * next decay-driven stage change. An index failure never fails the caller: the events are
+   * Re-scores, writes the leads index when its row would change (anything it stores: stage,
+   * scores, counts, last seen, reasons), and sets the alarm for the next decay-driven stage change. An index failure never fails the caller: the events are
    * stored, and the alarm retries the index write.
    */
   #rescore(): Promise<Qualification | null> {
@@ -201,14 +188,15 @@ export class VisitorObject extends DurableObject<Env> {
     const assessment = this.#assess(now);
     if (!assessment) return null;
     const { qualification, nextStageReviewAt } = assessment;
-    const fingerprint = `${qualification.model}|${qualification.stage}|${qualification.score.engagement}|${qualification.score.fit}|${qualification.identity.email ?? ""}`;
+    const row = leadRow(this.#siteOf(), qualification);
+    const fingerprint = await digest(JSON.stringify(row));
     const indexed = this.ctx.storage.sql
       .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'indexed'")
       .toArray()[0]?.value;
     let retryAt: number | null = null;
     if (fingerprint !== indexed) {
       try {
-        await indexLead(this.env.DB, this.#siteOf(), qualification, now);
+        await indexLead(this.env.DB, row, now);
         this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)", fingerprint);
       } catch (error) {
         console.error("leads index write failed", error instanceof Error ? error.message : String(error));
@@ -230,4 +218,10 @@ export class VisitorObject extends DurableObject<Env> {
     }
     return "";
   }
+}
+
+/** A short hex digest of a row, so the object remembers what it indexed without a copy of it. */
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(bytes.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -1,0 +1,953 @@
+// Generated from openapi.json by `pnpm --filter @embudo/collector openapi`; do not edit.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description For load balancers and `pnpm start`: no key, no storage. 503 while the configuration is invalid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The collector runs with a valid configuration. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embudo.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracker
+         * @description The script-tag build: `<script defer src="…/embudo.js" data-site="SITE_KEY"></script>`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tracker. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Not modified since the ETag sent in If-None-Match. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send tracked events
+         * @description Validates each event on its own and stores the valid ones exactly once (by event id); the answer says which were rejected and why. Events are dated on the collector's clock, corrected by `sentAt`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/plain": components["schemas"]["EventBatch"];
+                    "application/json": components["schemas"]["EventBatch"];
+                };
+            };
+            responses: {
+                /** @description The batch was read: how many events were stored, were duplicates, or were rejected. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IngestResponse"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Origin is not one of the site's. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: retry after `Retry-After` seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/visitors/{visitorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A visitor's qualification
+         * @description Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The visitor's qualification, scored now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/visitors/{visitorId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record sales feedback
+         * @description What sales said about the lead, stored beside its events and scored with them: accepted keeps it an SQL, rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new qualification.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"];
+                };
+            };
+            responses: {
+                /** @description The visitor's qualification, scored now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's media type is not one the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads
+         * @description Leads newest change first, from the leads index. Listed qualifications keep their largest reasons (`reasonsTotal` says how many there are); `GET /v1/visitors/{visitorId}` serves all of them.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this stage. Without it, every identified visitor; `anonymous` lists the others. */
+                    stage?: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+                    /** @description Only the lead with this email (case-insensitive). */
+                    email?: string;
+                    /** @description Only leads of this site key. */
+                    site?: string;
+                    /** @description Page size. */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of leads. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadsPage"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API's OpenAPI document
+         * @description OpenAPI 3.1, generated from the same zod schemas that validate the requests.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The OpenAPI document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            openapi: string;
+                            info: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API reference
+         * @description The OpenAPI document rendered by Scalar, served from this collector (no third-party script).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An HTML page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/scalar.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API reference's script
+         * @description Scalar's standalone bundle, a static asset of this collector.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JavaScript. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Not modified since the ETag sent in If-None-Match. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description At most 100 events and 65536 bytes. Each event is validated on its own: valid events are stored even when others in the batch are not. */
+        EventBatch: {
+            /**
+             * @description Wire format version; absent means 1.
+             * @constant
+             */
+            v?: 1;
+            /** @description The public site key of the script tag's data-site. */
+            site: string;
+            /** @description When the tracker sent the batch (ms): event times are corrected for clock skew. */
+            sentAt: number;
+            events: ({
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "content_view";
+            } | {
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "pricing_view";
+            } | {
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "download";
+                /** Format: uri */
+                href: string;
+            } | {
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "form_submit";
+                formId: string;
+                intent?: string;
+                /** @default {} */
+                traits: {
+                    /** Format: email */
+                    email?: string;
+                    name?: string;
+                    company?: string;
+                    jobTitle?: string;
+                    companySize?: string | number;
+                    country?: string;
+                    phone?: string;
+                    industry?: string;
+                };
+            } | {
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "identify";
+                traits: {
+                    /** Format: email */
+                    email: string;
+                    name?: string;
+                    company?: string;
+                    jobTitle?: string;
+                    companySize?: string | number;
+                    country?: string;
+                    phone?: string;
+                    industry?: string;
+                };
+            } | {
+                id: string;
+                visitorId: string;
+                sessionId: string;
+                ts: number;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                referrer?: "" | string;
+                /** @enum {string} */
+                stage?: "awareness" | "evaluation" | "decision";
+                props?: {
+                    [key: string]: string | number | boolean | null;
+                };
+                automation?: boolean;
+                /** @constant */
+                type: "custom";
+                name: string;
+            })[];
+        };
+        Error: {
+            error: {
+                /** @description Stable and machine-readable: unauthorized, invalid_query, rate_limited, … */
+                code: string;
+                /** @description What went wrong and how to fix it, for people. */
+                message: string;
+            };
+        };
+        IngestResponse: {
+            /** @description Events stored now. */
+            accepted: number;
+            /** @description Events stored before (same id): retries, never stored twice. */
+            duplicates: number;
+            rejected: components["schemas"]["EventRejection"][];
+        };
+        EventRejection: {
+            index: number;
+            /** @description not_an_object, unknown_type, invalid_event or invalid_time. */
+            code: string;
+            message: string;
+        };
+        /** @description A visitor's stage, scores and every reason for them. */
+        Qualification: {
+            visitorId: string;
+            /** @enum {string} */
+            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+            score: {
+                /** @description Decayed engagement, 0 to the model's max (100), rounded to 0.1. */
+                engagement: number;
+                /** @description Fit from identity traits, 0 to the model's max (100). */
+                fit: number;
+                /** @description Decayed engagement points per content stage (points without a stage are in engagement only). */
+                byStage: {
+                    awareness: number;
+                    evaluation: number;
+                    decision: number;
+                };
+            };
+            /**
+             * @description The content stage holding the most decayed points; null when none holds any.
+             * @enum {string|null}
+             */
+            intent: "awareness" | "evaluation" | "decision" | null;
+            identity: components["schemas"]["Identity"];
+            counts: components["schemas"]["EngagementCounts"];
+            /** @description Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
+            reasons: components["schemas"]["QualificationReason"][];
+            /** @description Every change of stage, oldest first; the first entry is the stage after the first event. */
+            stageHistory: components["schemas"]["StageChange"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            firstSeen: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            lastSeen: string;
+            /** @description The scoring model's id, e.g. default@1. */
+            model: string;
+        };
+        /** @description Identity traits the visitor gave, the latest value of each. */
+        Identity: {
+            /** Format: email */
+            email?: string;
+            name?: string;
+            company?: string;
+            jobTitle?: string;
+            companySize?: string | number;
+            country?: string;
+            phone?: string;
+            industry?: string;
+        };
+        EngagementCounts: {
+            /** @description Runs of events without a gap longer than the session timeout. */
+            sessions: number;
+            /** @description Content views that counted: the same URL once a UTC day, a daily cap; careers pages excluded. */
+            contentViews: number;
+            /** @description Distinct files downloaded. */
+            downloads: number;
+            /** @description Every pricing-page view (the cap limits points, not the count). */
+            pricingViews: number;
+            /** @description Every form submit. */
+            forms: number;
+        };
+        QualificationReason: {
+            /** @description content_view, download, pricing_view, form_submit, return_visit, careers_page, custom:NAME, fit:…, disqualifier:… or sales:accepted|rejected|disqualified. */
+            rule: string;
+            /** @description Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0. */
+            points: number;
+            /** @description The event that earned them (for fit rules: the event that set the trait). */
+            eventId?: string;
+            /**
+             * Format: date-time
+             * @description When that event happened.
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "engagement" | "fit" | "disqualifier" | "sales";
+            /**
+             * @description Content stage the points count toward in score.byStage (engagement only; null: no stage).
+             * @enum {string|null}
+             */
+            stage?: "awareness" | "evaluation" | "decision" | null;
+            /** @description Points before decay (after stage weight and caps). */
+            basePoints?: number;
+            /** @description Decay factor applied: 0.5 after one half-life. */
+            decay?: number;
+            /** @description The identity trait a fit rule or disqualifier read. */
+            trait?: string;
+            /** @description What happened, in words. */
+            note: string;
+        };
+        StageChange: {
+            /** @enum {string} */
+            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            at: string;
+            /** @description What caused it: "form_submit newsletter", "download whitepaper.pdf", "sales rejected: not ready", "decay: …". */
+            reason: string;
+            /** @description The stage rule that matched, with its numbers: "3 content views ≥ 3". */
+            rule: string;
+        };
+        FeedbackRequest: {
+            /** @description A ULID made by the client: a retried request with the same id is recorded once. */
+            id?: string;
+            /**
+             * @description accepted: sales works the lead. rejected: not ready, recycled to MQL until a new hand-raise. disqualified: will not buy.
+             * @enum {string}
+             */
+            outcome: "accepted" | "rejected" | "disqualified";
+            /** @description Why, in sales' words; shown in the stage history. */
+            reason?: string;
+        };
+        LeadsPage: {
+            items: components["schemas"]["ListedQualification"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A qualification with its 20 largest reasons; GET /v1/visitors/{visitorId} has them all. */
+        ListedQualification: {
+            visitorId: string;
+            /** @enum {string} */
+            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+            score: {
+                /** @description Decayed engagement, 0 to the model's max (100), rounded to 0.1. */
+                engagement: number;
+                /** @description Fit from identity traits, 0 to the model's max (100). */
+                fit: number;
+                /** @description Decayed engagement points per content stage (points without a stage are in engagement only). */
+                byStage: {
+                    awareness: number;
+                    evaluation: number;
+                    decision: number;
+                };
+            };
+            /**
+             * @description The content stage holding the most decayed points; null when none holds any.
+             * @enum {string|null}
+             */
+            intent: "awareness" | "evaluation" | "decision" | null;
+            identity: components["schemas"]["Identity"];
+            counts: components["schemas"]["EngagementCounts"];
+            /** @description Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
+            reasons: components["schemas"]["QualificationReason"][];
+            /** @description Every change of stage, oldest first; the first entry is the stage after the first event. */
+            stageHistory: components["schemas"]["StageChange"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            firstSeen: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            lastSeen: string;
+            /** @description The scoring model's id, e.g. default@1. */
+            model: string;
+            /** @description How many reasons the full qualification has. */
+            reasonsTotal: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

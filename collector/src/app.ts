@@ -1,0 +1,34 @@
+/**
+ * The collector's HTTP app: every route, the configuration check in front of them, the API
+ * document and the one error handler. `index.ts` makes it the Worker; keeping it apart from the
+ * Durable Object classes lets Node import it to write the OpenAPI document (`pnpm --filter
+ * @embudo/collector openapi`).
+ */
+import { errorBody, onError } from "./errors.ts";
+import { requireConfig } from "./middleware/config.ts";
+import { BEARER_AUTH, newRouter } from "./openapi.ts";
+import { addDocumentation } from "./routes/docs.ts";
+import { eventsRoute } from "./routes/events.ts";
+import { healthRoute } from "./routes/health.ts";
+import { leadsRoute } from "./routes/leads.ts";
+import { scriptRoute } from "./routes/script.ts";
+import { visitorsRoute } from "./routes/visitors.ts";
+
+export const app = newRouter();
+
+app.use("*", requireConfig());
+app.route("/", healthRoute);
+app.route("/", scriptRoute);
+app.route("/v1/events", eventsRoute);
+app.route("/v1/visitors", visitorsRoute);
+app.route("/v1/leads", leadsRoute);
+
+app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
+  type: "http",
+  scheme: "bearer",
+  description: "EMBUDO_API_KEY: a secret of the deployment, never a site key.",
+});
+addDocumentation(app);
+
+app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+app.onError(onError);
