@@ -98,7 +98,7 @@ describe("a reader who becomes a sales-qualified lead", () => {
   });
 
   it("is listed among the SQLs", async () => {
-    const { items } = await ana.api.leads({ stage: "sql" });
-    expect(items.map((lead) => lead.visitorId)).toContain(ana.visitorId());
+    const { data } = await ana.api.GET("/v1/leads", { params: { query: { stage: "sql" } } });
+    expect(data?.items.map((lead) => lead.visitorId)).toContain(ana.visitorId());
   });
 });

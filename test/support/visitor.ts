@@ -3,16 +3,20 @@
  * events its tracker sends, and the qualification API's answer about it. Steps drive the
  * page and assert on the events sent; `expectQualification` asserts on the API's answer.
  */
+
+import { createEmbudoClient, type EmbudoClient, type Schema } from "@embudo/collector/client";
 import type { WireEvent } from "@embudo/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
-import { type Qualification, QualificationApi, type Reason, type Stage } from "./api.ts";
 import { EventLog } from "./event-log.ts";
 import type { StackInfo } from "./stack.ts";
 
+type Qualification = Schema<"Qualification">;
+type Reason = Qualification["reasons"][number];
+
 /** What the API must answer; `counts` and `identity` are matched partially. */
 export interface ExpectedQualification {
-  stage: Stage;
+  stage: Qualification["stage"];
   intent?: Qualification["intent"];
   counts?: Partial<Qualification["counts"]>;
   identity?: Record<string, unknown>;
@@ -22,7 +26,8 @@ export interface ExpectedQualification {
 const isView = (event: WireEvent) => event.type === "content_view" || event.type === "pricing_view";
 
 export class Visitor {
-  readonly api: QualificationApi;
+  /** The collector's API, through the client typed from its OpenAPI document. */
+  readonly api: EmbudoClient;
 
   private constructor(
     readonly context: BrowserContext,
@@ -30,7 +35,7 @@ export class Visitor {
     readonly sent: EventLog,
     stack: StackInfo,
   ) {
-    this.api = new QualificationApi(stack.collectorUrl, stack.apiKey);
+    this.api = createEmbudoClient({ baseUrl: stack.collectorUrl, apiKey: stack.apiKey });
   }
 
   /** A new visitor: a fresh browser context (its own storage, so its own visitor id). */
@@ -73,7 +78,17 @@ export class Visitor {
     const visitorId = this.visitorId();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const answer = await this.api.visitor(visitorId);
+      const {
+        data: answer,
+        error,
+        response,
+      } = await this.api.GET("/v1/visitors/{visitorId}", {
+        params: { path: { visitorId } },
+      });
+      // 404 means "not stored yet"; anything else is a failure to report now, not to wait out.
+      if (error && response.status !== 404) {
+        throw new Error(`GET /v1/visitors/${visitorId} answered ${response.status}: ${JSON.stringify(error)}`);
+      }
       try {
         expect(answer).toMatchObject(expected);
         return answer!;

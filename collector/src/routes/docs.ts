@@ -69,6 +69,8 @@ export function addDocumentation(app: OpenAPIHono<AppEnv>): void {
       cdn: "/docs/scalar.js",
       pageTitle: "Embudo API",
       nonce,
+      // A dozen operations: show them all rather than one tag at a time.
+      defaultOpenAllTags: true,
       // Nothing that calls Scalar's hosted services (fonts, AI agent, MCP, deploy toolbar, telemetry):
       // the CSP would block them, and a reference that may hold an API key should not need them.
       withDefaultFonts: false,
