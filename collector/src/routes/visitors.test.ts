@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import { api, makeBatch, makeEvent, newId, postEvents, storedCount } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
+import { INDEX_DETAIL_DELAY_MS } from "../storage/visitor-object.ts";
 
 const DAY = 86_400_000;
 
-/** Points after `days` of halving every 30 days (design §6), as the API rounds them. */
+/** Points after `days` of halving every 30 days (default@1's half-life), as the API rounds them. */
 const decayed = (points: number, days: number) => points * 2 ** (-days / 30);
 
 type Qualification = Schema<"Qualification">;
@@ -140,15 +141,23 @@ describe("GET /v1/visitors/:visitorId", () => {
 });
 
 describe("the leads index", () => {
-  it("lists what the visitor's qualification says, even when only counts or last seen moved", async () => {
+  it("lists what the visitor's qualification says, details within INDEX_DETAIL_DELAY_MS", async () => {
     const visitor = newId();
     const email = "fresh@rows.test";
     const page = "https://acme.test/blog/abm";
     await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
     await postEvents(makeBatch([makeEvent(visitor, { url: page, ts: Date.now() - 1_000 })]));
     const before = (await listed(visitor, email))!;
+    expect(before.counts.contentViews).toBe(1);
     // The same page again, the same day: no points, so stage and scores stay; last seen moves.
+    const sentAt = Date.now();
     await postEvents(makeBatch([makeEvent(visitor, { url: page })]));
+    const stub = visitorStub(env.VISITORS, visitor);
+    const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    expect(alarm).not.toBeNull();
+    expect(alarm!).toBeLessThanOrEqual(sentAt + INDEX_DETAIL_DELAY_MS + 1_000);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+
     const after = (await listed(visitor, email))!;
     const live = await qualification(visitor);
     expect(after.stage).toBe(before.stage);
@@ -157,6 +166,14 @@ describe("the leads index", () => {
     const { reasonsTotal, ...row } = after;
     expect(row).toEqual({ ...live, score: row.score, reasons: row.reasons });
     expect(reasonsTotal).toBe(live.reasons.length);
+  });
+
+  it("writes a change of stage at once", async () => {
+    const visitor = newId();
+    const email = "at-once@rows.test";
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
+    expect((await listed(visitor, email))?.stage).toBe("iql");
   });
 });
 

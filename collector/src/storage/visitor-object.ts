@@ -48,6 +48,14 @@ const SCHEMA = [
 const INDEX_RETRY_MS = 10_000;
 
 /**
+ * How late a leads row may show details (counts, last seen, reasons) when nothing the listing
+ * filters or sorts by has moved. Writing D1 on every ingestion halved ingestion throughput in
+ * `pnpm bench`; deferring detail-only changes to the alarm writes an active visitor's row at
+ * most once per this interval, and never later than this after its first unwritten change.
+ */
+export const INDEX_DETAIL_DELAY_MS = 10_000;
+
+/**
  * One visitor's source of truth: its raw events in SQLite, keyed by event id so a retried event
  * is stored once, and its qualification, recomputed from all of them after every change.
  *
@@ -81,7 +89,7 @@ export class VisitorObject extends DurableObject<Env> {
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
     const inserted = this.#store(events);
     if (inserted.length > 0) {
-      await this.#rescore().catch(async (error: unknown) => {
+      await this.#rescore("soon").catch(async (error: unknown) => {
         console.error("re-scoring failed", error instanceof Error ? error.message : String(error));
         await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
       });
@@ -116,7 +124,7 @@ export class VisitorObject extends DurableObject<Env> {
     return this.#assess(Date.now())?.qualification ?? null;
   }
 
-  /** Decay moved the stage (or an earlier index write failed): re-score and index. */
+  /** Decay moved the stage, details await their write, or an index write failed: re-score and index. */
   override async alarm(): Promise<void> {
     if (this.#loadEvents().length > 0) await this.#rescore();
   }
@@ -174,39 +182,65 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Re-scores, writes the leads index when its row would change (anything it stores: stage,
-   * scores, counts, last seen, reasons), and sets the alarm for the next decay-driven stage change. An index failure never fails the caller: the events are
-   * stored, and the alarm retries the index write.
+   * Re-scores, brings the leads row up to date, and sets the alarm for whichever comes first: the
+   * next decay-driven stage change, a deferred detail write, or the retry of a failed write. An
+   * index failure never fails the caller: the events are stored, and the alarm retries it.
+   *
+   * @param details `"now"` writes any change to the row at once; `"soon"` (ingestion) writes at
+   *   once only what the listing filters and sorts by (stage, scores, email, site) and leaves
+   *   detail-only changes to the alarm, within {@link INDEX_DETAIL_DELAY_MS}.
    */
-  #rescore(): Promise<Qualification | null> {
-    const run = this.#rescoring.then(() => this.#rescoreNow(Date.now()));
+  #rescore(details: "now" | "soon" = "now"): Promise<Qualification | null> {
+    const run = this.#rescoring.then(() => this.#rescoreNow(Date.now(), details));
     this.#rescoring = run.catch(() => undefined);
     return run;
   }
 
-  async #rescoreNow(now: number): Promise<Qualification | null> {
+  async #rescoreNow(now: number, details: "now" | "soon"): Promise<Qualification | null> {
     const assessment = this.#assess(now);
     if (!assessment) return null;
     const { qualification, nextStageReviewAt } = assessment;
     const row = leadRow(this.#siteOf(), qualification);
-    const fingerprint = await digest(JSON.stringify(row));
-    const indexed = this.ctx.storage.sql
-      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'indexed'")
-      .toArray()[0]?.value;
-    let retryAt: number | null = null;
-    if (fingerprint !== indexed) {
-      try {
-        await indexLead(this.env.DB, row, now);
-        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)", fingerprint);
-      } catch (error) {
-        console.error("leads index write failed", error instanceof Error ? error.message : String(error));
-        retryAt = now + INDEX_RETRY_MS;
+    const keys = JSON.stringify([row.site, row.stage, row.engagement, row.fit, row.email]);
+    const full = await digest(JSON.stringify(row));
+    const indexed = this.#meta("indexed");
+    let detailsDueAt = Number(this.#meta("detailsDue") ?? Number.POSITIVE_INFINITY);
+    let retryAt = Number.POSITIVE_INFINITY;
+    if (full !== indexed) {
+      if (details === "now" || keys !== this.#meta("indexedKeys") || now >= detailsDueAt) {
+        try {
+          await indexLead(this.env.DB, row, now);
+          this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
+          detailsDueAt = Number.POSITIVE_INFINITY;
+        } catch (error) {
+          console.error("leads index write failed", error instanceof Error ? error.message : String(error));
+          retryAt = now + INDEX_RETRY_MS;
+        }
+      } else if (!Number.isFinite(detailsDueAt)) {
+        // The first unwritten detail sets the due time; later ones do not push it back.
+        detailsDueAt = now + INDEX_DETAIL_DELAY_MS;
+        this.#setMeta({ detailsDue: String(detailsDueAt) });
       }
     }
-    const wakeAt = Math.min(retryAt ?? Infinity, nextStageReviewAt ?? Infinity);
+    const wakeAt = Math.min(retryAt, detailsDueAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
     if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
     else await this.ctx.storage.deleteAlarm();
     return qualification;
+  }
+
+  #meta(key: string): string | undefined {
+    return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]
+      ?.value;
+  }
+
+  /** Sets meta values in one transaction; null deletes the key. */
+  #setMeta(values: Record<string, string | null>): void {
+    this.ctx.storage.transactionSync(() => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null) this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
+        else this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+      }
+    });
   }
 
   /** The site of the visitor's latest tracked event. */
