@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm bench`: every benchmark, each comparing against a baseline measured in the same run
-// (design §8: ratios, not single absolute timings, on shared machines).
+// (ratios, not single absolute timings, on shared machines: docs/architecture.md, "Measuring").
 import { spawnSync } from "node:child_process";
 import { benchHistory, formatHistory } from "../collector/bench/history.mjs";
 import { benchIngestion, formatIngestion } from "../collector/bench/ingest.mjs";

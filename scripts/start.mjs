@@ -36,6 +36,7 @@ Embudo is running.
   demo site      ${site.url}/   (start at ${site.url}/blog/, then /case-studies/globex/, /pricing/, /demo/)
   single-page    ${spa.url}/   (the ESM build)
   collector      ${collector.url}   (tracker at ${collector.url}/embudo.js)
+  API reference  ${collector.url}/docs   (OpenAPI document at ${collector.url}/openapi.json)
   API key        ${collector.apiKey}${process.env.EMBUDO_API_KEY ? "   (from EMBUDO_API_KEY)" : "   (local development key)"}
   state          ${collector.persistTo}
 

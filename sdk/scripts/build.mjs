@@ -1,6 +1,6 @@
 /**
  * `pnpm build`: the IIFE for the script tag, the ESM build, its type declarations, then the
- * gzipped size of the script tag's build, which design §8 caps at 2.5 KB.
+ * gzipped size of the script tag's build, which sdk/README.md caps.
  */
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * The size bar of design §8: the script-tag build, gzipped, must stay within
+ * The size bar (sdk/README.md): the script-tag build, gzipped, must stay within
  * {@link SIZE_LIMIT_BYTES}. Measured at the best gzip level, as a CDN or collector would serve it.
  */
 import { readFileSync } from "node:fs";

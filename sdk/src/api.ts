@@ -4,7 +4,7 @@
  * still match the wire format.
  */
 
-/** Identity traits (design §3). */
+/** Identity traits: the keys of `TRAIT_KEYS` in @embudo/shared/limits. */
 export interface Traits {
   email?: string;
   name?: string;
@@ -19,7 +19,7 @@ export interface Traits {
 /** Flat event properties: primitive values only. */
 export type Props = Record<string, string | number | boolean | null>;
 
-/** The JavaScript API of design §3, on `window.embudo` and exported by the ESM build. */
+/** The JavaScript API (sdk/README.md), on `window.embudo` and exported by the ESM build. */
 export interface Embudo {
   /** Records a custom event, e.g. `track("demo_request", { plan: "team" })`. */
   track(name: string, props?: Props): void;

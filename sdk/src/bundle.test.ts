@@ -1,5 +1,5 @@
 /**
- * The built script tag, as browsers get it: its gzipped size (design §8) and its behaviour
+ * The built script tag, as browsers get it: its gzipped size (the bar in sdk/README.md) and its behaviour
  * once minified. The build runs here so that the test always measures the current source.
  */
 import { mkdtempSync, readFileSync } from "node:fs";

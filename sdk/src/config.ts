@@ -36,7 +36,7 @@ export type OptionReader = (name: keyof InitOptions) => string | null | undefine
 export let config: Config;
 
 /**
- * Applies the defaults of design §3. Both builds share this one parser, so the script tag
+ * Applies the defaults sdk/README.md lists. Both builds share this one parser, so the script tag
  * carries a single copy of it.
  */
 export const configure = (option: OptionReader): Config => {

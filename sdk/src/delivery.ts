@@ -15,7 +15,7 @@ const MAX_BATCH_EVENTS = 100 satisfies typeof LIMITS.maxEventsPerBatch;
  * fills a queue enough to need several requests.
  */
 export const MAX_BATCH_CHARS = 21_000;
-/** Whole-request refusals by the collector that no retry can change (design §4). */
+/** Whole-request refusals by the collector that no retry can change (its API document lists them). */
 const FINAL_REFUSALS = [400, 401, 403, 413];
 /** Retries wait 1–2 s, then twice as long each time, up to 1–2 minutes. */
 const MAX_BACKOFF_MS = 60_000;

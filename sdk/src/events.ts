@@ -7,7 +7,7 @@ import { pageStage } from "./page.ts";
 import { consent, isAutomated } from "./privacy.ts";
 import { ulid } from "./ulid.ts";
 
-/** The fields an event of `type` adds to, or overrides in, the common ones (design §4). */
+/** The fields an event of `type` adds to, or overrides in, the common ones (@embudo/shared's wire.ts). */
 export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<WireEvent, { type: T }>, "type">>;
 
 /**

@@ -44,7 +44,7 @@ const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore")
 
 /**
  * Reads the identity traits of a form, and nothing else: fields that are not a trait of
- * design §3 are skipped, as are ignored fields, unreadable types and anything that looks
+ * `TRAIT_KEYS` are skipped, as are ignored fields, unreadable types and anything that looks
  * like a card number.
  */
 export const readTraits = (form: HTMLFormElement): Traits => {

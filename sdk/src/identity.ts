@@ -1,7 +1,7 @@
 import { read, SESSION_KEY, VISITOR_KEY, write } from "./storage.ts";
 import { ulid } from "./ulid.ts";
 
-/** A session ends after 30 minutes without events (design §6). */
+/** A session ends after 30 minutes without events, as the default scoring model counts sessions. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 /** This browser's visitor id, made on first use and kept until `reset()`. */

@@ -5,7 +5,7 @@ import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from
 let page: LoadedPage | undefined;
 usePageSandbox();
 
-describe("the API of design §3", () => {
+describe("the JavaScript API (sdk/README.md)", () => {
   it("track(name, props) sends a custom event", async () => {
     const collector = fakeCollector();
     page = await loadPage();

@@ -7,7 +7,7 @@
  * 2. Cost of one full re-score as history grows: a visitor with 10 events vs one with 10,000.
  *
  * Events come from a seeded generator, so runs are comparable. Performance claims come from
- * here, never from timed unit tests (design §8).
+ * here, never from timed unit tests (docs/architecture.md, "Measuring").
  */
 import { performance } from "node:perf_hooks";
 import { assessVisitor, defaultModel, type ScoringEvent, scoreVisitor } from "../src/index.ts";

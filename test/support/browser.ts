@@ -1,7 +1,7 @@
 /**
  * Finds a Chromium for the journeys and launches it headless. `npx playwright install` cannot
  * download browsers on the project's machines, so the tests drive the system's Chromium
- * (design §9) and never skip silently when there is none.
+ * (docs/architecture.md, "Toolchain") and never skip silently when there is none.
  */
 import { execFileSync } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
@@ -21,7 +21,7 @@ const USUAL_PATHS = [
 /** Names looked up on PATH after the usual paths. */
 const PATH_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
-/** Flags for headless Chromium in containers and CI (design §9). */
+/** Flags for headless Chromium in containers and CI: no sandbox as root, and no background network. */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

@@ -1,5 +1,5 @@
 /**
- * Engagement (design §6): what a visitor did, weighted by content stage, capped, and decayed.
+ * Engagement (shared/README.md, "The model"): what a visitor did, weighted by content stage, capped, and decayed.
  *
  * {@link EngagementLedger} reads tracked events in time order and writes one receipt per event that
  * earned or lost points. Caps are applied as events arrive, so each event costs O(1) and the

@@ -1,5 +1,5 @@
 /**
- * Fit (design §6): how well who the visitor is matches the buyer persona, and the disqualifiers
+ * Fit (shared/README.md, "The model"): how well who the visitor is matches the buyer persona, and the disqualifiers
  * that say a lead will not buy. Both read only identity traits, never behaviour.
  */
 import { TRAIT_KEYS, type TraitKey } from "../limits.ts";

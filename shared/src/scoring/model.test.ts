@@ -5,7 +5,7 @@ import { defaultModel, parseScoringModel, scoringModelJsonSchemaText, scoringMod
 const modelFile = (name: string) => readFileSync(new URL(`../../model/${name}`, import.meta.url), "utf8");
 
 describe("scoring model", () => {
-  it("default@1 holds exactly the values of design §6", () => {
+  it("default@1 holds exactly the values the README lists", () => {
     const m = defaultModel;
     expect(m.id).toBe("default@1");
     expect(m.engagement.max).toBe(100);

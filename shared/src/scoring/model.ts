@@ -1,5 +1,5 @@
 /**
- * The scoring model (design §6): one versioned JSON document that marketing and sales share.
+ * The scoring model (shared/README.md, "The model"): one versioned JSON document that marketing and sales share.
  *
  * Everything that decides a stage lives here rather than in code, so a model change re-scores
  * history exactly (events are stored raw) and every qualification names the model it used.
@@ -141,7 +141,7 @@ export function parseScoringModel(json: unknown): ScoringModel {
   return scoringModelSchema.parse(json);
 }
 
-/** The default model `default@1`, exactly the values of design §6 (shared/model/default.json). */
+/** The default model `default@1` (shared/model/default.json), as shared/README.md lists it. */
 export const defaultModel: ScoringModel = parseScoringModel(defaultModelJson);
 
 /**

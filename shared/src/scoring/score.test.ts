@@ -24,7 +24,7 @@ const student: Traits & { email: string } = {
   jobTitle: "Student",
 };
 
-/** The journey of design §1's SQL: evaluation content, then a demo request. */
+/** The articles' SQL: evaluation content, then a demo request. */
 function readsEvaluationThenAsksForDemo(j: Journey, traits: Traits) {
   j.view("/case-studies/acme");
   j.view("/compare/embudo-vs-spreadsheets");

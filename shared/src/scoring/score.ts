@@ -1,5 +1,5 @@
 /**
- * `scoreVisitor(events, model, now)`: the qualification of design §5, as a pure function.
+ * `scoreVisitor(events, model, now)`: a visitor's qualification (`qualification.ts`), as a pure function.
  *
  * One pass over the events in time order keeps engagement, identity and sales feedback up to date
  * and applies the stage rules after every event, so `stageHistory` costs O(1) per event on top of
@@ -258,7 +258,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
 }
 
 /**
- * Scores one visitor's events under a model at time `now` (design §5, §6). Pure: no I/O, no clock.
+ * Scores one visitor's events under a model at time `now`. Pure: no I/O, no clock.
  *
  * @param events every tracked event and sales feedback of one visitor that counts, in any order
  *   (sorted by `ts`, ties by `id`): {@link scoredEvents} picks them from what storage holds. The

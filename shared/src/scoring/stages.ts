@@ -1,5 +1,5 @@
 /**
- * The five stage rules of design §6, first match wins:
+ * The five stage rules (shared/README.md, "How each stage is decided"), first match wins:
  * disqualified → sql → mql → iql → anonymous.
  *
  * {@link decideStage} is a function of a snapshot and the time, so the same rules classify the

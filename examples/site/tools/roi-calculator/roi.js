@@ -1,5 +1,5 @@
 // The ROI calculator sends a custom event with embudo.track(): developers add their own
-// events this way (design §3). Events the scoring model does not list score no points, but
+// events this way (sdk/README.md). Events the scoring model does not list score no points, but
 // they are stored and can be scored later by a new model version.
 const form = document.getElementById("roi");
 const result = document.getElementById("roi-result");
