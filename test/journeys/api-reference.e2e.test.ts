@@ -28,7 +28,7 @@ describe("the API reference at /docs", () => {
       expect(summaries).toContain("List leads");
       // Scalar lists each operation by its summary once it has read the document.
       await page.getByText("List leads").first().waitFor({ timeout: 20_000 });
-      // biome-ignore lint/suspicious/noInnerText: what is shown is the point, not text hidden in the DOM
+      // biome-ignore lint/performance/useDomNodeTextContent: what is shown is the point, not text hidden in the DOM
       const text = await page.locator("body").innerText();
       for (const summary of summaries) expect(text, `the reference shows "${summary}"`).toContain(summary);
       expect(problems).toEqual([]);
