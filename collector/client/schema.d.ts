@@ -773,7 +773,7 @@ export interface components {
         };
         EventRejection: {
             index: number;
-            /** @description not_an_object, unknown_type, invalid_event or invalid_time. */
+            /** @description not_an_object, unknown_type, invalid_event, invalid_time or site_mismatch. */
             code: string;
             message: string;
         };

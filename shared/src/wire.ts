@@ -176,7 +176,7 @@ export type WireBatch = z.input<typeof eventBatchSchema>;
 export const eventRejectionSchema = z
   .object({
     index: z.number().int().nonnegative(),
-    code: z.string().describe("not_an_object, unknown_type, invalid_event or invalid_time."),
+    code: z.string().describe("not_an_object, unknown_type, invalid_event, invalid_time or site_mismatch."),
     message: z.string(),
   })
   .meta({ id: "EventRejection" });

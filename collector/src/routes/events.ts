@@ -154,6 +154,8 @@ eventsRoute.openapi(ingestRoute, async (c) => {
   const receivedAt = Date.now();
   const rejected: EventRejection[] = [];
   const byVisitor = new Map<string, StoredEvent[]>();
+  /** Where each event id sits in the batch, to answer a refusal by the visitor's object. */
+  const indexesById = new Map<string, number[]>();
 
   events.forEach((raw, index) => {
     const result = validateEvent(raw);
@@ -180,6 +182,7 @@ eventsRoute.openapi(ingestRoute, async (c) => {
       site: siteKey,
       receivedAt,
     };
+    indexesById.set(event.id, [...(indexesById.get(event.id) ?? []), index]);
     const list = byVisitor.get(event.visitorId);
     if (list) list.push(stored);
     else byVisitor.set(event.visitorId, [stored]);
@@ -194,7 +197,13 @@ eventsRoute.openapi(ingestRoute, async (c) => {
     for (const result of results) {
       accepted += result.accepted;
       duplicates += result.duplicates;
+      for (const refusal of result.refused) {
+        for (const index of indexesById.get(refusal.id) ?? []) {
+          rejected.push({ index, code: refusal.code, message: refusal.message });
+        }
+      }
     }
+    rejected.sort((a, b) => a.index - b.index);
   } catch (error) {
     // Some visitors may be stored already; a retry of the whole batch is safe because
     // stored events come back as duplicates.

@@ -260,6 +260,42 @@ describe("automated browsers", () => {
   });
 });
 
+describe("a visitor id belongs to the site it was first seen on", () => {
+  it("refuses another site's events for it, per event, and changes nothing (the cross-site rewrite)", async () => {
+    const visitor = newId();
+    const j = tenDayJourney(visitor, Date.now());
+    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    const lead = await qualification(visitor);
+    expect(lead.stage).toBe("sql");
+    const stored = await storedCount(visitor);
+
+    // The attack as it was reported: one identify under site B's public key, as a student.
+    const hijack = makeEvent(visitor, {
+      type: "identify",
+      url: "https://www.acme.test/",
+      traits: { email: "mallory@evil.test", jobTitle: "Student" },
+    } as Partial<WireEvent>);
+    const valid = makeEvent(newId(), { url: "https://www.acme.test/blog/abm" });
+    const response = await postEvents(makeBatch([valid, hijack], { site: "acme" }), {
+      origin: "https://www.acme.test",
+    });
+    expect(await response.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, code: "site_mismatch", message: "this visitor id belongs to another site" }],
+    });
+
+    const after = await qualification(visitor);
+    expect(after).toEqual({ ...lead, score: after.score, reasons: after.reasons });
+    expect(after.identity.email).toBe("ana@acme-corp.test");
+    expect(await storedCount(visitor)).toBe(stored);
+    const inDemo = await api.GET("/v1/leads", { params: { query: { site: "demo", email: "ana@acme-corp.test" } } });
+    expect(inDemo.data?.items.map((item) => item.visitorId)).toContain(visitor);
+    const inAcme = await api.GET("/v1/leads", { params: { query: { site: "acme" } } });
+    expect(inAcme.data?.items.map((item) => item.visitorId)).not.toContain(visitor);
+  });
+});
+
 describe("POST /v1/visitors/:visitorId/feedback", () => {
   it("recycles a rejected SQL to MQL until a new hand-raise, and disqualifies on request", async () => {
     const visitor = newId();

@@ -13,10 +13,18 @@ import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { indexLead, leadRow } from "./leads-index.ts";
 
+/** An event the object refused, by id, with the code and message the ingestion answer gives. */
+export interface RefusedEvent {
+  id: string;
+  code: string;
+  message: string;
+}
+
 /** What one ingestion did for one visitor. */
 export interface IngestResult {
   accepted: number;
   duplicates: number;
+  refused: RefusedEvent[];
 }
 
 /** An event as the collector keeps it: the validated wire event, its time skew-corrected. */
@@ -87,14 +95,24 @@ export class VisitorObject extends DurableObject<Env> {
    * alarm, never reported as a failed ingestion (the retry would only find duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    const inserted = this.#store(events);
+    // A visitor id belongs to the site it was first seen on: another site's key may not add to
+    // it, or one public site key could rewrite every other site's leads.
+    const site = this.#site();
+    const refused: RefusedEvent[] = [];
+    const own = events.filter((event) => {
+      if (site === undefined || event.site === site) return true;
+      refused.push({ id: event.id, code: "site_mismatch", message: "this visitor id belongs to another site" });
+      return false;
+    });
+    if (site === undefined && own[0]) this.#setMeta({ site: own[0].site });
+    const inserted = this.#store(own);
     if (inserted.length > 0) {
       await this.#rescore("soon").catch(async (error: unknown) => {
         console.error("re-scoring failed", error instanceof Error ? error.message : String(error));
         await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
       });
     }
-    return { accepted: inserted.length, duplicates: events.length - inserted.length };
+    return { accepted: inserted.length, duplicates: own.length - inserted.length, refused };
   }
 
   /** Records what sales said about this visitor and re-scores. Null if the visitor was never seen. */
@@ -200,7 +218,7 @@ export class VisitorObject extends DurableObject<Env> {
     const assessment = this.#assess(now);
     if (!assessment) return null;
     const { qualification, nextStageReviewAt } = assessment;
-    const row = leadRow(this.#siteOf(), qualification);
+    const row = leadRow(this.#site() ?? "", qualification);
     const keys = JSON.stringify([row.site, row.stage, row.engagement, row.fit, row.email]);
     const full = await digest(JSON.stringify(row));
     const indexed = this.#meta("indexed");
@@ -243,14 +261,19 @@ export class VisitorObject extends DurableObject<Env> {
     });
   }
 
-  /** The site of the visitor's latest tracked event. */
-  #siteOf(): string {
-    const events = this.#loadEvents();
-    for (let i = events.length - 1; i >= 0; i--) {
-      const event = events[i]!;
-      if (event.type !== "sales_feedback") return event.site;
+  /**
+   * The site this visitor was first seen on, or undefined before its first event. Kept in meta;
+   * objects written before it was kept take the site of their earliest received event.
+   */
+  #site(): string | undefined {
+    const kept = this.#meta("site");
+    if (kept !== undefined) return kept;
+    let first: StoredEvent | undefined;
+    for (const event of this.#loadEvents()) {
+      if (event.type !== "sales_feedback" && (!first || event.receivedAt < first.receivedAt)) first = event;
     }
-    return "";
+    if (first) this.#setMeta({ site: first.site });
+    return first?.site;
   }
 }
 
