@@ -5,6 +5,8 @@
  */
 import { describeIssues, errorResponseSchema } from "@embudo/shared";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
@@ -16,12 +18,22 @@ export const BEARER_AUTH = "bearerAuth";
 /**
  * Spread into `createRoute` for a route that needs `Authorization: Bearer EMBUDO_API_KEY`: the
  * document's security requirement and the middleware that enforces it, declared together. The
- * key is checked before anything else, so a caller without it learns nothing from validation.
+ * key is checked before anything else, so a caller without it learns nothing from validation;
+ * `more` runs after it (a body limit, say).
  */
-export const authenticated = {
-  security: [{ [BEARER_AUTH]: [] as string[] }],
-  middleware: [requireApiKey()],
-};
+export function authenticated(...more: MiddlewareHandler<AppEnv>[]) {
+  return { security: [{ [BEARER_AUTH]: [] as string[] }], middleware: [requireApiKey(), ...more] };
+}
+
+/** Refuses a body over `maxBytes` with 413 before anything reads it. */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `a request body holds at most ${maxBytes} bytes`);
+    },
+  });
+}
 
 /** The document's header; paths and components come from the routes. */
 export const DOCUMENT_INFO = {
@@ -66,6 +78,7 @@ const ERROR_MEANINGS = {
   401: "Missing or wrong API key, or an unknown site key.",
   403: "The Origin is not one of the site's.",
   404: "Nothing with that id has been seen.",
+  409: "The id is already used by something else.",
   413: "The body is too large.",
   415: "The body's media type is not one the route takes.",
   429: "Rate limited: retry after `Retry-After` seconds.",

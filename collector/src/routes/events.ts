@@ -10,14 +10,13 @@ import {
 } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { z } from "zod";
 import { INGEST_RATE_LIMIT_PERIOD_SECONDS } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
-import { errorResponses, newRouter, registerJsonSchema } from "../openapi.ts";
+import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 import type { StoredEvent } from "../storage/visitor-object.ts";
@@ -107,12 +106,7 @@ const ingestRoute = createRoute({
     "which were rejected and why. Events are dated on the collector's clock, corrected by `sentAt`.",
   tags: ["Ingestion"],
   middleware: [
-    bodyLimit({
-      maxSize: LIMITS.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `a request body holds at most ${LIMITS.maxBodyBytes} bytes`);
-      },
-    }),
+    limitBody(LIMITS.maxBodyBytes),
     readBatch(),
     checkOrigin(),
     rateLimit<EventsEnv>({

@@ -47,7 +47,7 @@ const listLeadsRoute = createRoute({
     "Leads newest change first, from the leads index. Listed qualifications keep their largest reasons " +
     "(`reasonsTotal` says how many there are); `GET /v1/visitors/{visitorId}` serves all of them.",
   tags: ["Qualification"],
-  ...authenticated,
+  ...authenticated(),
   request: { query: leadsQuerySchema },
   responses: {
     200: { description: "One page of leads.", content: { "application/json": { schema: leadsPageSchema } } },

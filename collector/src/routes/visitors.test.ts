@@ -3,7 +3,17 @@ import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
-import { api, makeBatch, makeEvent, newId, postEvents, storedCount } from "../../test/requests.ts";
+import {
+  api,
+  errorCode,
+  KEY,
+  makeBatch,
+  makeEvent,
+  newId,
+  postEvents,
+  request,
+  storedCount,
+} from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 import { INDEX_DETAIL_DELAY_MS } from "../storage/visitor-object.ts";
 
@@ -343,6 +353,41 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
 
   it("answers 404 for a visitor never seen", async () => {
     expect((await feedback(newId(), { outcome: "accepted" })).response.status).toBe(404);
+  });
+
+  it("answers 409 id_conflict for an id reused with another verdict or taken by an event, recording nothing", async () => {
+    const visitor = newId();
+    const view = makeEvent(visitor);
+    await postEvents(makeBatch([view]));
+    const id = newId();
+    expect((await feedback(visitor, { id, outcome: "rejected", reason: "not ready" })).response.status).toBe(200);
+    for (const clash of [
+      { id, outcome: "accepted" },
+      { id, outcome: "rejected", reason: "another reason" },
+      { id: view.id, outcome: "accepted" },
+    ]) {
+      const { response, error } = await feedback(visitor, clash);
+      expect(response.status, JSON.stringify(clash)).toBe(409);
+      expect(error?.error.code).toBe("id_conflict");
+    }
+    const q = await qualification(visitor);
+    expect(q.reasons.filter((reason) => reason.kind === "sales").map((reason) => reason.rule)).toEqual([
+      "sales:rejected",
+    ]);
+    expect(await storedCount(visitor)).toBe(2);
+  });
+
+  it("refuses a body over 4 KiB with 413 before reading it", async () => {
+    const visitor = newId();
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    const response = await request(`/v1/visitors/${visitor}/feedback`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ outcome: "accepted", reason: "x".repeat(20 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe("payload_too_large");
+    expect(await storedCount(visitor)).toBe(1);
   });
 
   it("records a retried verdict once when the client gives it an id", async () => {

@@ -2,7 +2,7 @@ import { feedbackRequestSchema, qualificationSchema, ulidSchema } from "@embudo/
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import { authenticated, errorResponses, newRouter } from "../openapi.ts";
+import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 
 const visitorParams = z.object({
@@ -25,10 +25,13 @@ const getVisitorRoute = createRoute({
   description:
     "Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change.",
   tags: ["Qualification"],
-  ...authenticated,
+  ...authenticated(),
   request: { params: visitorParams },
   responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 503) },
 });
+
+/** A feedback body is an id, an outcome and a reason of at most 500 characters. */
+const FEEDBACK_MAX_BYTES = 4 * 1024;
 
 const feedbackRoute = createRoute({
   method: "post",
@@ -39,12 +42,12 @@ const feedbackRoute = createRoute({
     "rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new " +
     "qualification.",
   tags: ["Qualification"],
-  ...authenticated,
+  ...authenticated(limitBody(FEEDBACK_MAX_BYTES)),
   request: {
     params: visitorParams,
     body: { required: true, content: { "application/json": { schema: feedbackRequestSchema } } },
   },
-  responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 415, 503) },
+  responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 409, 413, 415, 503) },
 });
 
 /**
@@ -62,7 +65,10 @@ export const visitorsRoute = newRouter()
   .openapi(feedbackRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
     const { outcome, reason, id } = c.req.valid("json");
-    const qualification = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(outcome, reason, id);
-    if (!qualification) throw notFound(visitorId);
-    return c.json(qualification, 200);
+    const result = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(outcome, reason, id);
+    if (result.status === "not_found") throw notFound(visitorId);
+    if (result.status === "id_conflict") {
+      throw new ApiError(409, "id_conflict", `the id ${id} already names another verdict or event of this visitor`);
+    }
+    return c.json(result.qualification, 200);
   });

@@ -37,6 +37,12 @@ export type StoredEvent = TrackedEvent & {
   clientTs: number;
 };
 
+/** What recording sales feedback did. */
+export type FeedbackResult =
+  | { status: "recorded"; qualification: Qualification }
+  | { status: "not_found" }
+  | { status: "id_conflict" };
+
 /** Sales feedback as kept: recorded through the API, so it carries no site. */
 type StoredFeedback = SalesFeedbackEvent & { receivedAt: number };
 type Stored = StoredEvent | StoredFeedback;
@@ -115,26 +121,37 @@ export class VisitorObject extends DurableObject<Env> {
     return { accepted: inserted.length, duplicates: own.length - inserted.length, refused };
   }
 
-  /** Records what sales said about this visitor and re-scores. Null if the visitor was never seen. */
+  /**
+   * Records what sales said about this visitor and re-scores. A client-made `id` makes a retried
+   * request a duplicate instead of a second verdict; the same id with another verdict, or the id
+   * of another stored event, is an `id_conflict` and records nothing.
+   */
   async recordFeedback(
     outcome: SalesOutcome,
     reason: string | undefined,
     id: string = ulid(),
-  ): Promise<Qualification | null> {
-    if (!this.#scored()) return null;
-    const now = Date.now();
-    // A client-made id makes a retried request a duplicate instead of a second verdict.
-    const feedback: StoredFeedback = {
-      id,
-      type: "sales_feedback",
-      visitorId: this.#visitorId(),
-      ts: now,
-      outcome,
-      ...(reason ? { reason } : {}),
-      receivedAt: now,
-    };
-    this.#store([feedback]);
-    return this.#rescore();
+  ): Promise<FeedbackResult> {
+    if (!this.#scored()) return { status: "not_found" };
+    const existing = this.#loadEvents().find((event) => event.id === id);
+    if (existing) {
+      const same = existing.type === "sales_feedback" && existing.outcome === outcome && existing.reason === reason;
+      if (!same) return { status: "id_conflict" };
+    } else {
+      const now = Date.now();
+      this.#store([
+        {
+          id,
+          type: "sales_feedback",
+          visitorId: this.#visitorId(),
+          ts: now,
+          outcome,
+          ...(reason ? { reason } : {}),
+          receivedAt: now,
+        },
+      ]);
+    }
+    const qualification = await this.#rescore();
+    return qualification ? { status: "recorded", qualification } : { status: "not_found" };
   }
 
   /** The visitor's qualification now, or null if it was never seen. */
