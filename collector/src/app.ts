@@ -5,6 +5,7 @@
  * @embudo/collector openapi`).
  */
 import { errorBody, onError } from "./errors.ts";
+import { apiHeaders } from "./middleware/api-headers.ts";
 import { requireConfig } from "./middleware/config.ts";
 import { BEARER_AUTH, newRouter } from "./openapi.ts";
 import { addDocumentation } from "./routes/docs.ts";
@@ -16,6 +17,8 @@ import { visitorsRoute } from "./routes/visitors.ts";
 
 export const app = newRouter();
 
+app.use("/v1/*", apiHeaders());
+app.use("/health", apiHeaders());
 app.use("*", requireConfig());
 app.route("/", healthRoute);
 app.route("/", scriptRoute);

@@ -3,6 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
+import { isIndexed } from "../storage/leads-index.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 
 const visitorParams = z.object({
@@ -58,6 +59,7 @@ const feedbackRoute = createRoute({
 export const visitorsRoute = newRouter()
   .openapi(getVisitorRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
+    if (!(await isIndexed(c.env.DB, visitorId))) throw notFound(visitorId);
     const qualification = await visitorStub(c.env.VISITORS, visitorId).qualification();
     if (!qualification) throw notFound(visitorId);
     return c.json(qualification, 200);
@@ -65,6 +67,7 @@ export const visitorsRoute = newRouter()
   .openapi(feedbackRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
     const { outcome, reason, id } = c.req.valid("json");
+    if (!(await isIndexed(c.env.DB, visitorId))) throw notFound(visitorId);
     const result = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(outcome, reason, id);
     if (result.status === "not_found") throw notFound(visitorId);
     if (result.status === "id_conflict") {

@@ -50,6 +50,15 @@ export async function indexLead(db: D1Database, row: LeadRow, changedAt: number)
     .run();
 }
 
+/**
+ * Whether the index has a row for `visitorId`: every visitor with a qualification gets one in
+ * the request that first stores its events (or within the alarm's retry when that write fails).
+ * Reads ask this first, so a guessed or mistyped id never instantiates a Durable Object.
+ */
+export async function isIndexed(db: D1Database, visitorId: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 FROM leads WHERE visitor_id = ?").bind(visitorId).first()) !== null;
+}
+
 export interface LeadQuery {
   /** Only this stage; without it, every identified visitor (every stage but `anonymous`). */
   stage?: QualificationStage;

@@ -90,9 +90,26 @@ export class VisitorObject extends DurableObject<Env> {
    */
   #rescoring: Promise<unknown> = Promise.resolve();
 
+  /**
+   * Whether this object's tables exist. They are made by the first write, not in the
+   * constructor: a read of a visitor never seen (a typo, a guess) must not leave an object with
+   * its own SQLite database behind.
+   */
+  #hasSchema: boolean;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    for (const statement of SCHEMA) ctx.storage.sql.exec(statement);
+    this.#hasSchema =
+      ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").toArray().length > 0;
+  }
+
+  /** Creates the tables before the first write. */
+  #writable(): SqlStorage {
+    if (!this.#hasSchema) {
+      for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
+      this.#hasSchema = true;
+    }
+    return this.ctx.storage.sql;
   }
 
   /**
@@ -166,7 +183,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   /** Inserts in one transaction; returns the events that were new. */
   #store(events: Stored[]): Stored[] {
-    const sql = this.ctx.storage.sql;
+    const sql = this.#writable();
     const inserted: Stored[] = [];
     this.ctx.storage.transactionSync(() => {
       for (const event of events) {
@@ -194,6 +211,7 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   #loadEvents(): Stored[] {
+    if (!this.#hasSchema) return [];
     this.#events ??= this.ctx.storage.sql
       .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
       .toArray()
@@ -264,16 +282,18 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   #meta(key: string): string | undefined {
+    if (!this.#hasSchema) return undefined;
     return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]
       ?.value;
   }
 
   /** Sets meta values in one transaction; null deletes the key. */
   #setMeta(values: Record<string, string | null>): void {
+    const sql = this.#writable();
     this.ctx.storage.transactionSync(() => {
       for (const [key, value] of Object.entries(values)) {
-        if (value === null) this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
-        else this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+        if (value === null) sql.exec("DELETE FROM meta WHERE key = ?", key);
+        else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
       }
     });
   }
