@@ -161,3 +161,45 @@ describe("eventBatchSchema, the batch as documented", () => {
     expect(eventBatchSchema.safeParse({ site: "demo", sentAt: base.ts, events: tooMany }).success).toBe(false);
   });
 });
+
+describe("text from browsers", () => {
+  const hidden = {
+    "a C1 control": "\u0085",
+    "a right-to-left override": "\u202e",
+    "a zero-width space": "\u200b",
+    "a byte-order mark": "\ufeff",
+    "a lone surrogate": "\ud800",
+    "a direction isolate": "\u2067",
+  };
+
+  it.each(Object.entries(hidden))("refuses %s in a custom event name, and removes it from a form id", (_, char) => {
+    const custom = validateEvent({ ...base, type: "custom", name: `demo${char}_request` });
+    expect(custom).toMatchObject({ ok: false, code: "invalid_event", message: expect.stringContaining("name") });
+    const form = validateEvent({ ...base, type: "form_submit", formId: `news${char}letter` });
+    expect(form).toMatchObject({ ok: true, event: { formId: "newsletter" } });
+  });
+
+  it("refuses a form id that is nothing but hidden characters", () => {
+    expect(validateEvent({ ...base, type: "form_submit", formId: "\u200b\u202e" }).ok).toBe(false);
+  });
+
+  it("keeps names in any script, emoji included", () => {
+    expect(validateEvent({ ...base, type: "custom", name: "solicitud_demostración" }).ok).toBe(true);
+    expect(validateEvent({ ...base, type: "custom", name: "デモ依頼 🚀" }).ok).toBe(true);
+  });
+
+  it("removes hidden characters from titles and traits instead of refusing the event", () => {
+    const result = validateEvent({
+      ...base,
+      type: "form_submit",
+      formId: "demo",
+      title: "Pricing\u202e ,gnicirp",
+      traits: { jobTitle: "C\u200bE\u200bO", company: "\u202eemcA", name: "\u200b" },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      event: { title: "Pricing ,gnicirp", traits: { jobTitle: "CEO", company: "emcA" } },
+    });
+    if (result.ok && result.event.type === "form_submit") expect(result.event.traits.name).toBeUndefined();
+  });
+});

@@ -24,7 +24,48 @@ export const timestampSchema = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(LIMITS.maxUrlLength);
 
-const boundedText = (max: number) => z.string().max(max);
+/**
+ * Characters that hide or disguise what text says: C0 and C1 controls, the soft hyphen, zero-width
+ * and invisible formatting characters, the byte-order mark, every direction override, embedding
+ * and isolate, and lone surrogate halves (JSON can escape them; they are not text).
+ */
+const HIDDEN_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTER.source, "g");
+
+/** True when `text` holds a character of {@link HIDDEN_CHARACTER}. */
+export function hasHiddenCharacters(text: string): boolean {
+  return HIDDEN_CHARACTER.test(text);
+}
+
+/** `text` without the characters of {@link HIDDEN_CHARACTER}: what a person typed, as they saw it. */
+export function withoutHiddenCharacters(text: string): string {
+  return text.replace(HIDDEN_CHARACTERS, "");
+}
+
+/**
+ * A name a developer chose, that programs match and people read (custom event names): refused
+ * when it holds hidden characters, so two names that look the same are the same name.
+ */
+const visibleName = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(
+      (text) => !hasHiddenCharacters(text),
+      "must not contain control, invisible or direction-changing characters",
+    );
+
+/**
+ * Text a page carries (titles, traits, form ids): hidden characters are removed rather than the
+ * event refused, since a demo request must not be lost to a stray zero-width space in markup.
+ */
+const plainText = () => z.string().overwrite(withoutHiddenCharacters);
+
+const boundedText = (max: number) => plainText().max(max);
 
 /** Keys that would reach an object's prototype if a consumer copied them naively. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -42,7 +83,7 @@ export const propsSchema = z
     message: `must have at most ${LIMITS.maxPropKeys} keys`,
   });
 
-const trait = z.string().trim().min(1).max(LIMITS.maxTraitLength);
+const trait = plainText().trim().min(1).max(LIMITS.maxTraitLength);
 
 /** Each identity trait's schema: emails are compared lower-cased, other traits trimmed. */
 const traitFields = {
@@ -110,7 +151,7 @@ export const downloadSchema = z.object({ ...commonFields, type: z.literal("downl
 export const formSubmitSchema = z.object({
   ...commonFields,
   type: z.literal("form_submit"),
-  formId: z.string().min(1).max(LIMITS.maxFormIdLength),
+  formId: plainText().trim().min(1).max(LIMITS.maxFormIdLength),
   intent: slug(LIMITS.maxIntentLength).optional(),
   traits: traitsSchema.default({}),
 });
@@ -123,13 +164,7 @@ export const identifySchema = z.object({
 export const customEventSchema = z.object({
   ...commonFields,
   type: z.literal("custom"),
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(LIMITS.maxEventNameLength)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    .regex(/^[^\u0000-\u001f]+$/, "must not contain control characters"),
+  name: visibleName(LIMITS.maxEventNameLength),
 });
 
 /** One tracked event, validated on its own. */

@@ -1,6 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { hasHiddenCharacters } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { makeEvent, newClient, newId, postEvents, storedCount } from "../../test/requests.ts";
+import { visitorStub } from "../storage/visitor-naming.ts";
 
 /** A small seeded PRNG (mulberry32), so a failing body can be reproduced from its index. */
 function prng(seed: number) {
@@ -107,4 +110,64 @@ describe("POST /v1/events under fuzzing", () => {
     const leads = await env.DB.prepare("SELECT count(*) AS n FROM leads").first<{ n: number }>();
     expect(leads?.n).toBe(0);
   }, 120_000);
+});
+
+/** Code units that hide or disguise text: every range the wire format refuses in names. */
+const HIDDEN_RANGES: Array<[number, number]> = [
+  [0x0000, 0x001f],
+  [0x007f, 0x009f],
+  [0x00ad, 0x00ad],
+  [0x061c, 0x061c],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x206f],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+  [0xd800, 0xdfff], // a lone surrogate half
+];
+
+/** Visible text in several scripts, which names may hold. */
+const VISIBLE = ["demo", "solicitud_demostración", "デモ依頼", "запрос", "طلب", "🚀launch", "a.b:c-d e"];
+
+describe("POST /v1/events: hidden characters in names, fuzzed", () => {
+  it("refuses custom events whose name hides characters, strips them from form ids, stores the rest", async () => {
+    const random = prng(20261123);
+    const int = (max: number) => Math.floor(random() * max);
+    const fuzzed = newId();
+    const hiddenCharacter = () => {
+      const [low, high] = HIDDEN_RANGES[int(HIDDEN_RANGES.length)]!;
+      return String.fromCharCode(low + int(high - low + 1));
+    };
+    const expected = { accepted: 0, rejected: 0 };
+    for (let request = 0; request < 8; request++) {
+      const events = Array.from({ length: 25 }, () => {
+        const visible = VISIBLE[int(VISIBLE.length)]!;
+        const hide = random() < 0.6;
+        // Strictly inside: at the edges, whitespace-like controls (tab, BOM) are trimmed away first.
+        const at = 1 + int(visible.length - 1);
+        const text = hide ? visible.slice(0, at) + hiddenCharacter() + visible.slice(at) : visible;
+        const custom = random() < 0.5;
+        if (hide && custom) expected.rejected++;
+        else expected.accepted++;
+        return custom
+          ? makeEvent(fuzzed, { type: "custom", name: text } as never)
+          : makeEvent(fuzzed, { type: "form_submit", formId: text, traits: {} } as never);
+      });
+      const response = await postEvents({ site: "demo", sentAt: Date.now(), events }, { client: newClient() });
+      const body = (await response.json()) as { accepted: number; rejected: Array<{ code: string }> };
+      expect(body.rejected.every((rejection) => rejection.code === "invalid_event")).toBe(true);
+    }
+    expect(await storedCount(fuzzed)).toBe(expected.accepted);
+    expect(expected.rejected).toBeGreaterThan(25);
+    // What was stored shows no hidden character: form ids were cleaned, custom names refused.
+    const stored = await runInDurableObject(visitorStub(env.VISITORS, fuzzed), (_, state) =>
+      state.storage.sql.exec<{ body: string }>("SELECT body FROM events").toArray(),
+    );
+    for (const { body } of stored) {
+      const { name, formId } = JSON.parse(body) as { name?: string; formId?: string };
+      expect(hasHiddenCharacters(name ?? formId ?? ""), body).toBe(false);
+    }
+  });
 });

@@ -270,6 +270,20 @@ describe("automated browsers", () => {
   });
 });
 
+describe("text from browsers, read back through the API", () => {
+  it("comes back plain: paths as sent, no hidden characters", async () => {
+    const visitor = newId();
+    const markup = makeEvent(visitor, { url: "https://acme.test/blog/%3Cimg%20src=x%20onerror=alert(1)%3E" });
+    const reversed = makeEvent(visitor, { type: "custom", name: "demo_\u202erequest" } as Partial<WireEvent>);
+    const titled = makeEvent(visitor, { title: "Pricing\u200b\u202e", url: "https://acme.test/about" });
+    const response = await postEvents(makeBatch([markup, reversed, titled]));
+    expect(await response.json()).toMatchObject({ accepted: 2, rejected: [{ index: 1, code: "invalid_event" }] });
+    const text = JSON.stringify(await qualification(visitor));
+    expect(text).not.toMatch(/[<>\u200b\u202e]/);
+    expect(text).toContain("view /blog/%3cimg%20src=x%20onerror=alert(1)%3e");
+  });
+});
+
 describe("a visitor id belongs to the site it was first seen on", () => {
   it("refuses another site's events for it, per event, and changes nothing (the cross-site rewrite)", async () => {
     const visitor = newId();

@@ -8,7 +8,7 @@
 import type { ContentStage } from "../limits.ts";
 import type { TrackedEvent } from "../wire.ts";
 import { DecayingSum } from "./decay.ts";
-import { firstPathMatch, stageFromPath, urlParts, urlPath } from "./match.ts";
+import { firstPathMatch, shownPath, stageFromPath, urlParts, urlPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 import type { EngagementCounts } from "./qualification.ts";
 
@@ -145,7 +145,7 @@ export class EngagementLedger {
           stage: null,
           eventId: event.id,
           ts: event.ts,
-          note: `careers page ${page.path} (matches ${careersMatch})`,
+          note: `careers page ${page.sentPath} (matches ${careersMatch})`,
         });
       }
       return;
@@ -171,7 +171,7 @@ export class EngagementLedger {
       stage,
       eventId: event.id,
       ts: event.ts,
-      note: `view ${page.path} (${stage ?? "untagged"} ×${weight})`,
+      note: `view ${page.sentPath} (${stage ?? "untagged"} ×${weight})`,
     });
   }
 
@@ -191,7 +191,7 @@ export class EngagementLedger {
       stage: "decision",
       eventId: event.id,
       ts: event.ts,
-      note: `pricing page ${urlPath(event.url)}`,
+      note: `pricing page ${shownPath(event.url)}`,
     });
   }
 
@@ -212,7 +212,7 @@ export class EngagementLedger {
       stage,
       eventId: event.id,
       ts: event.ts,
-      note: `download ${fileName(href.path)} (${stage ?? "untagged"} ×${weight})`,
+      note: `download ${fileName(href.sentPath)} (${stage ?? "untagged"} ×${weight})`,
     });
   }
 

@@ -9,8 +9,13 @@ import type { ScoringModel } from "./model.ts";
 export interface UrlParts {
   /** Lower-case host and path without query, fragment or trailing slash: one page or file for caps. */
   key: string;
-  /** Lower-case, decoded path: "/blog/abm". */
+  /** Lower-case, decoded path: "/blog/abm". What rules match on. */
   path: string;
+  /**
+   * Lower-case path as sent, still percent-encoded: what receipts show. Decoding is for matching
+   * only, or `/%3Cimg%20onerror=…%3E` would come back from the API as markup.
+   */
+  sentPath: string;
 }
 
 /**
@@ -28,7 +33,8 @@ export function urlParts(url: string): UrlParts {
   while (end > hostStart + 1 && url.charCodeAt(end - 1) === 47 /* "/" */ && url.charCodeAt(end - 2) !== 47) end--;
   const lower = url.slice(hostStart, end).toLowerCase();
   const slash = lower.indexOf("/");
-  let path = slash < 0 ? "/" : lower.slice(slash);
+  const sentPath = slash < 0 ? "/" : lower.slice(slash);
+  let path = sentPath;
   if (path.includes("%")) {
     try {
       path = decodeURIComponent(path);
@@ -36,12 +42,17 @@ export function urlParts(url: string): UrlParts {
       // A malformed escape: match on the raw path rather than fail the visitor's score.
     }
   }
-  return { key: lower, path };
+  return { key: lower, path, sentPath };
 }
 
-/** Lower-case path of a URL: "/blog/abm". */
+/** Lower-case, decoded path of a URL, for matching: "/blog/abm". */
 export function urlPath(url: string): string {
   return urlParts(url).path;
+}
+
+/** Lower-case path of a URL as sent (percent-encoded), for receipts people read. */
+export function shownPath(url: string): string {
+  return urlParts(url).sentPath;
 }
 
 /** Fragments lower-cased once per model rather than once per event. */

@@ -431,6 +431,34 @@ describe("sales feedback", () => {
   });
 });
 
+describe("text in receipts", () => {
+  it("shows paths as they were sent, so an encoded tag never comes back as markup", () => {
+    const j = new Journey();
+    j.view("/blog/%3Cimg%20src=x%20onerror=alert(1)%3E");
+    j.download("/files/%3Cscript%3E.pdf", { stage: "evaluation" });
+    const q = scoreVisitor(j.events, defaultModel, j.now);
+    const text = JSON.stringify([q.reasons, q.stageHistory]);
+    expect(text).not.toMatch(/[<>]/);
+    expect(q.reasons.map((reason) => reason.note)).toEqual(
+      expect.arrayContaining([
+        "view /blog/%3cimg%20src=x%20onerror=alert(1)%3e (awareness ×1)",
+        "download %3cscript%3e.pdf (evaluation ×2)",
+      ]),
+    );
+  });
+
+  it("still matches rules on the decoded path", () => {
+    const model = parseScoringModel({
+      ...defaultModel,
+      id: "encoded@1",
+      contentStages: { urlRules: [{ pathContains: "/guía/", stage: "evaluation" }] },
+    });
+    const j = new Journey();
+    j.view("/es/gu%C3%ADa/lead-scoring");
+    expect(scoreVisitor(j.events, model, j.now).reasons[0]).toMatchObject({ stage: "evaluation" });
+  });
+});
+
 describe("the qualification's schema", () => {
   it("documents exactly what the engine answers: no field missing, none undeclared", () => {
     const j = new Journey();

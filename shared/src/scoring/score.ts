@@ -11,7 +11,7 @@ import { DAY, EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
 import { type FitResult, IdentityBook, scoreFit } from "./fit.ts";
 import { isoString as iso } from "./iso.ts";
-import { urlPath } from "./match.ts";
+import { shownPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 import type { Qualification, QualificationReason, StageChange } from "./qualification.ts";
 import {
@@ -40,13 +40,13 @@ function describeEvent(event: ScoringEvent): string {
     case "form_submit":
       return `form_submit ${event.intent ?? event.formId}`;
     case "download":
-      return `download ${urlPath(event.href).split("/").filter(Boolean).pop() ?? event.href}`;
+      return `download ${shownPath(event.href).split("/").filter(Boolean).pop() ?? event.href}`;
     case "custom":
       return event.name;
     case "identify":
       return `identify ${event.traits.email}`;
     default:
-      return `${event.type} ${urlPath(event.url)}`;
+      return `${event.type} ${shownPath(event.url)}`;
   }
 }
 
