@@ -819,10 +819,14 @@ export interface components {
             intent: "awareness" | "evaluation" | "decision" | null;
             identity: components["schemas"]["Identity"];
             counts: components["schemas"]["EngagementCounts"];
-            /** @description Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
+            /** @description The rules that gave or took points, plus disqualifiers and sales feedback; largest |points| first. Answers keep the largest ones: reasonsTotal says how many there are. */
             reasons: components["schemas"]["QualificationReason"][];
-            /** @description Every change of stage, oldest first; the first entry is the stage after the first event. */
+            /** @description How many reasons the visitor has in all. */
+            reasonsTotal: number;
+            /** @description Changes of stage, oldest first; the first ever is the stage after the first event. Answers keep the latest ones: stageHistoryTotal says how many there are. */
             stageHistory: components["schemas"]["StageChange"][];
+            /** @description How many changes of stage the visitor has had. */
+            stageHistoryTotal: number;
             /**
              * Format: date-time
              * @description ISO 8601 time in UTC.
@@ -913,52 +917,10 @@ export interface components {
             reason?: string;
         };
         LeadsPage: {
-            items: components["schemas"]["ListedQualification"][];
+            /** @description Each lead's qualification with its 20 largest reasons and 20 latest stage changes; GET /v1/visitors/{visitorId} has more. */
+            items: components["schemas"]["Qualification"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
-        };
-        /** @description A qualification with its 20 largest reasons; GET /v1/visitors/{visitorId} has them all. */
-        ListedQualification: {
-            visitorId: string;
-            /** @enum {string} */
-            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
-            score: {
-                /** @description Decayed engagement, 0 to the model's max (100), rounded to 0.1. */
-                engagement: number;
-                /** @description Fit from identity traits, 0 to the model's max (100). */
-                fit: number;
-                /** @description Decayed engagement points per content stage (points without a stage are in engagement only). */
-                byStage: {
-                    awareness: number;
-                    evaluation: number;
-                    decision: number;
-                };
-            };
-            /**
-             * @description The content stage holding the most decayed points; null when none holds any.
-             * @enum {string|null}
-             */
-            intent: "awareness" | "evaluation" | "decision" | null;
-            identity: components["schemas"]["Identity"];
-            counts: components["schemas"]["EngagementCounts"];
-            /** @description Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first. */
-            reasons: components["schemas"]["QualificationReason"][];
-            /** @description Every change of stage, oldest first; the first entry is the stage after the first event. */
-            stageHistory: components["schemas"]["StageChange"][];
-            /**
-             * Format: date-time
-             * @description ISO 8601 time in UTC.
-             */
-            firstSeen: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 time in UTC.
-             */
-            lastSeen: string;
-            /** @description The scoring model's id, e.g. default@1. */
-            model: string;
-            /** @description How many reasons the full qualification has. */
-            reasonsTotal: number;
         };
     };
     responses: never;

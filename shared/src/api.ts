@@ -5,11 +5,37 @@
  */
 import { z } from "zod";
 import { SALES_OUTCOMES, salesReasonSchema } from "./scoring/events.ts";
-import { qualificationSchema } from "./scoring/qualification.ts";
+import { type Qualification, qualificationSchema } from "./scoring/qualification.ts";
 import { ulidSchema } from "./wire.ts";
 
-/** How many reasons a listed qualification keeps; `GET /v1/visitors/:id` serves all of them. */
-export const LISTED_REASONS = 20;
+/** How much of a visitor's reasons and stage history an answer carries. */
+export interface AnswerLimits {
+  /** The largest reasons kept. */
+  reasons: number;
+  /** The latest stage changes kept. */
+  stageHistory: number;
+}
+
+/**
+ * `GET /v1/visitors/:id`: enough to explain any stage. A visitor's history is bounded by its quota,
+ * but its receipts are not cheap to read in full, so answers stay small whatever the history.
+ */
+export const VISITOR_ANSWER_LIMITS: AnswerLimits = { reasons: 250, stageHistory: 250 };
+
+/** Each item of `GET /v1/leads`, and so each row of the leads index. */
+export const LISTED_LIMITS: AnswerLimits = { reasons: 20, stageHistory: 20 };
+
+/**
+ * `q` with its largest reasons and its latest stage changes, as `limits` allows; `reasonsTotal`
+ * and `stageHistoryTotal` still count them all.
+ */
+export function boundedQualification(q: Qualification, limits: AnswerLimits): Qualification {
+  return {
+    ...q,
+    reasons: q.reasons.slice(0, limits.reasons),
+    stageHistory: q.stageHistory.slice(-limits.stageHistory),
+  };
+}
 
 /** The shape of every error answer: a code for programs, a message for people. */
 export const errorResponseSchema = z
@@ -39,19 +65,15 @@ export const feedbackRequestSchema = z
   .meta({ id: "FeedbackRequest" });
 export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
-/** A qualification as listed: its {@link LISTED_REASONS} largest reasons and how many there are. */
-export const listedQualificationSchema = qualificationSchema
-  .extend({ reasonsTotal: z.number().int().nonnegative().describe("How many reasons the full qualification has.") })
-  .meta({
-    id: "ListedQualification",
-    description: `A qualification with its ${LISTED_REASONS} largest reasons; GET /v1/visitors/{visitorId} has them all.`,
-  });
-export type ListedQualification = z.infer<typeof listedQualificationSchema>;
-
 /** One page of `GET /v1/leads`, newest change first. */
 export const leadsPageSchema = z
   .object({
-    items: z.array(listedQualificationSchema),
+    items: z
+      .array(qualificationSchema)
+      .describe(
+        `Each lead's qualification with its ${LISTED_LIMITS.reasons} largest reasons and ${LISTED_LIMITS.stageHistory} ` +
+          "latest stage changes; GET /v1/visitors/{visitorId} has more.",
+      ),
     nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
   })
   .meta({ id: "LeadsPage" });

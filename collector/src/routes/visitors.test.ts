@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { WireEvent } from "@embudo/shared";
-import { describe, expect, it } from "vitest";
+import { LISTED_LIMITS, VISITOR_ANSWER_LIMITS, type WireEvent } from "@embudo/shared";
+import { describe, expect, it, vi } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import {
   api,
@@ -15,7 +15,7 @@ import {
   storedCount,
 } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
-import { INDEX_DETAIL_DELAY_MS } from "../storage/visitor-object.ts";
+import { INDEX_DETAIL_DELAY_MS, type StoredEvent } from "../storage/visitor-object.ts";
 
 const DAY = 86_400_000;
 
@@ -173,9 +173,8 @@ describe("the leads index", () => {
     expect(after.stage).toBe(before.stage);
     expect(after.score).toEqual(before.score);
     expect(after.lastSeen).not.toBe(before.lastSeen);
-    const { reasonsTotal, ...row } = after;
-    expect(row).toEqual({ ...live, score: row.score, reasons: row.reasons });
-    expect(reasonsTotal).toBe(live.reasons.length);
+    expect(after).toEqual({ ...live, score: after.score, reasons: after.reasons });
+    expect(after.reasonsTotal).toBe(live.reasonsTotal);
   });
 
   it("writes a change of stage at once", async () => {
@@ -281,6 +280,89 @@ describe("text from browsers, read back through the API", () => {
     const text = JSON.stringify(await qualification(visitor));
     expect(text).not.toMatch(/[<>\u200b\u202e]/);
     expect(text).toContain("view /blog/%3cimg%20src=x%20onerror=alert(1)%3e");
+  });
+});
+
+describe("a long history", () => {
+  /** Sends `events` for one visitor, 100 a request as the tracker batches them. */
+  async function sendAll(events: WireEvent[]) {
+    for (let i = 0; i < events.length; i += 100) {
+      const response = await postEvents(makeBatch(events.slice(i, i + 100)));
+      expect(((await response.json()) as { rejected: unknown[] }).rejected).toEqual([]);
+    }
+  }
+
+  it("keeps a lead's row and its listing small when the stage flips hundreds of times", async () => {
+    const visitor = newId();
+    const email = "flip@history.test";
+    const start = Date.now() - 800 * 1_000;
+    // The attack as reported: identify events flipping the job title between Student and CEO.
+    await sendAll(
+      Array.from({ length: 800 }, (_, i) =>
+        makeEvent(visitor, {
+          type: "identify",
+          ts: start + i * 1_000,
+          traits: { email, jobTitle: i % 2 ? "CEO" : "Student" },
+        } as Partial<WireEvent>),
+      ),
+    );
+    // Every batch ends on the same stage, so the history is a detail the alarm writes.
+    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    const row = await env.DB.prepare("SELECT length(qualification) AS bytes FROM leads WHERE visitor_id = ?")
+      .bind(visitor)
+      .first<{ bytes: number }>();
+    expect(row!.bytes).toBeLessThan(32 * 1024);
+    const lead = (await listed(visitor, email))!;
+    expect(lead.stageHistory).toHaveLength(LISTED_LIMITS.stageHistory);
+    expect(lead.stageHistoryTotal).toBeGreaterThan(700);
+    const full = await qualification(visitor);
+    expect(full.stageHistory).toHaveLength(VISITOR_ANSWER_LIMITS.stageHistory);
+    expect(full.stageHistoryTotal).toBe(lead.stageHistoryTotal);
+    // The latest changes are the ones kept, oldest first.
+    expect(full.stageHistory.at(-1)).toEqual(lead.stageHistory.at(-1));
+  });
+
+  it("keeps the visitor's answer small with hundreds of reasons, the largest first", async () => {
+    const visitor = newId();
+    await sendAll(
+      Array.from({ length: 600 }, (_, i) =>
+        makeEvent(visitor, { type: "download", href: `https://acme.test/files/guide-${i}.pdf` } as Partial<WireEvent>),
+      ),
+    );
+    const { data, response } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } });
+    expect(data!.reasons).toHaveLength(VISITOR_ANSWER_LIMITS.reasons);
+    expect(data!.reasonsTotal).toBe(600);
+    expect(Number(response.headers.get("Content-Length") ?? JSON.stringify(data).length)).toBeLessThan(128 * 1024);
+  });
+
+  it("logs a row the index refuses for good once, and does not retry it", async () => {
+    const visitor = newId();
+    const stub = visitorStub(env.VISITORS, visitor);
+    const refusing = {
+      prepare: () => ({
+        bind: () => ({ run: () => Promise.reject(new Error("D1_ERROR: string or blob too big: SQLITE_TOOBIG")) }),
+      }),
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const alarm = await runInDurableObject(stub, async (instance, state) => {
+        // The object's own bindings, with a D1 that refuses every write as too big.
+        (instance as unknown as { env: Env }).env = { ...env, DB: refusing as unknown as D1Database };
+        const now = Date.now();
+        const event = makeEvent(visitor, {
+          type: "identify",
+          traits: { email: "big@rows.test" },
+        } as Partial<WireEvent>);
+        const stored = { ...event, ts: now, clientTs: now, site: "demo", receivedAt: now } as StoredEvent;
+        await instance.ingest([stored]);
+        return state.storage.getAlarm();
+      });
+      expect(alarm).toBeNull();
+      const lines = logged.mock.calls.map((call) => String(call[0]));
+      expect(lines.filter((line) => line.includes("for good"))).toHaveLength(1);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 

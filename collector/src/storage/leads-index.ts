@@ -1,15 +1,10 @@
-import { LISTED_REASONS, type ListedQualification, type Qualification, type QualificationStage } from "@embudo/shared";
+import { boundedQualification, LISTED_LIMITS, type Qualification, type QualificationStage } from "@embudo/shared";
 
 /**
  * The leads index in D1: one row per visitor, written by the visitor's Durable Object whenever
  * the row would change (stage, scores, email, or anything the listed qualification shows), read
  * by `GET /v1/leads`. The Durable Object stays the source of truth.
  */
-
-/** Trims a qualification for the index, so a long history cannot make rows or pages huge. */
-export function listedQualification(q: Qualification): ListedQualification {
-  return { ...q, reasons: q.reasons.slice(0, LISTED_REASONS), reasonsTotal: q.reasons.length };
-}
 
 /** A visitor's row as the index stores it. */
 export interface LeadRow {
@@ -32,7 +27,8 @@ export function leadRow(site: string, q: Qualification): LeadRow {
     engagement: q.score.engagement,
     fit: q.score.fit,
     email: q.identity.email ?? null,
-    qualification: JSON.stringify(listedQualification(q)),
+    // Bounded, so no history can make a row reach D1's 2 MB limit or a page grow with it.
+    qualification: JSON.stringify(boundedQualification(q, LISTED_LIMITS)),
   };
 }
 
@@ -48,6 +44,15 @@ export async function indexLead(db: D1Database, row: LeadRow, changedAt: number)
     )
     .bind(row.visitorId, row.site, row.stage, row.engagement, row.fit, row.email, changedAt, row.qualification)
     .run();
+}
+
+/**
+ * Whether D1 refused a write for good: a row or value over its limits (2 MB a row), or a
+ * constraint. Retrying such a write only repeats the failure, every few seconds, forever.
+ */
+export function isPermanentWriteError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(message);
 }
 
 /**
@@ -75,7 +80,7 @@ export interface LeadCursor {
 }
 
 export interface LeadPage {
-  items: ListedQualification[];
+  items: Qualification[];
   next: LeadCursor | null;
 }
 
@@ -116,7 +121,7 @@ export async function listLeads(db: D1Database, query: LeadQuery): Promise<LeadP
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => JSON.parse(row.qualification) as ListedQualification),
+    items: page.map((row) => JSON.parse(row.qualification) as Qualification),
     next: results.length > query.limit && last ? { changedAt: last.changed_at, visitorId: last.visitor_id } : null,
   };
 }

@@ -2,16 +2,18 @@ import { DurableObject } from "cloudflare:workers";
 import {
   type Assessment,
   assessVisitor,
+  boundedQualification,
   compareEvents,
   type Qualification,
   type SalesFeedbackEvent,
   type SalesOutcome,
   scoredEvents,
   type TrackedEvent,
+  VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
-import { indexLead, leadRow } from "./leads-index.ts";
+import { indexLead, isPermanentWriteError, leadRow } from "./leads-index.ts";
 
 /** An event the object refused, by id, with the code and message the ingestion answer gives. */
 export interface RefusedEvent {
@@ -168,12 +170,15 @@ export class VisitorObject extends DurableObject<Env> {
       ]);
     }
     const qualification = await this.#rescore();
-    return qualification ? { status: "recorded", qualification } : { status: "not_found" };
+    return qualification
+      ? { status: "recorded", qualification: boundedQualification(qualification, VISITOR_ANSWER_LIMITS) }
+      : { status: "not_found" };
   }
 
-  /** The visitor's qualification now, or null if it was never seen. */
+  /** The visitor's qualification now, bounded for an answer, or null if it was never seen. */
   async qualification(): Promise<Qualification | null> {
-    return this.#assess(Date.now())?.qualification ?? null;
+    const qualification = this.#assess(Date.now())?.qualification;
+    return qualification ? boundedQualification(qualification, VISITOR_ANSWER_LIMITS) : null;
   }
 
   /** Decay moved the stage, details await their write, or an index write failed: re-score and index. */
@@ -266,8 +271,17 @@ export class VisitorObject extends DurableObject<Env> {
           this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
           detailsDueAt = Number.POSITIVE_INFINITY;
         } catch (error) {
-          console.error("leads index write failed", error instanceof Error ? error.message : String(error));
-          retryAt = now + INDEX_RETRY_MS;
+          const message = error instanceof Error ? error.message : String(error);
+          if (isPermanentWriteError(error)) {
+            // The visitor's own state is stored and correct; only this row cannot be written.
+            // Remember it as handled so that it is logged once, not retried every 10 s forever.
+            console.error(`leads index refused the row of ${row.visitorId} for good; not retried: ${message}`);
+            this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
+            detailsDueAt = Number.POSITIVE_INFINITY;
+          } else {
+            console.error("leads index write failed; retried by the alarm", message);
+            retryAt = now + INDEX_RETRY_MS;
+          }
         }
       } else if (!Number.isFinite(detailsDueAt)) {
         // The first unwritten detail sets the due time; later ones do not push it back.

@@ -95,10 +95,18 @@ export const qualificationSchema = z
     counts: engagementCountsSchema,
     reasons: z
       .array(qualificationReasonSchema)
-      .describe("Every rule that gave or took points, plus disqualifiers and sales feedback; largest |points| first."),
+      .describe(
+        "The rules that gave or took points, plus disqualifiers and sales feedback; largest |points| first. " +
+          "Answers keep the largest ones: reasonsTotal says how many there are.",
+      ),
+    reasonsTotal: z.number().int().nonnegative().describe("How many reasons the visitor has in all."),
     stageHistory: z
       .array(stageChangeSchema)
-      .describe("Every change of stage, oldest first; the first entry is the stage after the first event."),
+      .describe(
+        "Changes of stage, oldest first; the first ever is the stage after the first event. Answers keep the " +
+          "latest ones: stageHistoryTotal says how many there are.",
+      ),
+    stageHistoryTotal: z.number().int().nonnegative().describe("How many changes of stage the visitor has had."),
     firstSeen: isoTime,
     lastSeen: isoTime,
     model: z.string().describe("The scoring model's id, e.g. default@1."),
