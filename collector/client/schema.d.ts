@@ -791,7 +791,7 @@ export interface components {
         };
         EventRejection: {
             index: number;
-            /** @description not_an_object, unknown_type, invalid_event, invalid_time or site_mismatch. */
+            /** @description not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch or visitor_quota_exceeded. */
             code: string;
             message: string;
         };

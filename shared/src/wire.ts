@@ -211,7 +211,9 @@ export type WireBatch = z.input<typeof eventBatchSchema>;
 export const eventRejectionSchema = z
   .object({
     index: z.number().int().nonnegative(),
-    code: z.string().describe("not_an_object, unknown_type, invalid_event, invalid_time or site_mismatch."),
+    code: z
+      .string()
+      .describe("not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch or visitor_quota_exceeded."),
     message: z.string(),
   })
   .meta({ id: "EventRejection" });

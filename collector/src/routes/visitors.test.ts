@@ -16,6 +16,7 @@ import {
 } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
 import { INDEX_DETAIL_DELAY_MS, type StoredEvent } from "../storage/visitor-object.ts";
+import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../storage/visitor-quota.ts";
 
 const DAY = 86_400_000;
 
@@ -196,6 +197,9 @@ describe("the leads index under concurrent ingestion", () => {
       makeEvent(visitor, { type: "download", href: `https://acme.test/files/guide-${i}.pdf` } as Partial<WireEvent>),
     ]).flat();
     await Promise.all(events.map((event) => postEvents(makeBatch([event]))));
+    // Engagement reaches its cap of 100 on the way, so the last events may move only counts:
+    // details that the alarm writes within INDEX_DETAIL_DELAY_MS.
+    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
     const indexed = (await listed(visitor, email))!;
     expect(indexed.counts).toMatchObject({ contentViews: 10, downloads: 10 });
     const live = await qualification(visitor);
@@ -333,6 +337,22 @@ describe("a long history", () => {
     expect(data!.reasons).toHaveLength(VISITOR_ANSWER_LIMITS.reasons);
     expect(data!.reasonsTotal).toBe(600);
     expect(Number(response.headers.get("Content-Length") ?? JSON.stringify(data).length)).toBeLessThan(128 * 1024);
+  });
+
+  it("refuses a visitor's events past its daily quota, per event, and still answers duplicates", async () => {
+    const visitor = newId();
+    const first = Array.from({ length: VISITOR_QUOTA.perDay }, (_, i) =>
+      makeEvent(visitor, { url: `https://acme.test/blog/post-${i}` }),
+    );
+    await sendAll(first);
+    const past = [makeEvent(visitor), first[0]!, makeEvent(newId())];
+    const response = await postEvents(makeBatch(past));
+    expect(await response.json()).toEqual({
+      accepted: 1,
+      duplicates: 1,
+      rejected: [{ index: 0, ...QUOTA_REFUSAL }],
+    });
+    expect(await storedCount(visitor)).toBe(VISITOR_QUOTA.perDay);
   });
 
   it("logs a row the index refuses for good once, and does not retry it", async () => {

@@ -14,6 +14,7 @@ import {
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { indexLead, isPermanentWriteError, leadRow } from "./leads-index.ts";
+import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
 
 /** An event the object refused, by id, with the code and message the ingestion answer gives. */
 export interface RefusedEvent {
@@ -130,14 +131,16 @@ export class VisitorObject extends DurableObject<Env> {
       return false;
     });
     if (site === undefined && own[0]) this.#setMeta({ site: own[0].site });
-    const inserted = this.#store(own);
+    const tracked = this.#loadEvents().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
+    const { inserted, overQuota } = this.#store(own, remainingQuota(tracked, Date.now()));
+    for (const event of overQuota) refused.push({ id: event.id, ...QUOTA_REFUSAL });
     if (inserted.length > 0) {
       await this.#rescore("soon").catch(async (error: unknown) => {
         console.error("re-scoring failed", error instanceof Error ? error.message : String(error));
         await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
       });
     }
-    return { accepted: inserted.length, duplicates: own.length - inserted.length, refused };
+    return { accepted: inserted.length, duplicates: own.length - inserted.length - overQuota.length, refused };
   }
 
   /**
@@ -187,11 +190,20 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /** Inserts in one transaction; returns the events that were new. */
-  #store(events: Stored[]): Stored[] {
+  /**
+   * Inserts in one transaction, at most `capacity` new events; returns the events that were new
+   * and those refused for want of capacity (an event already stored is a duplicate either way).
+   */
+  #store(events: Stored[], capacity = Number.POSITIVE_INFINITY): { inserted: Stored[]; overQuota: Stored[] } {
     const sql = this.#writable();
     const inserted: Stored[] = [];
+    const overQuota: Stored[] = [];
     this.ctx.storage.transactionSync(() => {
       for (const event of events) {
+        if (inserted.length >= capacity) {
+          if (sql.exec("SELECT 1 FROM events WHERE id = ?", event.id).toArray().length === 0) overQuota.push(event);
+          continue;
+        }
         const rows = sql
           .exec(
             "INSERT INTO events (id, ts, type, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
@@ -212,7 +224,7 @@ export class VisitorObject extends DurableObject<Env> {
       if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0))
         cached.sort(compareEvents);
     }
-    return inserted;
+    return { inserted, overQuota };
   }
 
   #loadEvents(): Stored[] {
