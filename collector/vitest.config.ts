@@ -4,17 +4,25 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineProject } from "vitest/config";
 import { unstable_readConfig } from "wrangler";
 
-/** The ingestion limiter as wrangler.jsonc declares it: tests keep its period, not its budget. */
-const ingestLimiter = unstable_readConfig({
+/** The rate limiters as wrangler.jsonc declares them: tests keep their periods. */
+const limiters = unstable_readConfig({
   config: fileURLToPath(new URL("./wrangler.jsonc", import.meta.url)),
-}).ratelimits.find((limiter) => limiter.name === "INGEST_LIMITER");
-if (!ingestLimiter) throw new Error("wrangler.jsonc declares no INGEST_LIMITER");
+}).ratelimits;
+function limiter(name: string) {
+  const found = limiters.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`wrangler.jsonc declares no ${name}`);
+  return found.simple;
+}
 
 /**
- * The ingestion rate limit in tests: the same binding and code path as wrangler.jsonc's, with a
- * smaller budget so the flood test needs 100 requests rather than 600.
+ * Budgets in tests: the same bindings and code paths as wrangler.jsonc's. The flood tests need
+ * smaller budgets than 600 a minute; the failed-authentication budget is the real one.
  */
-const TEST_INGEST_LIMIT = 100;
+const TEST_LIMITS = {
+  INGEST_LIMITER: { limit: 100, period: limiter("INGEST_LIMITER").period },
+  API_LIMITER: { limit: 150, period: limiter("API_LIMITER").period },
+  AUTH_FAILURE_LIMITER: limiter("AUTH_FAILURE_LIMITER"),
+};
 
 /**
  * Sites in tests: the local `demo` site that `pnpm collector` serves, plus a real site that does
@@ -31,12 +39,9 @@ export default defineProject({
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        ratelimits: {
-          INGEST_LIMITER: { simple: { limit: TEST_INGEST_LIMIT, period: ingestLimiter.simple.period } },
-        },
+        ratelimits: Object.fromEntries(Object.entries(TEST_LIMITS).map(([name, simple]) => [name, { simple }])),
         bindings: {
-          TEST_INGEST_LIMIT,
-          TEST_INGEST_PERIOD: ingestLimiter.simple.period,
+          TEST_LIMITS,
           EMBUDO_SITES: TEST_SITES,
           EMBUDO_API_KEY: "test-api-key",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),

@@ -13,11 +13,11 @@ import { z } from "zod";
 import { type SitesConfig, sitesConfigSchema } from "./sites.ts";
 
 /**
- * The ingestion limiter's window in seconds: `Retry-After` of a 429. The budget itself lives in
- * `wrangler.jsonc` (`ratelimits[].simple`), where Cloudflare enforces it; a test checks that
- * this number is that binding's period.
+ * The rate limiters' window in seconds: `Retry-After` of a 429. The budgets live in
+ * `wrangler.jsonc` (`ratelimits[].simple`), where Cloudflare enforces them; a test checks that
+ * this number is every limiter's period.
  */
-export const INGEST_RATE_LIMIT_PERIOD_SECONDS = 60;
+export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 /** What the collector runs with. */
 export interface CollectorConfig {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
 import { requireApiKey } from "./middleware/api-key.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
 
 /** The name of the bearer security scheme in the document. */
 export const BEARER_AUTH = "bearerAuth";
@@ -18,11 +19,14 @@ export const BEARER_AUTH = "bearerAuth";
 /**
  * Spread into `createRoute` for a route that needs `Authorization: Bearer EMBUDO_API_KEY`: the
  * document's security requirement and the middleware that enforces it, declared together. The
- * key is checked before anything else, so a caller without it learns nothing from validation;
+ * client is counted first, then the key is checked, so a caller without it learns nothing from validation;
  * `more` runs after it (a body limit, say).
  */
 export function authenticated(...more: MiddlewareHandler<AppEnv>[]) {
-  return { security: [{ [BEARER_AUTH]: [] as string[] }], middleware: [requireApiKey(), ...more] };
+  return {
+    security: [{ [BEARER_AUTH]: [] as string[] }],
+    middleware: [rateLimit((env) => env.API_LIMITER), requireApiKey(), ...more],
+  };
 }
 
 /** Refuses a body over `maxBytes` with 413 before anything reads it. */

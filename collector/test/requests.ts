@@ -86,16 +86,28 @@ const WORKER_ORIGIN = "http://collector.test";
 /** The read API's key: the binding vitest.config.ts gives the Worker. */
 export const KEY = "test-api-key";
 
-/** Sends any request to the Worker's own fetch handler; `path` is relative to its origin. */
+/**
+ * The client address of this test file's requests, unless one is given: each file has its own
+ * rate-limit budgets, as separate clients do.
+ */
+const FILE_CLIENT = newClient();
+
+/** Sends a request to the Worker's own fetch handler, from this file's client unless it names one. */
+function send(request: Request): Promise<Response> {
+  if (!request.headers.has("CF-Connecting-IP")) request.headers.set("CF-Connecting-IP", FILE_CLIENT);
+  return exports.default.fetch(request);
+}
+
+/** Sends any request to the Worker; `path` is relative to its origin. */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${WORKER_ORIGIN}${path}`, init));
+  return send(new Request(`${WORKER_ORIGIN}${path}`, init));
 }
 
 /** The API through the client typed from its OpenAPI document, with the key, sent to the Worker. */
 export const api = createEmbudoClient({
   baseUrl: WORKER_ORIGIN,
   apiKey: KEY,
-  fetch: (request) => exports.default.fetch(request),
+  fetch: send,
 });
 
 /** The `code` of an error answer. */

@@ -1,7 +1,7 @@
 import type { ErrorResponse } from "@embudo/shared";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
+import { makeBatch, makeEvent, newClient, newId, postEvents, request } from "../../test/requests.ts";
 import { app as collector } from "../app.ts";
 import type { AppEnv } from "../env.ts";
 import { onError } from "../errors.ts";
@@ -45,8 +45,9 @@ describe("the API document's secured routes", () => {
   });
 });
 
+/** One request, from a client of its own: these refusals must not spend a shared failure budget. */
 function call(method: string, path: string, body: string | undefined, authorization?: string) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "CF-Connecting-IP": newClient() };
   if (authorization !== undefined) headers.Authorization = authorization;
   if (body) headers["Content-Type"] = "application/json";
   return request(path, { method, headers, body });

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { rateLimited, withinFailedAuthBudget } from "./rate-limit.ts";
 
 const encoder = new TextEncoder();
 
@@ -30,8 +31,11 @@ export function requireApiKey(): MiddlewareHandler<AppEnv> {
       throw unauthorized("EMBUDO_API_KEY equals a public site key; reads are refused until it is changed");
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-    if (!match) throw unauthorized("send the API key as `Authorization: Bearer <key>`");
-    if (!(await sameSecret(match[1]!, expected))) throw unauthorized("the API key is not valid");
+    const valid = match !== null && (await sameSecret(match[1]!, expected));
+    if (!valid) {
+      if (!(await withinFailedAuthBudget(c))) throw rateLimited("too many failed authentications");
+      throw unauthorized(match ? "the API key is not valid" : "send the API key as `Authorization: Bearer <key>`");
+    }
     await next();
   };
 }

@@ -12,10 +12,9 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { z } from "zod";
-import { INGEST_RATE_LIMIT_PERIOD_SECONDS } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
+import { rateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
@@ -93,8 +92,8 @@ export const eventsRoute = newRouter();
 const batchBody = registerJsonSchema(eventsRoute, "EventBatch", eventBatchSchema, "input");
 
 /**
- * `POST /v1/events`. The body is not validated by the router: the envelope is checked first
- * (encoding, JSON, size, site, origin, rate) and then each event on its own, so one bad event
+ * `POST /v1/events`. The body is not validated by the router: the request is checked first
+ * (rate, size, encoding, JSON, envelope, site, origin) and then each event on its own, so one bad event
  * never sinks its batch. The document describes it through the `EventBatch` schema.
  */
 const ingestRoute = createRoute({
@@ -106,14 +105,11 @@ const ingestRoute = createRoute({
     "which were rejected and why. Events are dated on the collector's clock, corrected by `sentAt`.",
   tags: ["Ingestion"],
   middleware: [
+    // Counted first, per client address: the site key is in the body, which is read only after.
+    rateLimit((env) => env.INGEST_LIMITER),
     limitBody(LIMITS.maxBodyBytes),
     readBatch(),
     checkOrigin(),
-    rateLimit<EventsEnv>({
-      limiter: (c) => c.env.INGEST_LIMITER,
-      key: (c) => `${c.var.batch.site}:${clientAddress(c)}`,
-      retryAfterSeconds: INGEST_RATE_LIMIT_PERIOD_SECONDS,
-    }),
   ] as const,
   request: {
     body: {
