@@ -13,7 +13,7 @@ import {
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
-import { indexLead, isPermanentWriteError, leadRow } from "./leads-index.ts";
+import { indexLead, isPermanentWriteError, type LeadRow, leadRow } from "./leads-index.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
 
 /** An event the object refused, by id, with the code and message the ingestion answer gives. */
@@ -189,7 +189,6 @@ export class VisitorObject extends DurableObject<Env> {
     if (this.#loadEvents().length > 0) await this.#rescore();
   }
 
-  /** Inserts in one transaction; returns the events that were new. */
   /**
    * Inserts in one transaction, at most `capacity` new events; returns the events that were new
    * and those refused for want of capacity (an event already stored is a duplicate either way).
@@ -278,22 +277,11 @@ export class VisitorObject extends DurableObject<Env> {
     let retryAt = Number.POSITIVE_INFINITY;
     if (full !== indexed) {
       if (details === "now" || keys !== this.#meta("indexedKeys") || now >= detailsDueAt) {
-        try {
-          await indexLead(this.env.DB, row, now);
+        if (await this.#writeRow(row, now)) {
           this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
           detailsDueAt = Number.POSITIVE_INFINITY;
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          if (isPermanentWriteError(error)) {
-            // The visitor's own state is stored and correct; only this row cannot be written.
-            // Remember it as handled so that it is logged once, not retried every 10 s forever.
-            console.error(`leads index refused the row of ${row.visitorId} for good; not retried: ${message}`);
-            this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
-            detailsDueAt = Number.POSITIVE_INFINITY;
-          } else {
-            console.error("leads index write failed; retried by the alarm", message);
-            retryAt = now + INDEX_RETRY_MS;
-          }
+        } else {
+          retryAt = now + INDEX_RETRY_MS;
         }
       } else if (!Number.isFinite(detailsDueAt)) {
         // The first unwritten detail sets the due time; later ones do not push it back.
@@ -305,6 +293,26 @@ export class VisitorObject extends DurableObject<Env> {
     if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
     else await this.ctx.storage.deleteAlarm();
     return qualification;
+  }
+
+  /**
+   * Writes the leads row; true when that is settled: written, or refused by D1 for good (the
+   * visitor's own state is stored and correct, so a row that can never be written is logged once
+   * rather than retried every 10 s forever). False when a retry may succeed.
+   */
+  async #writeRow(row: LeadRow, now: number): Promise<boolean> {
+    try {
+      await indexLead(this.env.DB, row, now);
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!isPermanentWriteError(error)) {
+        console.error("leads index write failed; retried by the alarm", message);
+        return false;
+      }
+      console.error(`leads index refused the row of ${row.visitorId} for good; not retried: ${message}`);
+      return true;
+    }
   }
 
   #meta(key: string): string | undefined {
