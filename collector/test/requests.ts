@@ -6,6 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { ErrorResponse, WireEvent } from "@embudo/shared";
 import { monotonicFactory } from "ulid";
+import { expect } from "vitest";
 import { createEmbudoClient } from "../client/index.ts";
 import { visitorStub } from "../src/storage/visitor-naming.ts";
 
@@ -118,4 +119,22 @@ export async function errorCode(response: Response): Promise<string> {
 /** Sends a GET through the Worker, with an optional bearer key. */
 export function get(path: string, key?: string): Promise<Response> {
   return request(path, key === undefined ? {} : { headers: { Authorization: `Bearer ${key}` } });
+}
+
+/**
+ * Rate-limit windows are fixed: a flood that straddles two would see its count reset halfway,
+ * so wait until the current window has `needed` seconds left.
+ */
+export async function awaitFreshWindow(period: number, needed: number): Promise<void> {
+  const left = period * 1000 - (Date.now() % (period * 1000));
+  if (left < needed * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+/** Sends `events` of the demo site, 100 a request as the tracker batches them; every one must be stored. */
+export async function sendInBatches(events: unknown[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 100) {
+    const batch = events.slice(i, i + 100);
+    const response = await postEvents(makeBatch(batch));
+    expect(await response.json()).toMatchObject({ accepted: batch.length, rejected: [] });
+  }
 }

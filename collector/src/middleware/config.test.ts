@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { defaultModel } from "@embudo/shared";
+import { defaultModel, type ErrorResponse } from "@embudo/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import committed from "../../client/openapi.json";
 import { makeBatch, makeEvent, newId, ORIGIN, storedCount } from "../../test/requests.ts";
@@ -39,7 +39,7 @@ describe("a broken configuration", () => {
           ...(method === "POST" ? { body: "{}" } : {}),
         });
         expect(response.status, `${method} ${path}`).toBe(503);
-        const body = (await response.json()) as { error: { code: string; message: string } };
+        const body = (await response.json()) as ErrorResponse;
         expect(body.error.code).toBe("misconfigured");
         expect(body.error.message).toContain(variable);
       }

@@ -1,16 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { ErrorResponse } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { KEY, newClient, request } from "../../test/requests.ts";
-
-/**
- * Rate-limit windows are fixed: a flood that straddles two would see its count reset halfway,
- * so wait until the current window has `needed` seconds left.
- */
-async function awaitFreshWindow(period: number, needed: number) {
-  const left = period * 1000 - (Date.now() % (period * 1000));
-  if (left < needed * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
+import { awaitFreshWindow, KEY, newClient, request } from "../../test/requests.ts";
 
 /** `count` reads of `/v1/leads` from `client` with `authorization`, 50 at a time; their statuses. */
 async function reads(count: number, client: string, authorization: string): Promise<number[]> {

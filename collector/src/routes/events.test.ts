@@ -3,6 +3,7 @@ import type { ErrorResponse, IngestResponse } from "@embudo/shared";
 import { LIMITS } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import {
+  awaitFreshWindow,
   makeBatch,
   makeEvent,
   newClient,
@@ -21,15 +22,6 @@ async function expectError(response: Response, status: number, code: string) {
   const body = (await response.json()) as ErrorResponse;
   expect(body.error.code).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(0);
-}
-
-/**
- * The limiter counts in fixed windows of `period` seconds. A flood that straddles two windows
- * would see its count reset halfway, so wait until the current window has `needed` seconds left.
- */
-async function awaitFreshWindow(period: number, needed: number) {
-  const left = period * 1000 - (Date.now() % (period * 1000));
-  if (left < needed * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
 
 describe("POST /v1/events", () => {

@@ -2,7 +2,17 @@ import { env } from "cloudflare:workers";
 import { defaultModel, scoreVisitor, type TrackedEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { paths } from "../../client/index.ts";
-import { api, errorCode, get, KEY, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import {
+  api,
+  errorCode,
+  get,
+  KEY,
+  makeBatch,
+  makeEvent,
+  newId,
+  postEvents,
+  sendInBatches,
+} from "../../test/requests.ts";
 import { indexLead, leadRow } from "../storage/leads-index.ts";
 import { decodeCursor, encodeCursor } from "./leads.ts";
 
@@ -18,13 +28,9 @@ async function leads(query: LeadsQuery) {
 /** Identifies `count` new visitors (one identify event each), 100 per request as the SDK batches. */
 async function identifyVisitors(count: number, domain: string): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId());
-  for (let i = 0; i < ids.length; i += 100) {
-    const events = ids
-      .slice(i, i + 100)
-      .map((id, j) => makeEvent(id, { type: "identify", traits: { email: `lead${i + j}@${domain}` } } as never));
-    const response = await postEvents(makeBatch(events));
-    expect(await response.json()).toMatchObject({ accepted: events.length, rejected: [] });
-  }
+  await sendInBatches(
+    ids.map((id, i) => makeEvent(id, { type: "identify", traits: { email: `lead${i}@${domain}` } } as never)),
+  );
   return ids;
 }
 

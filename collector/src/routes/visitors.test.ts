@@ -12,6 +12,7 @@ import {
   newId,
   postEvents,
   request,
+  sendInBatches,
   storedCount,
 } from "../../test/requests.ts";
 import { visitorStub } from "../storage/visitor-naming.ts";
@@ -288,20 +289,12 @@ describe("text from browsers, read back through the API", () => {
 });
 
 describe("a long history", () => {
-  /** Sends `events` for one visitor, 100 a request as the tracker batches them. */
-  async function sendAll(events: WireEvent[]) {
-    for (let i = 0; i < events.length; i += 100) {
-      const response = await postEvents(makeBatch(events.slice(i, i + 100)));
-      expect(((await response.json()) as { rejected: unknown[] }).rejected).toEqual([]);
-    }
-  }
-
   it("keeps a lead's row and its listing small when the stage flips hundreds of times", async () => {
     const visitor = newId();
     const email = "flip@history.test";
     const start = Date.now() - 800 * 1_000;
     // The attack as reported: identify events flipping the job title between Student and CEO.
-    await sendAll(
+    await sendInBatches(
       Array.from({ length: 800 }, (_, i) =>
         makeEvent(visitor, {
           type: "identify",
@@ -328,7 +321,7 @@ describe("a long history", () => {
 
   it("keeps the visitor's answer small with hundreds of reasons, the largest first", async () => {
     const visitor = newId();
-    await sendAll(
+    await sendInBatches(
       Array.from({ length: 600 }, (_, i) =>
         makeEvent(visitor, { type: "download", href: `https://acme.test/files/guide-${i}.pdf` } as Partial<WireEvent>),
       ),
@@ -344,7 +337,7 @@ describe("a long history", () => {
     const first = Array.from({ length: VISITOR_QUOTA.perDay }, (_, i) =>
       makeEvent(visitor, { url: `https://acme.test/blog/post-${i}` }),
     );
-    await sendAll(first);
+    await sendInBatches(first);
     const past = [makeEvent(visitor), first[0]!, makeEvent(newId())];
     const response = await postEvents(makeBatch(past));
     expect(await response.json()).toEqual({
