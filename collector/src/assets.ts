@@ -1,6 +1,16 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { errorResponses } from "./openapi.ts";
+
+/** What {@link serveAsset} answers with a script, for `createRoute`'s `responses`. */
+export function scriptAssetResponses(description: string) {
+  return {
+    200: { description, content: { "text/javascript": { schema: { type: "string" as const } } } },
+    304: { description: "Not modified since the ETag sent in If-None-Match." },
+    ...errorResponses(503),
+  };
+}
 
 /**
  * Answers with a file of the static assets that `pnpm build` assembles (`dist/assets`), with the

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { z } from "zod";
-import { serveAsset } from "../assets.ts";
+import { scriptAssetResponses, serveAsset } from "../assets.ts";
 import type { AppEnv } from "../env.ts";
 import { DOCUMENT_INFO, errorResponses } from "../openapi.ts";
 
@@ -38,11 +38,7 @@ const referenceScriptRoute = createRoute({
   summary: "The API reference's script",
   description: "Scalar's standalone bundle, a static asset of this collector.",
   tags: ["Documentation"],
-  responses: {
-    200: { description: "JavaScript.", content: { "text/javascript": { schema: { type: "string" } } } },
-    304: { description: "Not modified since the ETag sent in If-None-Match." },
-    ...errorResponses(503),
-  },
+  responses: scriptAssetResponses("JavaScript."),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { serveAsset } from "../assets.ts";
-import { errorResponses, newRouter } from "../openapi.ts";
+import { scriptAssetResponses, serveAsset } from "../assets.ts";
+import { newRouter } from "../openapi.ts";
 
 const trackerScriptRoute = createRoute({
   method: "get",
@@ -8,11 +8,7 @@ const trackerScriptRoute = createRoute({
   summary: "The tracker",
   description: 'The script-tag build: `<script defer src="…/embudo.js" data-site="SITE_KEY"></script>`.',
   tags: ["Tracker"],
-  responses: {
-    200: { description: "The tracker.", content: { "text/javascript": { schema: { type: "string" } } } },
-    304: { description: "Not modified since the ETag sent in If-None-Match." },
-    ...errorResponses(503),
-  },
+  responses: scriptAssetResponses("The tracker."),
 });
 
 /**
