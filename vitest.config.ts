@@ -7,6 +7,6 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    projects: ["shared", "sdk", "collector", "collector/vitest.node.config.ts", "test"],
+    projects: ["shared", "sdk", "sdk/bench", "collector", "collector/vitest.node.config.ts", "test"],
   },
 });

@@ -9,6 +9,10 @@ console.log("== Scoring engine (pure, in Node) ==");
 const engine = spawnSync("pnpm", ["--silent", "--filter", "@embudo/shared", "bench"], { stdio: "inherit" });
 if (engine.status !== 0) process.exit(engine.status ?? 1);
 
+console.log("\n== Tracker main-thread cost on load (headless Chromium) ==");
+const tracker = spawnSync("pnpm", ["--silent", "--filter", "@embudo/sdk-bench", "bench"], { stdio: "inherit" });
+if (tracker.status !== 0) process.exit(tracker.status ?? 1);
+
 console.log("\n== Collector ingestion ==");
 console.log(formatIngestion(await benchIngestion()));
 
