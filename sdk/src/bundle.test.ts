@@ -30,6 +30,10 @@ describe("dist/embudo.js", () => {
     expect(size).toBeLessThanOrEqual(SIZE_LIMIT_BYTES);
   });
 
+  it("starts with V8's compile hint, which minification must not drop", () => {
+    expect(readFileSync(file, "utf8").startsWith("//# allFunctionsCalledOnLoad\n")).toBe(true);
+  });
+
   it("runs from the script tag: replays the stub, tracks the view, answers both call styles", async () => {
     vi.useFakeTimers();
     const collector = fakeCollector();

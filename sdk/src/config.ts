@@ -40,7 +40,7 @@ export let config: Config;
  * carries a single copy of it.
  */
 export const configure = (option: OptionReader): Config => {
-  const list = (name: keyof InitOptions, fallback: string) =>
+  let list = (name: keyof InitOptions, fallback: string) =>
     (option(name) || fallback).split(",").map((item) => item.trim());
   return (config = {
     site: option("site")!,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MAX_QUEUED } from "./delivery.ts";
+import { BATCH_DELAY_MS, MAX_QUEUED } from "./delivery.ts";
 import { QUEUE_KEY } from "./storage.ts";
 import { fakeCollector, type LoadedPage, loadPage, settle, usePageSandbox } from "./testing.ts";
 
@@ -22,6 +22,18 @@ describe("delivery", () => {
     expect(collector.requests).toHaveLength(1);
     expect(collector.events().map((event) => event.type)).toEqual(["content_view", "custom", "custom"]);
     expect(queued()).toEqual([]);
+  });
+
+  it("sends the load view as soon as the script has run, and later events after the batch delay", async () => {
+    const collector = fakeCollector();
+    page = await loadPage();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(collector.events().map((event) => event.type)).toEqual(["content_view"]);
+    page.api.track("later");
+    await vi.advanceTimersByTimeAsync(BATCH_DELAY_MS - 1);
+    expect(collector.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(collector.requests).toHaveLength(2);
   });
 
   it("keeps events across a reload while the collector fails, then delivers them once with their ids", async () => {
@@ -57,17 +69,17 @@ describe("delivery", () => {
     collector.answer(500, 500, { status: 429, retryAfter: "30" });
     vi.spyOn(Math, "random").mockReturnValue(0.5); // jitter ×1.5
     page = await loadPage();
-    await settle(600); // t=600: the first attempt, at 500
+    await settle(100); // t=100: the first attempt, at once
     expect(collector.requests).toHaveLength(1);
-    await settle(1_500); // t=2100: retried at 500 + 1000 × 1.5
+    await settle(1_500); // t=1600: retried at 0 + 1000 × 1.5
     expect(collector.requests).toHaveLength(2);
-    await settle(2_000); // t=4100: the next retry waits twice as long
+    await settle(2_500); // t=4100: the next retry waits twice as long
     expect(collector.requests).toHaveLength(2);
-    await settle(1_000); // t=5100: retried at 2000 + 2000 × 1.5, answered 429 with Retry-After: 30
+    await settle(500); // t=4600: retried at 1500 + 2000 × 1.5, answered 429 with Retry-After: 30
     expect(collector.requests).toHaveLength(3);
-    await settle(29_000); // t=34100
+    await settle(29_500); // t=34100
     expect(collector.requests).toHaveLength(3);
-    await settle(1_000); // t=35100: retried at 5000 + 30 s
+    await settle(1_000); // t=35100: retried at 4500 + 30 s
     expect(collector.requests).toHaveLength(4);
     expect(queued()).toEqual([]);
   });

@@ -3,7 +3,11 @@ import type { LIMITS } from "@embudo/shared/limits";
 import { config } from "./config.ts";
 import { QUEUE_KEY, read, storing, write } from "./storage.ts";
 
-/** Events wait this long for company before a batch goes out. */
+/**
+ * Events wait this long for company before a batch goes out. The page's first batch does not
+ * wait: the load view (with the calls the stub queued) leaves as soon as the script has run, so
+ * a visit that ends at once is still counted, and the first request costs the page least early.
+ */
 export const BATCH_DELAY_MS = 500;
 /** The persisted queue keeps at most this many events; older ones are dropped first. */
 export const MAX_QUEUED = 250;
@@ -37,10 +41,12 @@ let busy: boolean | undefined;
 let timer: ReturnType<typeof setTimeout> | 0 = 0;
 let failures = 0;
 let retryAt = 0;
+/** How long the next event waits: nothing until the first flush, {@link BATCH_DELAY_MS} after. */
+let delay = 0;
 
 const load = (): WireEvent[] => {
   try {
-    const queue = JSON.parse(read(QUEUE_KEY)!);
+    let queue = JSON.parse(read(QUEUE_KEY)!);
     // Anything but an array (another script's value under our key) must not break track().
     return Array.isArray(queue) ? queue : [];
   } catch {
@@ -58,10 +64,10 @@ const schedule = (ms: number) => {
 
 /** Queues an event; it goes out with the next batch. */
 export const enqueue = (event: WireEvent): void => {
-  const queue = load();
+  let queue = load();
   queue.push(event);
   save(queue);
-  schedule(BATCH_DELAY_MS);
+  schedule(delay);
 };
 
 /**
@@ -69,19 +75,20 @@ export const enqueue = (event: WireEvent): void => {
  * end: the page is going away and this may be its last chance.
  */
 export const flush = (now?: boolean): void => {
+  delay = BATCH_DELAY_MS;
   if (busy || !storing) return;
-  const wait = retryAt - Date.now();
+  let wait = retryAt - Date.now();
   // biome-ignore lint/correctness/noVoidTypeReturn: one byte less in the bundle than a block
   if (wait > 0 && !now) return schedule(wait);
   let chars = 0;
   // The oldest event always goes: one too big for any batch is refused with a 413, which
   // drops it instead of blocking the queue.
-  const batch = load().filter(
+  let batch = load().filter(
     (event, index) => index < MAX_BATCH_EVENTS && ((chars += JSON.stringify(event).length) < MAX_BATCH_CHARS || !index),
   );
   if (!batch[0]) return;
 
-  const settle = (delivered: boolean, retryAfter?: string | null) => {
+  let settle = (delivered: boolean, retryAfter?: string | null) => {
     busy = false;
     if (delivered) {
       failures = retryAt = 0;

@@ -9,8 +9,8 @@ import { pageStage, validStage } from "./page.ts";
  * page's stage, since a decision-stage price sheet can be linked from an awareness post.
  */
 export const trackDownloads = (): void => {
-  const onClick = (event: MouseEvent) => {
-    const link = (event.target as Element).closest?.("a[href]") as HTMLAnchorElement | null;
+  let onClick = (event: MouseEvent) => {
+    let link = (event.target as Element).closest?.("a[href]") as HTMLAnchorElement | null;
     if (
       link &&
       // auxclick also fires for the right button, which opens a menu rather than the file.

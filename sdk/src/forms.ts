@@ -29,12 +29,12 @@ export const isEmail = (value: unknown): value is string => /^\S+@\S+\.\S+$/.tes
 
 /** True for 13–19 digits (spaces and dashes allowed) that pass the Luhn check: a card number. */
 export const looksLikeCardNumber = (value: string): boolean => {
-  const digits = value.replace(/[\s-]/g, "");
+  let digits = value.replace(/[\s-]/g, "");
   let sum = 0;
   // Every second digit from the right is doubled, a two-digit result counting as the sum of
   // its digits: "0246813579"[d] is that value for digit d.
   for (let i = 0; i < digits.length; i++) {
-    const digit = digits[digits.length - 1 - i] as unknown as number;
+    let digit = digits[digits.length - 1 - i] as unknown as number;
     sum += +(i % 2 ? "0246813579"[digit]! : digit);
   }
   return /^\d{13,19}$/.test(digits) && sum % 10 == 0;
@@ -48,19 +48,19 @@ const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore")
  * like a card number.
  */
 export const readTraits = (form: HTMLFormElement): Traits => {
-  const traits: Record<string, string> = {};
-  for (const field of form.elements as unknown as HTMLInputElement[]) {
-    const hints = (field.name + " " + field.getAttribute("autocomplete") + " " + field.id).toLowerCase();
-    const marked = field.getAttribute("data-embudo-field") as TraitKey;
+  let traits: Record<string, string> = {};
+  for (let field of form.elements as unknown as HTMLInputElement[]) {
+    let hints = (field.name + " " + field.getAttribute("autocomplete") + " " + field.id).toLowerCase();
+    let marked = field.getAttribute("data-embudo-field") as TraitKey;
     // (A marked key inherited from Object, like "toString", is harmless: the collector keeps
     // only trait keys.)
-    const key =
+    let key =
       marked in GUESSES
         ? marked
         : field.type == "email"
           ? "email"
           : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
-    const value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
+    let value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
     if (!key || !value || ignored(field) || !READABLE_TYPE.test(field.type) || looksLikeCardNumber(value)) continue;
     if (key == "email" && !isEmail(value)) continue;
     // First and last name fields join into one name.
@@ -78,7 +78,7 @@ export const trackForms = (): void => {
   addEventListener(
     "submit",
     (event) => {
-      const form = event.target as HTMLFormElement;
+      let form = event.target as HTMLFormElement;
       if (ignored(form)) return;
       emit("form_submit", {
         // Unnamed forms are told apart by the page they are on.

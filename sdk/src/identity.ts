@@ -16,8 +16,8 @@ export const visitorId = (): string => {
  * the last event ("ID TIME"); a gap longer than {@link SESSION_IDLE_MS} starts a new one.
  */
 export const sessionId = (now: number): string => {
-  const [id, last] = (read(SESSION_KEY) || "").split(" ");
-  const current = id && now - +last! < SESSION_IDLE_MS ? id : ulid(now);
+  let [id, last] = (read(SESSION_KEY) || "").split(" ");
+  let current = id && now - +last! < SESSION_IDLE_MS ? id : ulid(now);
   write(SESSION_KEY, current + " " + now);
   return current;
 };

@@ -22,7 +22,7 @@ export let consent: number;
 
 /** Decides consent at load: the browser's opt-out, then a stored answer, then `data-consent`. */
 export const initConsent = (): void => {
-  const answer = read(CONSENT_KEY);
+  let answer = read(CONSENT_KEY);
   consent = optedOut() || answer == "0" ? -1 : answer == "1" || !config.consent ? 1 : 0;
   allowStoring(consent > 0);
 };

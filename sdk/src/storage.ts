@@ -41,10 +41,10 @@ export const write = (key: string, value: string, always?: boolean): void => {
 /** Allows storing (held values move to localStorage) or forbids it (stored values are erased). */
 export const allowStoring = (allowed: boolean): void => {
   storing = allowed;
-  if (allowed) for (const key in memory) write(key, memory[key]!);
+  if (allowed) for (let key in memory) write(key, memory[key]!);
   else {
     memory = {};
-    for (const key of OWN_KEYS)
+    for (let key of OWN_KEYS)
       try {
         localStorage.removeItem(key);
       } catch {}

@@ -32,9 +32,9 @@ export const api: Embudo = {
  * of the current page, then captures navigation, downloads and forms.
  */
 export const start = (option: OptionReader, queued: Iterable<QueuedCall> = []): Embudo => {
-  const config = configure(option);
+  let config = configure(option);
   initConsent();
-  for (const [name, ...args] of queued as Iterable<[keyof Embudo, ...unknown[]]>)
+  for (let [name, ...args] of queued as Iterable<[keyof Embudo, ...unknown[]]>)
     (api[name] as (...args: unknown[]) => void)?.(...args);
   page();
   trackNavigation();

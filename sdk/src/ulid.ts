@@ -10,7 +10,7 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  */
 export const ulid = (now = Date.now()): string => {
   let id = "";
-  for (const byte of crypto.getRandomValues(new Uint8Array(16))) id += ALPHABET[byte & 31];
+  for (let byte of crypto.getRandomValues(new Uint8Array(16))) id += ALPHABET[byte & 31];
   // Dividing by 32 is exact in floating point, so `| 0` recovers each 5-bit digit.
   for (let i = 10; i--; now /= 32) id = ALPHABET[(now % 32) | 0] + id;
   return id;

@@ -23,12 +23,12 @@ export const page = (): void => {
  * sends nothing, and a redirect chain within the delay sends one view.
  */
 export const trackNavigation = (): void => {
-  const navigated = () =>
+  let navigated = () =>
     setTimeout(() => {
       if (location.pathname != path) page();
     }, NAVIGATION_DELAY_MS);
-  for (const method of ["pushState", "replaceState"] as const) {
-    const original = history[method];
+  for (let method of ["pushState", "replaceState"] as const) {
+    let original = history[method];
     history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
       original.apply(this, args);
       navigated();
