@@ -29,8 +29,8 @@ export interface Config {
 /** Extensions counted as downloads when none are configured. */
 export const DEFAULT_DOWNLOADS = "pdf,zip,doc,docx,xls,xlsx,ppt,pptx,csv,txt,epub,key,dmg,exe,msi";
 
-/** Reads one option: the script tag reads its attributes, `init()` its options object. */
-export type OptionReader = (name: keyof InitOptions) => string | null | undefined;
+/** Reads one option: the script tag reads its attributes, `init()` its options object. Falsy: not given. */
+export type OptionReader = (name: keyof InitOptions) => string | false | null | undefined;
 
 /** This page's configuration, set once by {@link configure}. */
 export let config: Config;
@@ -43,7 +43,7 @@ export const configure = (option: OptionReader): Config => {
   let list = (name: keyof InitOptions, fallback: string) =>
     (option(name) || fallback).split(",").map((item) => item.trim());
   return (config = {
-    site: option("site")!,
+    site: option("site") as string,
     api: (option("api") || "").replace(/\/+$/, ""),
     pricing: list("pricing", "/pricing"),
     downloads: list("downloads", DEFAULT_DOWNLOADS),

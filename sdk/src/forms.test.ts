@@ -93,16 +93,59 @@ describe("forms", () => {
   });
 });
 
+describe("what forms never read", () => {
+  const traitsOf = async (fields: string) => {
+    const collector = fakeCollector();
+    page = await loadPage({ body: `<form id="f">${fields}</form>` });
+    submit("#f");
+    await settle();
+    return collector.events().find((event) => event.type === "form_submit")!.traits;
+  };
+
+  it("a login form's username, but its email still", async () => {
+    expect(
+      await traitsOf(`<input name="username" autocomplete="username" value="ana.lopez">
+        <input name="user_name" value="alopez"><input name="login" value="ana">
+        <input type="email" name="email" value="ana@acme.test">`),
+    ).toEqual({ email: "ana@acme.test" });
+  });
+
+  it("the cardholder of a payment form, or any other cc-* field", async () => {
+    expect(
+      await traitsOf(`<input name="holder" autocomplete="cc-name" value="Ana Lopez">
+        <input name="country" autocomplete="cc-country" value="ES"><input name="company" value="Acme">`),
+    ).toEqual({ company: "Acme" });
+  });
+
+  it("tax and national ids, even when marked as a trait", async () => {
+    expect(
+      await traitsOf(`<input name="company_name" value="Acme">
+        <input name="company_vat_number" value="ESB12345678">
+        <input name="company_tax_id" value="B12345678"><input name="nif" data-embudo-field="company" value="B1">`),
+    ).toEqual({ company: "Acme" });
+  });
+
+  it("a card number typed anywhere, whatever separates its digits", async () => {
+    expect(
+      await traitsOf(`<input name="phone" value="4111.1111.1111.1111">
+        <input name="company" value="Card 4111/1111/1111/1111, exp 12/30"><input name="name" value="Ana">`),
+    ).toEqual({ name: "Ana" });
+  });
+});
+
 describe("looksLikeCardNumber", () => {
-  it("recognises Luhn-valid card numbers, with spaces or dashes", () => {
+  it("recognises Luhn-valid card numbers, whatever separates the digits", () => {
     expect(looksLikeCardNumber("4111 1111 1111 1111")).toBe(true);
     expect(looksLikeCardNumber("5500-0000-0000-0004")).toBe(true);
     expect(looksLikeCardNumber("378282246310005")).toBe(true);
+    expect(looksLikeCardNumber("4111.1111.1111.1111")).toBe(true);
+    expect(looksLikeCardNumber("card: 4111/1111/1111/1111, exp 12/30")).toBe(true);
   });
   it("leaves other values alone", () => {
     expect(looksLikeCardNumber("4111 1111 1111 1112")).toBe(false); // Luhn fails
     expect(looksLikeCardNumber("+34 600 000 000")).toBe(false);
     expect(looksLikeCardNumber("0000")).toBe(false);
     expect(looksLikeCardNumber("Acme")).toBe(false);
+    expect(looksLikeCardNumber("+1 (415) 555-0100, ext. 4111")).toBe(false);
   });
 });

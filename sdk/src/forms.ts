@@ -27,25 +27,34 @@ const READABLE_TYPE = /^(text|email|tel|number|select-one)$/;
 /** True for a plausible email address (the collector refuses the others). */
 export const isEmail = (value: unknown): value is string => /^\S+@\S+\.\S+$/.test(value as string);
 
-/** True for 13–19 digits (spaces and dashes allowed) that pass the Luhn check: a card number. */
-export const looksLikeCardNumber = (value: string): boolean => {
-  let digits = value.replace(/[\s-]/g, "");
-  let sum = 0;
-  // Every second digit from the right is doubled, a two-digit result counting as the sum of
-  // its digits: "0246813579"[d] is that value for digit d.
-  for (let i = 0; i < digits.length; i++) {
-    let digit = digits[digits.length - 1 - i] as unknown as number;
-    sum += +(i % 2 ? "0246813579"[digit]! : digit);
-  }
-  return /^\d{13,19}$/.test(digits) && sum % 10 == 0;
-};
+/**
+ * Fields never read, whatever trait their hints suggest: payment cards (`autocomplete="cc-name"`
+ * is the cardholder, not the lead), login names, and tax or national ids (VAT, NIF/CIF, SSN).
+ */
+const SENSITIVE = /cc-|card|user_?name|login|vat|tax|fiscal|ssn|nif|cif/;
+
+/**
+ * True when `value` holds a card number: a run of 13–19 digits, whatever single characters
+ * separate them (spaces, dashes, dots, slashes), that passes the Luhn check. A longer run is
+ * checked on its first 19 digits, so an account number may be dropped too: no loss.
+ */
+export const looksLikeCardNumber = (value: string): boolean =>
+  !!value.match(/\d(\W?\d){12,18}/g)?.some((run) => {
+    let digits = run.replace(/\D/g, "");
+    let sum = 0;
+    // Every second digit from the right is doubled, a two-digit result counting as the sum of
+    // its digits: "0246813579"[d] is that value for digit d.
+    for (let i = digits.length, doubled = false; i--; doubled = !doubled)
+      sum += +(doubled ? "0246813579"[digits[i] as unknown as number]! : digits[i]!);
+    return sum % 10 == 0;
+  });
 
 const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore");
 
 /**
  * Reads the identity traits of a form, and nothing else: fields that are not a trait of
- * `TRAIT_KEYS` are skipped, as are ignored fields, unreadable types and anything that looks
- * like a card number.
+ * `TRAIT_KEYS` are skipped, as are ignored fields, unreadable types, sensitive fields (even when
+ * marked with `data-embudo-field`) and anything that looks like a card number.
  */
 export const readTraits = (form: HTMLFormElement): Traits => {
   let traits: Record<string, string> = {};
@@ -61,7 +70,15 @@ export const readTraits = (form: HTMLFormElement): Traits => {
           ? "email"
           : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
     let value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
-    if (!key || !value || ignored(field) || !READABLE_TYPE.test(field.type) || looksLikeCardNumber(value)) continue;
+    if (
+      !key ||
+      !value ||
+      ignored(field) ||
+      !READABLE_TYPE.test(field.type) ||
+      SENSITIVE.test(hints) ||
+      looksLikeCardNumber(value)
+    )
+      continue;
     if (key == "email" && !isEmail(value)) continue;
     // First and last name fields join into one name.
     traits[key] = key == "name" && traits.name ? traits.name + " " + value : value;

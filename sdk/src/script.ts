@@ -18,7 +18,7 @@ if (!stub?.track) {
     (name) =>
       script.getAttribute("data-" + name) ||
       // The collector serves this script, so it is the default collector.
-      (name == "api" ? new URL(script.src).origin : null),
+      (name == "api" && new URL(script.src).origin),
     stub?.q,
   );
   w.embudo = Object.assign(
