@@ -81,6 +81,18 @@ export function storedCount(visitorId: string): Promise<number> {
   });
 }
 
+/** The events the visitor's Durable Object stored, as stored, oldest first (none: no table yet). */
+export function storedEvents(visitorId: string): Promise<Record<string, unknown>[]> {
+  return runInDurableObject(visitorStub(env.VISITORS, visitorId), (_, state) => {
+    const tables = state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'");
+    if (tables.toArray().length === 0) return [];
+    return state.storage.sql
+      .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
+      .toArray()
+      .map((row) => JSON.parse(row.body));
+  });
+}
+
 /** The origin tests address the Worker at; requests never leave workerd. */
 const WORKER_ORIGIN = "http://collector.test";
 

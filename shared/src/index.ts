@@ -6,4 +6,5 @@
 export * from "./api.ts";
 export * from "./limits.ts";
 export * from "./scoring/index.ts";
+export * from "./urls.ts";
 export * from "./wire.ts";

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { CONTENT_STAGES, EARLIEST_EVENT_TIME, LIMITS, type TraitKey, WIRE_VERSION } from "./limits.ts";
+import { attributionUrl } from "./urls.ts";
 
 /**
  * A ULID in canonical upper case. Lower case is refused rather than folded so that one event
@@ -23,6 +24,11 @@ export const timestampSchema = z
   .max(Number.MAX_SAFE_INTEGER);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(LIMITS.maxUrlLength);
+/**
+ * An address the collector keeps: whatever the client sent, only what attribution needs is
+ * stored (`urls.ts`: no fragment, no credentials, attribution parameters only).
+ */
+const keptUrl = httpUrl.transform(attributionUrl);
 
 /**
  * Characters that hide or disguise what text says: C0 and C1 controls, the soft hyphen, zero-width
@@ -124,12 +130,12 @@ const commonFields = {
   visitorId: ulidSchema,
   sessionId: ulidSchema,
   ts: timestampSchema,
-  url: httpUrl,
+  url: keptUrl,
   // Descriptive only: an unusable title or referrer (an `android-app://` referrer, say) is
   // dropped rather than costing the event.
   title: boundedText(LIMITS.maxTitleLength).optional().catch(undefined),
   referrer: z
-    .union([z.literal(""), httpUrl])
+    .union([z.literal(""), keptUrl])
     .optional()
     .catch(undefined),
   stage: z.enum(CONTENT_STAGES).optional(),
@@ -147,7 +153,7 @@ const slug = (max: number) =>
 
 export const contentViewSchema = z.object({ ...commonFields, type: z.literal("content_view") });
 export const pricingViewSchema = z.object({ ...commonFields, type: z.literal("pricing_view") });
-export const downloadSchema = z.object({ ...commonFields, type: z.literal("download"), href: httpUrl });
+export const downloadSchema = z.object({ ...commonFields, type: z.literal("download"), href: keptUrl });
 export const formSubmitSchema = z.object({
   ...commonFields,
   type: z.literal("form_submit"),

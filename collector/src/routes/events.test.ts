@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import type { ErrorResponse, IngestResponse } from "@embudo/shared";
+import type { ErrorResponse, IngestResponse, WireEvent } from "@embudo/shared";
 import { LIMITS } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +12,7 @@ import {
   postEvents,
   request,
   storedCount,
+  storedEvents,
 } from "../../test/requests.ts";
 import { RATE_LIMIT_PERIOD_SECONDS } from "../config.ts";
 import { correctClockSkew } from "./events.ts";
@@ -38,6 +39,31 @@ describe("POST /v1/events", () => {
     const again = await postEvents(batch);
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
     expect(await storedCount(visitor)).toBe(2);
+  });
+
+  it("keeps only what attribution needs of every address, whatever the client sent", async () => {
+    const visitor = newId();
+    const response = await postEvents(
+      makeBatch([
+        makeEvent(visitor, {
+          url: "https://acme.test/welcome?email=ana%40acme.test&utm_source=ads&gclid=Cj0#access_token=ya29.abc",
+          referrer: "https://ana:hunter2@mail.example/reset?token=s3cr3t",
+        }),
+        makeEvent(visitor, {
+          type: "download",
+          href: "https://acme.test/files/guide.pdf?signature=abc&utm_campaign=q4",
+        } as Partial<WireEvent>),
+      ]),
+    );
+    expect(await response.json()).toMatchObject({ accepted: 2, rejected: [] });
+    const stored = await storedEvents(visitor);
+    expect(stored.map((event) => [event.url, event.referrer, event.href])).toEqual([
+      ["https://acme.test/welcome?utm_source=ads&gclid=Cj0", "https://mail.example/reset", undefined],
+      [expect.any(String), undefined, "https://acme.test/files/guide.pdf?utm_campaign=q4"],
+    ]);
+    const everything = JSON.stringify(stored);
+    for (const secret of ["ana%40acme", "ya29", "hunter2", "s3cr3t", "signature"])
+      expect(everything).not.toContain(secret);
   });
 
   it("stores the valid events of a mixed batch and names the invalid ones", async () => {

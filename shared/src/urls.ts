@@ -1,0 +1,32 @@
+/**
+ * What of a page's address is kept. Attribution needs the page and where the visit came from;
+ * the rest of a URL is where sites put what must not be collected: a password-reset token in
+ * the query, an OAuth `#access_token` in the fragment, `?email=` after a sign-up. So a URL is
+ * kept without its fragment, without user name or password, and with only the query parameters
+ * of {@link ATTRIBUTION_PARAMETER}. Zod-free, so that the tracker can share it.
+ */
+
+/**
+ * Query parameters attribution reads: the `utm_*` campaign tags and the ad platforms' click ids
+ * (Google `gclid`, `gbraid`, `wbraid`; Microsoft `msclkid`; Meta `fbclid`; LinkedIn `li_fat_id`).
+ * Matched without regard to case.
+ */
+export const ATTRIBUTION_PARAMETER = /^(utm_\w+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)$/i;
+
+/**
+ * `url` with only what attribution needs (see the module's comment). A URL with nothing to
+ * remove comes back exactly as given; a string that is not an absolute URL comes back as it
+ * is too, for validation to judge.
+ */
+export function attributionUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  const dropped = [...parsed.searchParams.keys()].filter((name) => !ATTRIBUTION_PARAMETER.test(name));
+  if (!dropped.length && !parsed.hash && !parsed.username && !parsed.password && !url.includes("#")) return url;
+  for (const name of dropped) parsed.searchParams.delete(name);
+  parsed.hash = "";
+  parsed.username = "";
+  parsed.password = "";
+  // An empty fragment ("page#") leaves its "#" behind in `href`.
+  return parsed.href.replace(/#$/, "");
+}
