@@ -19,8 +19,12 @@ export const ATTRIBUTION_PARAMETER = /^(utm_\w+|gclid|gbraid|wbraid|msclkid|fbcl
  * is too, for validation to judge.
  */
 export function attributionUrl(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
   const dropped = [...parsed.searchParams.keys()].filter((name) => !ATTRIBUTION_PARAMETER.test(name));
   if (!dropped.length && !parsed.hash && !parsed.username && !parsed.password && !url.includes("#")) return url;
   for (const name of dropped) parsed.searchParams.delete(name);

@@ -66,6 +66,15 @@ describe("POST /v1/events", () => {
       expect(everything).not.toContain(secret);
   });
 
+  it("flags the events of a headless browser as automation, as the tracker flags webdriver", async () => {
+    const [headless, browser] = [newId(), newId()];
+    const ua = (product: string) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ${product}/140.0 Safari/537.36`;
+    await postEvents(makeBatch([makeEvent(headless)]), { headers: { "User-Agent": ua("HeadlessChrome") } });
+    await postEvents(makeBatch([makeEvent(browser)]), { headers: { "User-Agent": ua("Chrome") } });
+    expect((await storedEvents(headless))[0]).toMatchObject({ automation: true });
+    expect((await storedEvents(browser))[0]).not.toHaveProperty("automation");
+  });
+
   it("stores the valid events of a mixed batch and names the invalid ones", async () => {
     const visitor = newId();
     const events = [

@@ -85,6 +85,9 @@ export function correctClockSkew(ts: number, sentAt: number, receivedAt: number)
   return Math.min(ts + (receivedAt - sentAt), receivedAt);
 }
 
+/** A browser driven without a window: its events are flagged `automation`, like the tracker's webdriver flag. */
+const HEADLESS_USER_AGENT = /headless/i;
+
 /** `POST /v1/events`: validates each event on its own and stores the valid ones exactly once. */
 export const eventsRoute = newRouter();
 
@@ -142,6 +145,9 @@ eventsRoute.use(
 eventsRoute.openapi(ingestRoute, async (c) => {
   const { site: siteKey, sentAt, events } = c.var.batch;
   const receivedAt = Date.now();
+  // Headless Chrome says so in its User-Agent; the collector reads it here rather than every
+  // visitor's browser reading navigator.userAgent on load (the tracker's dearest property).
+  const headless = HEADLESS_USER_AGENT.test(c.req.header("User-Agent") ?? "");
   const rejected: EventRejection[] = [];
   const byVisitor = new Map<string, StoredEvent[]>();
   /** Where each event id sits in the batch, to answer a refusal by the visitor's object. */
@@ -167,6 +173,7 @@ eventsRoute.openapi(ingestRoute, async (c) => {
     }
     const stored: StoredEvent = {
       ...event,
+      ...(headless && { automation: true }),
       ts,
       clientTs: event.ts,
       site: siteKey,
