@@ -5,6 +5,17 @@ let page: LoadedPage | undefined;
 usePageSandbox();
 
 describe("views", () => {
+  it("reads the stage and page meta tags from the head only, where they belong", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({
+      url: "https://acme.test/blog/abm",
+      body: '<meta name="embudo:stage" content="decision"><meta name="embudo:page" content="pricing">',
+    });
+    await settle();
+    expect(collector.events()).toEqual([expect.objectContaining({ type: "content_view" })]);
+    expect(collector.events()[0]).not.toHaveProperty("stage");
+  });
+
   it("sends a content_view on load with the stage from the meta tag", async () => {
     const collector = fakeCollector();
     page = await loadPage({
