@@ -17,7 +17,7 @@ export interface InitOptions {
 /** The tracker's resolved configuration. */
 export interface Config {
   site: string;
-  /** Collector base URL without a trailing slash; "" means the page's origin. */
+  /** Collector base URL as given; "" means the page's origin. */
   api: string;
   pricing: string[];
   downloads: string[];
@@ -44,7 +44,7 @@ export const configure = (option: OptionReader): Config => {
     (option(name) || fallback).split(",").map((item) => item.trim());
   return (config = {
     site: option("site") as string,
-    api: (option("api") || "").replace(/\/+$/, ""),
+    api: option("api") || "",
     pricing: list("pricing", "/pricing"),
     downloads: list("downloads", DEFAULT_DOWNLOADS),
     forms: option("forms") != "off",

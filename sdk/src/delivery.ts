@@ -55,11 +55,17 @@ const load = (): WireEvent[] => {
 };
 const save = (queue: WireEvent[]) => write(QUEUE_KEY, JSON.stringify(queue.slice(-MAX_QUEUED)));
 
-const schedule = (ms: number) => {
-  timer ||= setTimeout(() => {
-    timer = 0;
-    flush();
-  }, ms);
+/**
+ * Flushes in `ms`, or, for 0, as soon as the running script is done: a microtask, which costs
+ * the page less than a task, and still sees every event of the script that queued it.
+ */
+const schedule = (ms: number): void => {
+  if (!ms) queueMicrotask(flush);
+  else
+    timer ||= setTimeout(() => {
+      timer = 0;
+      flush();
+    }, ms);
 };
 
 /** Queues an event; it goes out with the next batch. */
@@ -103,7 +109,8 @@ export const flush = (now?: boolean): void => {
     }
   };
   busy = true;
-  fetch(config.api + "/v1/events", {
+  // A base URL given with a trailing "/" must not make the path "//v1/events".
+  fetch((config.api + "/v1/events").replace("//v1/", "/v1/"), {
     method: "POST",
     body: JSON.stringify({ v: 1, site: config.site, sentAt: Date.now(), events: batch } satisfies WireBatch),
     keepalive: true,

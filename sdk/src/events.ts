@@ -17,7 +17,7 @@ export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<Wire
  */
 export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<T>): void => {
   if (consent < 0) return;
-  const now = Date.now();
+  let now = Date.now();
   enqueue({
     id: ulid(now),
     type,
