@@ -14,40 +14,38 @@ export interface InitOptions {
   consent?: "required";
 }
 
-/** The tracker's resolved configuration. */
-export interface Config {
-  site: string;
-  /** Collector base URL as given; "" means the page's origin. */
-  api: string;
-  pricing: string[];
-  downloads: string[];
-  forms: boolean;
-  /** Consent is required before anything is stored or sent. */
-  consent: boolean;
-}
-
 /** Extensions counted as downloads when none are configured. */
 export const DEFAULT_DOWNLOADS = "pdf,zip,doc,docx,xls,xlsx,ppt,pptx,csv,txt,epub,key,dmg,exe,msi";
 
 /** Reads one option: the script tag reads its attributes, `init()` its options object. Falsy: not given. */
 export type OptionReader = (name: keyof InitOptions) => string | false | null | undefined;
 
-/** This page's configuration, set once by {@link configure}. */
-export let config: Config;
+/*
+ * This page's configuration, set once by {@link configure}: module variables rather than an
+ * object, so that the minifier can shorten every use (the script tag's bytes).
+ */
+/** Public site key. */
+export let site: string;
+/** Collector base URL as given; "" means the page's origin. */
+export let api: string;
+/** Path prefixes of pricing pages. */
+export let pricing: string[];
+/** File extensions counted as downloads. */
+export let downloads: string[];
+/** Consent is required before anything is stored or sent. */
+export let consentRequired: boolean;
 
 /**
- * Applies the defaults sdk/README.md lists. Both builds share this one parser, so the script tag
- * carries a single copy of it.
+ * Applies the defaults sdk/README.md lists, and says whether forms are captured. Both builds
+ * share this one parser, so the script tag carries a single copy of it.
  */
-export const configure = (option: OptionReader): Config => {
+export const configure = (option: OptionReader): boolean => {
   let list = (name: keyof InitOptions, fallback: string) =>
     (option(name) || fallback).split(",").map((item) => item.trim());
-  return (config = {
-    site: option("site") as string,
-    api: option("api") || "",
-    pricing: list("pricing", "/pricing"),
-    downloads: list("downloads", DEFAULT_DOWNLOADS),
-    forms: option("forms") != "off",
-    consent: option("consent") == "required",
-  });
+  site = option("site") as string;
+  api = option("api") || "";
+  pricing = list("pricing", "/pricing");
+  downloads = list("downloads", DEFAULT_DOWNLOADS);
+  consentRequired = option("consent") == "required";
+  return option("forms") != "off";
 };

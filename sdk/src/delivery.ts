@@ -1,6 +1,6 @@
 import type { WireBatch, WireEvent } from "@embudo/shared";
 import type { LIMITS } from "@embudo/shared/limits";
-import { config } from "./config.ts";
+import { api, site } from "./config.ts";
 import { QUEUE_KEY, read, storing, write } from "./storage.ts";
 
 /**
@@ -110,9 +110,9 @@ export const flush = (now?: boolean): void => {
   };
   busy = true;
   // A base URL given with a trailing "/" must not make the path "//v1/events".
-  fetch((config.api + "/v1/events").replace("//v1/", "/v1/"), {
+  fetch((api + "/v1/events").replace("//v1/", "/v1/"), {
     method: "POST",
-    body: JSON.stringify({ v: 1, site: config.site, sentAt: Date.now(), events: batch } satisfies WireBatch),
+    body: JSON.stringify({ v: 1, site, sentAt: Date.now(), events: batch } satisfies WireBatch),
     keepalive: true,
   }).then(
     // A 200 delivers the batch even when some events were rejected: they are invalid and

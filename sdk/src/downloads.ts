@@ -1,4 +1,4 @@
-import { config } from "./config.ts";
+import { downloads } from "./config.ts";
 import { emit } from "./events.ts";
 import { pageStage, validStage } from "./page.ts";
 
@@ -15,7 +15,7 @@ export const trackDownloads = (): void => {
       link &&
       // auxclick also fires for the right button, which opens a menu rather than the file.
       event.button < 2 &&
-      (link.hasAttribute("download") || config.downloads.includes(link.pathname.split(".").pop()!.toLowerCase()))
+      (link.hasAttribute("download") || downloads.includes(link.pathname.split(".").pop()!.toLowerCase()))
     )
       emit("download", {
         href: link.href,

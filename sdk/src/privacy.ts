@@ -1,4 +1,4 @@
-import { config } from "./config.ts";
+import { consentRequired } from "./config.ts";
 import { allowStoring, CONSENT_KEY, read, write } from "./storage.ts";
 
 /**
@@ -25,7 +25,7 @@ export let consent: number;
 /** Decides consent at load: the browser's opt-out, then a stored answer, then `data-consent`. */
 export const initConsent = (): void => {
   let answer = read(CONSENT_KEY);
-  consent = optedOut() || answer == "0" ? -1 : answer == "1" || !config.consent ? 1 : 0;
+  consent = optedOut() || answer == "0" ? -1 : answer == "1" || !consentRequired ? 1 : 0;
   allowStoring(consent > 0);
 };
 
@@ -38,5 +38,5 @@ export const setConsent = (granted: boolean): void => {
   if (optedOut()) return;
   consent = granted ? 1 : -1;
   allowStoring(granted);
-  if (granted || !config.consent) write(CONSENT_KEY, granted ? "1" : "0", true);
+  if (granted || !consentRequired) write(CONSENT_KEY, granted ? "1" : "0", true);
 };

@@ -18,13 +18,11 @@ export let storing = false;
 let memory: Record<string, string> = {};
 
 /** Reads a value: memory first (values held before consent), then localStorage. */
-export const read = (key: string): string | null => {
+export const read = (key: string): string | null | undefined => {
   if (key in memory) return memory[key]!;
   try {
     return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
+  } catch {}
 };
 
 /** Writes a value; to memory while storing is not allowed, unless `always` (the opt-out flag). */

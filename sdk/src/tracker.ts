@@ -32,14 +32,14 @@ export const api: Embudo = {
  * of the current page, then captures navigation, downloads and forms.
  */
 export const start = (option: OptionReader, queued: Iterable<QueuedCall> = []): Embudo => {
-  let config = configure(option);
+  let forms = configure(option);
   initConsent();
   for (let [name, ...args] of queued as Iterable<[keyof Embudo, ...unknown[]]>)
     (api[name] as (...args: unknown[]) => void)?.(...args);
   page();
   trackNavigation();
   trackDownloads();
-  if (config.forms) trackForms();
+  if (forms) trackForms();
   // A hidden page may never come back (tab closed, app switched on mobile): send now.
   // visibilitychange bubbles from the document to the window.
   addEventListener("pagehide", () => flush(true));

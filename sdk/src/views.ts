@@ -1,4 +1,4 @@
-import { config } from "./config.ts";
+import { pricing } from "./config.ts";
 import { emit } from "./events.ts";
 import { isPricingPage } from "./page.ts";
 
@@ -14,7 +14,7 @@ let path: string;
 /** Records a view of the current page: a `pricing_view` on pricing pages, a `content_view` elsewhere. */
 export const page = (): void => {
   path = location.pathname;
-  emit(isPricingPage(config.pricing) ? "pricing_view" : "content_view");
+  emit(isPricingPage(pricing) ? "pricing_view" : "content_view");
 };
 
 /**
