@@ -4,7 +4,7 @@
  * `window.embudo`, callable both as `embudo("track", …)` and as `embudo.track(…)`.
  */
 import type { Embudo } from "./api.ts";
-import { api, type QueuedCall, start } from "./tracker.ts";
+import { api, call, type QueuedCall, start } from "./tracker.ts";
 
 type Global = ((name: keyof Embudo, ...args: unknown[]) => unknown) & Partial<Embudo> & { q?: QueuedCall[] };
 
@@ -21,8 +21,5 @@ if (!stub?.track) {
       (name == "api" && new URL(script.src).origin),
     stub?.q,
   );
-  w.embudo = Object.assign(
-    (name: keyof Embudo, ...args: unknown[]) => (api[name] as (...args: unknown[]) => unknown)?.(...args),
-    api,
-  );
+  w.embudo = Object.assign(call, api);
 }

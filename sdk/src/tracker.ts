@@ -26,6 +26,10 @@ export const api: Embudo = {
   reset: forgetVisitor,
 };
 
+/** Calls the API by name, as the stub's queue and `embudo("track", …)` do; unknown names are ignored. */
+export const call = (name: keyof Embudo, ...args: unknown[]): unknown =>
+  (api[name] as ((...args: unknown[]) => unknown) | undefined)?.(...args);
+
 /**
  * Starts tracking this page with the options `option` reads: replays `queued` calls in order
  * (so that a queued `consent` or `identify` applies before anything else), records the view
@@ -34,8 +38,7 @@ export const api: Embudo = {
 export const start = (option: OptionReader, queued: Iterable<QueuedCall> = []): Embudo => {
   let forms = configure(option);
   initConsent();
-  for (let [name, ...args] of queued as Iterable<[keyof Embudo, ...unknown[]]>)
-    (api[name] as (...args: unknown[]) => void)?.(...args);
+  for (let queuedCall of queued as Iterable<Parameters<typeof call>>) call(...queuedCall);
   page();
   trackNavigation();
   trackDownloads();
