@@ -2,7 +2,7 @@ import type { WireEvent, Traits as WireTraits } from "@embudo/shared";
 import type { LIMITS } from "@embudo/shared/limits";
 import type { Traits } from "./api.ts";
 import { enqueue } from "./delivery.ts";
-import { sessionId, visitorId } from "./identity.ts";
+import { ids } from "./identity.ts";
 import { pageStage } from "./page.ts";
 import { consent, isAutomated } from "./privacy.ts";
 import { ulid } from "./ulid.ts";
@@ -18,11 +18,12 @@ export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<Wire
 export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<T>): void => {
   if (consent < 0) return;
   let now = Date.now();
+  let [visitorId, sessionId] = ids(now);
   enqueue({
     id: ulid(now),
     type,
-    visitorId: visitorId(),
-    sessionId: sessionId(now),
+    visitorId,
+    sessionId,
     ts: now,
     // The collector refuses longer ones; a cut URL still says which page it was.
     url: location.href.slice(0, 2048 satisfies typeof LIMITS.maxUrlLength),

@@ -1,29 +1,28 @@
-import { read, SESSION_KEY, VISITOR_KEY, write } from "./storage.ts";
+import { IDS_KEY, read, write } from "./storage.ts";
 import { ulid } from "./ulid.ts";
 
 /** A session ends after 30 minutes without events, as the default scoring model counts sessions. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
-/** This browser's visitor id, made on first use and kept until `reset()`. */
-export const visitorId = (): string => {
-  let id = read(VISITOR_KEY);
-  if (!id) write(VISITOR_KEY, (id = ulid()));
-  return id;
+/**
+ * This browser's ids, kept under one key as "VISITOR SESSION LAST", so that an event reads and
+ * writes storage once: the visitor id, made on first use and kept until `reset()`, and the
+ * session id with the time of its last event. With `now` (an event), the session is extended,
+ * or started anew after a gap longer than {@link SESSION_IDLE_MS}.
+ */
+export const ids = (now?: number): [visitor: string, session: string] => {
+  let [visitor, session, last] = (read(IDS_KEY) || "").split(" ");
+  visitor ||= ulid();
+  if (now) {
+    if (!(session && now - +last! < SESSION_IDLE_MS)) session = ulid(now);
+    last = now as unknown as string;
+  }
+  write(IDS_KEY, [visitor, session, last].join(" "));
+  return [visitor, session!];
 };
 
-/**
- * The current session id. Every event extends the session, so it is stored with the time of
- * the last event ("ID TIME"); a gap longer than {@link SESSION_IDLE_MS} starts a new one.
- */
-export const sessionId = (now: number): string => {
-  let [id, last] = (read(SESSION_KEY) || "").split(" ");
-  let current = id && now - +last! < SESSION_IDLE_MS ? id : ulid(now);
-  write(SESSION_KEY, current + " " + now);
-  return current;
-};
+/** This browser's visitor id, made on first use and kept until `reset()`. */
+export const visitorId = (): string => ids()[0];
 
 /** Forgets the visitor and its session (logout, shared device): the next event starts anew. */
-export const forgetVisitor = (): void => {
-  write(VISITOR_KEY, "");
-  write(SESSION_KEY, "");
-};
+export const forgetVisitor = (): void => write(IDS_KEY, "");

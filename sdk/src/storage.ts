@@ -7,11 +7,11 @@
  */
 
 /** localStorage keys the tracker owns; withdrawing consent erases all of them. */
-export const VISITOR_KEY = "embudo:v";
-export const SESSION_KEY = "embudo:s";
+/** The visitor and session ids (identity.ts). */
+export const IDS_KEY = "embudo:v";
 export const QUEUE_KEY = "embudo:q";
 export const CONSENT_KEY = "embudo:c";
-const OWN_KEYS = [VISITOR_KEY, SESSION_KEY, QUEUE_KEY, CONSENT_KEY];
+const OWN_KEYS = [IDS_KEY, "embudo:s", QUEUE_KEY, CONSENT_KEY];
 
 /** Whether values may reach localStorage; also whether events may be sent (both need consent). */
 export let storing = false;
