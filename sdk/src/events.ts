@@ -18,7 +18,8 @@ export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<Wire
 export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<T>): void => {
   if (consent < 0) return;
   let now = Date.now();
-  let [visitorId, sessionId] = ids(now);
+  // With `now`, ids() always has a session.
+  let [visitorId, sessionId] = ids(now) as [string, string];
   enqueue({
     id: ulid(now),
     type,
