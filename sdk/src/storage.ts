@@ -11,6 +11,7 @@
 export const IDS_KEY = "embudo:v";
 export const QUEUE_KEY = "embudo:q";
 export const CONSENT_KEY = "embudo:c";
+// "embudo:s" held the session of earlier versions: a refusal erases it too.
 const OWN_KEYS = [IDS_KEY, "embudo:s", QUEUE_KEY, CONSENT_KEY];
 
 /** Whether values may reach localStorage; also whether events may be sent (both need consent). */
