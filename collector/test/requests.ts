@@ -73,12 +73,8 @@ function isBody(body: unknown): body is BodyInit {
 }
 
 /** How many events the visitor's Durable Object holds, read from its storage directly (0: no table yet). */
-export function storedCount(visitorId: string): Promise<number> {
-  return runInDurableObject(visitorStub(env.VISITORS, visitorId), (_, state) => {
-    const tables = state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'");
-    if (tables.toArray().length === 0) return 0;
-    return state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
-  });
+export async function storedCount(visitorId: string): Promise<number> {
+  return (await storedEvents(visitorId)).length;
 }
 
 /** The events the visitor's Durable Object stored, as stored, oldest first (none: no table yet). */

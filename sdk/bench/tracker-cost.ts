@@ -75,9 +75,9 @@ const classic = (key: string, label: string, location: string) =>
 
 function trackers(extra: string[]): Tracker[] {
   const embudo = fileURLToPath(import.meta.resolve("@embudo/sdk/script"));
-  const plausible = fileURLToPath(import.meta.resolve("@plausible-analytics/tracker"));
-  const plausibleRoot = new URL("package.json", import.meta.resolve("@plausible-analytics/tracker"));
-  const { version } = JSON.parse(readFileSync(plausibleRoot, "utf8"));
+  const plausibleUrl = import.meta.resolve("@plausible-analytics/tracker");
+  const plausible = fileURLToPath(plausibleUrl);
+  const { version } = JSON.parse(readFileSync(new URL("package.json", plausibleUrl), "utf8"));
   return [
     classic("embudo", "Embudo, sdk/dist/embudo.js", embudo),
     // Plausible publishes its tracker as an ES module with init(); its defaults (no downloads,

@@ -26,7 +26,8 @@ export function attributionUrl(url: string): string {
     return url;
   }
   const dropped = [...parsed.searchParams.keys()].filter((name) => !ATTRIBUTION_PARAMETER.test(name));
-  if (!dropped.length && !parsed.hash && !parsed.username && !parsed.password && !url.includes("#")) return url;
+  // "#" rather than `parsed.hash`, which is empty for an empty fragment ("page#").
+  if (!dropped.length && !url.includes("#") && !parsed.username && !parsed.password) return url;
   for (const name of dropped) parsed.searchParams.delete(name);
   parsed.hash = "";
   parsed.username = "";
