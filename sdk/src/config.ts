@@ -40,7 +40,7 @@ export let consentRequired: boolean;
  * share this one parser, so the script tag carries a single copy of it.
  */
 export const configure = (option: OptionReader): boolean => {
-  let list = (name: keyof InitOptions, fallback: string) =>
+  const list = (name: keyof InitOptions, fallback: string) =>
     (option(name) || fallback).split(",").map((item) => item.trim());
   site = option("site") as string;
   api = option("api") || "";

@@ -13,7 +13,7 @@ const stub = w.embudo;
 // A second copy of the script on the page must not track everything twice.
 if (!stub?.track) {
   // Set while a classic script runs, `defer` and `async` included.
-  let script = document.currentScript as HTMLScriptElement;
+  const script = document.currentScript as HTMLScriptElement;
   start(
     (name) =>
       script.getAttribute("data-" + name) ||

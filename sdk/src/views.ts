@@ -23,12 +23,12 @@ export const page = (): void => {
  * sends nothing, and a redirect chain within the delay sends one view.
  */
 export const trackNavigation = (): void => {
-  let navigated = () =>
+  const navigated = () =>
     setTimeout(() => {
       if (location.pathname != path) page();
     }, NAVIGATION_DELAY_MS);
-  for (let method of ["pushState", "replaceState"] as const) {
-    let original = history[method];
+  for (const method of ["pushState", "replaceState"] as const) {
+    const original = history[method];
     history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
       original.apply(this, args);
       navigated();
