@@ -1,7 +1,8 @@
 import type { WireBatch, WireEvent } from "@embudo/shared";
 import type { LIMITS } from "@embudo/shared/limits";
 import { api, site } from "./config.ts";
-import { QUEUE_KEY, read, storing, write } from "./storage.ts";
+import { keys, QUEUE_KEY, read, remove, storing, write } from "./storage.ts";
+import { ulid } from "./ulid.ts";
 
 /**
  * Events wait this long for company before a batch goes out. The page's first batch does not
@@ -9,8 +10,13 @@ import { QUEUE_KEY, read, storing, write } from "./storage.ts";
  * a visit that ends at once is still counted, and the first request costs the page least early.
  */
 export const BATCH_DELAY_MS = 500;
-/** The persisted queue keeps at most this many events; older ones are dropped first. */
+/** The queue keeps at most this many events, of all pages; the oldest pages' go first. */
 export const MAX_QUEUED = 250;
+/**
+ * Another page's events this old are sent by whichever page flushes next: their page is gone
+ * (closed, or left before its last answer came), or has been failing to deliver them anyway.
+ */
+export const ABANDONED_AFTER_MS = 10_000;
 /** The collector's limit: a compile error says when the two part. */
 const MAX_BATCH_EVENTS = 100 satisfies typeof LIMITS.maxEventsPerBatch;
 /**
@@ -25,15 +31,21 @@ const FINAL_REFUSALS = [400, 401, 403, 413];
 const MAX_BACKOFF_MS = 60_000;
 
 /*
- * At-least-once delivery. localStorage is the queue itself, so an event survives a reload or
- * an outage and is shared by the site's tabs; an event leaves it only when the collector
- * answered for it (2xx, or a 4xx that will never succeed). Every event keeps the id it was
- * made with, so a batch sent twice (its answer lost on unload, two tabs) is deduplicated by
- * the collector.
+ * At-least-once delivery. localStorage holds the queue, so an event survives a reload or an
+ * outage; an event leaves it only when the collector answered for it (2xx, or a 4xx that will
+ * never succeed). Every event keeps the id it was made with, so an event sent twice (its answer
+ * lost on unload, or taken over while its page still lived) is deduplicated by the collector.
  *
- * One request at a time, oldest events first; a success sends the next batch at once.
- * Requests are `fetch` with `keepalive` (it outlives the page, so navigation is never
- * delayed) and a string body, which goes out as `text/plain`: a simple request, no CORS
+ * Each event has a key of its own: `embudo:q`, the id of the page that recorded it, then the
+ * event's number on that page. The site's tabs share localStorage, but each renderer works on a
+ * copy that the others' writes reach later, so two tabs rewriting one shared queue at the same
+ * moment would each drop the other's newest event. A key that only one page ever writes loses
+ * nothing. A page sends the events it recorded, and those of other pages once they are
+ * abandoned (see {@link ABANDONED_AFTER_MS}), so two live tabs do not send each other's events.
+ *
+ * One request at a time, in key order: pages in the order they loaded (their ids are ULIDs),
+ * each page's events in the order it recorded them. A success sends the next batch at once. Requests are `fetch` with `keepalive` (it outlives the page, so navigation is
+ * never delayed) and a string body, which goes out as `text/plain`: a simple request, no CORS
  * preflight.
  */
 let busy: boolean | undefined;
@@ -43,17 +55,10 @@ let failures = 0;
 let retryAt = 0;
 /** How long the next event waits: nothing until the first flush, {@link BATCH_DELAY_MS} after. */
 let delay = 0;
-
-const load = (): WireEvent[] => {
-  try {
-    let queue = JSON.parse(read(QUEUE_KEY)!);
-    // Anything but an array (another script's value under our key) must not break track().
-    return Array.isArray(queue) ? queue : [];
-  } catch {
-    return [];
-  }
-};
-const save = (queue: WireEvent[]) => write(QUEUE_KEY, JSON.stringify(queue.slice(-MAX_QUEUED)));
+/** The start of this page's keys. Made on load, so a reload is another page. */
+const page = QUEUE_KEY + ulid();
+/** The next event's number on this page: seven digits, so that keys sort as numbers do. */
+let sequence = 1e6;
 
 /**
  * Flushes in `ms`, or, for 0, as soon as the running script is done: a microtask, which costs
@@ -70,9 +75,7 @@ const schedule = (ms: number): void => {
 
 /** Queues an event; it goes out with the next batch. */
 export const enqueue = (event: WireEvent): void => {
-  let queue = load();
-  queue.push(event);
-  save(queue);
+  write(page + sequence++, JSON.stringify(event));
   schedule(delay);
 };
 
@@ -81,24 +84,43 @@ export const enqueue = (event: WireEvent): void => {
  * end: the page is going away and this may be its last chance.
  */
 export const flush = (now?: boolean): void => {
+  const queued = keys(QUEUE_KEY).sort();
+  // Beyond the cap, the oldest events go, whichever page recorded them. Done before the checks
+  // below, so that the cap holds while consent is awaited or the collector is unreachable.
+  queued.slice(0, -MAX_QUEUED).map(remove);
   delay = BATCH_DELAY_MS;
   if (busy || !storing) return;
-  let wait = retryAt - Date.now();
+  const time = Date.now();
+  const wait = retryAt - time;
   // biome-ignore lint/correctness/noVoidTypeReturn: one byte less in the bundle than a block
   if (wait > 0 && !now) return schedule(wait);
+  const batch: WireEvent[] = [];
+  const sent: string[] = [];
   let chars = 0;
-  // The oldest event always goes: one too big for any batch is refused with a 413, which
-  // drops it instead of blocking the queue.
-  let batch = load().filter(
-    (event, index) => index < MAX_BATCH_EVENTS && ((chars += JSON.stringify(event).length) < MAX_BATCH_CHARS || !index),
-  );
+  for (const key of queued.slice(-MAX_QUEUED))
+    try {
+      const stored = read(key)!;
+      const event: WireEvent = JSON.parse(stored);
+      if (
+        (key.startsWith(page) || time - event.ts > ABANDONED_AFTER_MS) &&
+        batch.length < MAX_BATCH_EVENTS &&
+        // The oldest event always goes: one too big for any batch is refused with a 413,
+        // which drops it instead of blocking the queue.
+        ((chars += stored.length) < MAX_BATCH_CHARS || !batch[0])
+      )
+        sent.push(key) && batch.push(event);
+    } catch {
+      // Not an event (another script's value under our prefix, or a key another tab has just
+      // delivered): it must not break delivery.
+      remove(key);
+    }
   if (!batch[0]) return;
 
-  let settle = (delivered: boolean, retryAfter?: string | null) => {
+  const settle = (delivered: boolean, retryAfter?: string | null) => {
     busy = false;
     if (delivered) {
       failures = retryAt = 0;
-      save(load().filter((event) => !batch.some((sent) => sent.id == event.id)));
+      sent.map(remove);
       flush();
     } else {
       // Retry-After (seconds) wins; otherwise exponential backoff with jitter, so that a

@@ -39,6 +39,10 @@ describe("consent", () => {
   it("withdrawing consent erases what is stored and records nothing more", async () => {
     const collector = fakeCollector();
     collector.answer("network");
+    // What earlier versions stored: the session alone, and the queue under one key.
+    localStorage.setItem("embudo:s", "01M83R8T7277H793MSR07XQGVC 1795422447842");
+    localStorage.setItem("embudo:q", "[]");
+    localStorage.setItem("other-app", "kept");
     page = await loadPage();
     page.api.track("x");
     await settle(); // the first attempt fails: two events stay queued
@@ -46,7 +50,7 @@ describe("consent", () => {
     page.api.track("after");
     await settle(60_000);
     expect(collector.requests).toHaveLength(1);
-    expect(Object.keys(localStorage)).toEqual([CONSENT_KEY]); // only the refusal
+    expect(Object.keys(localStorage).sort()).toEqual([CONSENT_KEY, "other-app"]); // only the refusal is Embudo's
     page.unload();
     page = await loadPage(); // still refused on the next page
     await settle();

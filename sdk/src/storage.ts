@@ -6,17 +6,18 @@
  * blocked, or when full, and the tracker then keeps working from memory for the page's life.
  */
 
-/** localStorage keys the tracker owns; withdrawing consent erases all of them. */
+/** Every key the tracker owns starts so; withdrawing consent erases all of them. */
+const PREFIX = "embudo:";
 /** The visitor and session ids (identity.ts). */
 export const IDS_KEY = "embudo:v";
+/** Prefix of the queued events, one key each (delivery.ts). */
 export const QUEUE_KEY = "embudo:q";
+/** The visitor's answer to the consent question (privacy.ts). */
 export const CONSENT_KEY = "embudo:c";
-// "embudo:s" held the session of earlier versions: a refusal erases it too.
-const OWN_KEYS = [IDS_KEY, "embudo:s", QUEUE_KEY, CONSENT_KEY];
 
 /** Whether values may reach localStorage; also whether events may be sent (both need consent). */
 export let storing = false;
-let memory: Record<string, string> = {};
+const memory: Record<string, string> = {};
 
 /** Reads a value: memory first (values held before consent), then localStorage. */
 export const read = (key: string): string | null | undefined => {
@@ -37,15 +38,29 @@ export const write = (key: string, value: string, always?: boolean): void => {
   }
 };
 
-/** Allows storing (held values move to localStorage) or forbids it (stored values are erased). */
+/** Removes a value, wherever it is held. */
+export const remove = (key: string): void => {
+  delete memory[key];
+  try {
+    localStorage.removeItem(key);
+  } catch {}
+};
+
+/** The keys starting with `prefix` that hold a value, in memory or in localStorage. */
+export const keys = (prefix: string): string[] => {
+  const found = Object.keys(memory);
+  try {
+    found.push(...Object.keys(localStorage));
+  } catch {}
+  return found.filter((key) => key.startsWith(prefix));
+};
+
+/**
+ * Allows storing (held values move to localStorage) or forbids it: every value the tracker
+ * holds is erased, those of earlier versions included, since they share the prefix.
+ */
 export const allowStoring = (allowed: boolean): void => {
   storing = allowed;
-  if (allowed) for (let key in memory) write(key, memory[key]!);
-  else {
-    memory = {};
-    for (let key of OWN_KEYS)
-      try {
-        localStorage.removeItem(key);
-      } catch {}
-  }
+  if (allowed) for (const key in memory) write(key, memory[key]!);
+  else keys(PREFIX).map(remove);
 };

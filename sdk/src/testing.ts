@@ -3,6 +3,7 @@
  * tracker actually sends, and page loads that can be torn down, so that a test can "reload"
  * against the same localStorage with fresh module state, as a browser would.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { WireBatch, WireEvent } from "@embudo/shared";
 import { afterEach, beforeEach, vi } from "vitest";
 import type { Embudo } from "./api.ts";
@@ -160,4 +161,67 @@ export async function loadPage({
 /** Lets batching timers run and pending responses settle. */
 export async function settle(ms = 1000): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
+}
+
+/**
+ * localStorage as a browser shares it between tabs: each tab's renderer reads and writes its
+ * own copy, and the others' writes reach that copy later (here: at `sync()`). Installs itself
+ * as `localStorage`; `tab(name, run)` runs `run`, and every timer and promise callback it
+ * starts, against that tab's copy, so two trackers loaded with {@link loadPage} in one test
+ * behave like two tabs.
+ */
+export function tabsSharingStorage() {
+  const stored = new Map<string, string>();
+  const copies = new Map<string, Map<string, string>>();
+  const current = new AsyncLocalStorage<Map<string, string>>();
+  const copy = () => {
+    const active = current.getStore();
+    if (!active) throw new Error("localStorage used outside tab(): say which tab runs this");
+    return active;
+  };
+  const storage = {
+    getItem: (key: string) => copy().get(key) ?? null,
+    setItem(key: string, value: string) {
+      copy().set(key, String(value));
+      stored.set(key, String(value));
+    },
+    removeItem(key: string) {
+      copy().delete(key);
+      stored.delete(key);
+    },
+    clear() {
+      for (const key of copy().keys()) storage.removeItem(key);
+    },
+    key: (index: number) => [...copy().keys()][index] ?? null,
+    get length() {
+      return copy().size;
+    },
+  };
+  // Object.keys(localStorage) lists the stored keys, as it does in browsers.
+  const proxy = new Proxy(storage, {
+    ownKeys: () => [...copy().keys()],
+    getOwnPropertyDescriptor: (_, key) =>
+      typeof key === "string" && copy().has(key)
+        ? { value: copy().get(key), enumerable: true, configurable: true, writable: true }
+        : undefined,
+  });
+  vi.stubGlobal("localStorage", proxy);
+  // Fake timers call back from the test's own context: bind each callback to its tab's.
+  const setTimer = globalThis.setTimeout;
+  vi.stubGlobal("setTimeout", (callback: () => void, ms?: number) => setTimer(AsyncLocalStorage.bind(callback), ms));
+  return {
+    tab<T>(name: string, run: () => T): T {
+      if (!copies.has(name)) copies.set(name, new Map(stored));
+      return current.run(copies.get(name)!, run);
+    },
+    /** Every tab's copy catches up with the writes of the others. */
+    sync() {
+      for (const tabCopy of copies.values()) {
+        tabCopy.clear();
+        for (const [key, value] of stored) tabCopy.set(key, value);
+      }
+    },
+    /** What is stored, as the next tab to open would see it. */
+    stored,
+  };
 }

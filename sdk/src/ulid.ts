@@ -10,8 +10,9 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  */
 export const ulid = (now = Date.now()): string => {
   let id = "";
-  for (let byte of crypto.getRandomValues(new Uint8Array(16))) id += ALPHABET[byte & 31];
-  // Dividing by 32 is exact in floating point, so `| 0` recovers each 5-bit digit.
-  for (let i = 10; i--; now /= 32) id = ALPHABET[(now % 32) | 0] + id;
+  // Right to left: 16 random characters, then the time's 10 digits, least significant first.
+  // Dividing by 32 is exact in floating point, so `* 32 % 32 | 0` recovers each 5-bit digit.
+  for (const byte of crypto.getRandomValues(new Uint8Array(26)))
+    id = ALPHABET[id.length < 16 ? byte & 31 : (((now /= 32) * 32) % 32) | 0] + id;
   return id;
 };
