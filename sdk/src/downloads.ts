@@ -1,6 +1,6 @@
 import { downloads } from "./config.ts";
 import { emit } from "./events.ts";
-import { pageStage, validStage } from "./page.ts";
+import { keptUrl, pageStage, validStage } from "./page.ts";
 
 /**
  * Records a `download` when a link to a listed extension, or with a `download` attribute, is
@@ -9,8 +9,8 @@ import { pageStage, validStage } from "./page.ts";
  * page's stage, since a decision-stage price sheet can be linked from an awareness post.
  */
 export const trackDownloads = (): void => {
-  let onClick = (event: MouseEvent) => {
-    let link = (event.target as Element).closest?.("a[href]") as HTMLAnchorElement | null;
+  const onClick = (event: MouseEvent) => {
+    const link = (event.target as Element).closest?.("a[href]") as HTMLAnchorElement | null;
     if (
       link &&
       // auxclick also fires for the right button, which opens a menu rather than the file.
@@ -18,7 +18,7 @@ export const trackDownloads = (): void => {
       (link.hasAttribute("download") || downloads.includes(link.pathname.split(".").pop()!.toLowerCase()))
     )
       emit("download", {
-        href: link.href,
+        href: keptUrl(link),
         stage: validStage(link.getAttribute("data-embudo-stage")) || pageStage(),
       });
   };

@@ -3,7 +3,7 @@ import type { LIMITS } from "@embudo/shared/limits";
 import type { Traits } from "./api.ts";
 import { enqueue } from "./delivery.ts";
 import { ids } from "./identity.ts";
-import { pageStage } from "./page.ts";
+import { keptQuery, keptUrl, pageStage } from "./page.ts";
 import { consent, isAutomated } from "./privacy.ts";
 import { ulid } from "./ulid.ts";
 
@@ -17,9 +17,9 @@ export type EventFields<T extends WireEvent["type"]> = Partial<Omit<Extract<Wire
  */
 export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<T>): void => {
   if (consent < 0) return;
-  let now = Date.now();
+  const now = Date.now();
   // With `now`, ids() always has a session.
-  let [visitorId, sessionId] = ids(now) as [string, string];
+  const [visitorId, sessionId] = ids(now) as [string, string];
   enqueue({
     id: ulid(now),
     type,
@@ -27,9 +27,10 @@ export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<
     sessionId,
     ts: now,
     // The collector refuses longer ones; a cut URL still says which page it was.
-    url: location.href.slice(0, 2048 satisfies typeof LIMITS.maxUrlLength),
+    url: keptUrl(location).slice(0, 2048 satisfies typeof LIMITS.maxUrlLength),
     title: document.title.slice(0, 512 satisfies typeof LIMITS.maxTitleLength),
-    referrer: document.referrer,
+    // Browsers send no fragment or credentials in a referrer, but the previous page's query.
+    referrer: document.referrer.replace(/\?.*/, keptQuery),
     stage: pageStage(),
     automation: isAutomated() || undefined,
     ...fields,

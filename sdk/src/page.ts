@@ -23,3 +23,25 @@ export const pageStage = (): ContentStage | undefined => validStage(meta("stage"
 /** True on a pricing page: marked by `<meta name="embudo:page" content="pricing">` or by path. */
 export const isPricingPage = (prefixes: string[]): boolean =>
   meta("page") == "pricing" || prefixes.some((prefix) => location.pathname.startsWith(prefix));
+
+/**
+ * `search` (a query string with its "?", or "") with only the parameters attribution needs: the
+ * names of `ATTRIBUTION_PARAMETER` in @embudo/shared/urls, the list the collector strips with
+ * (page.test.ts checks that both agree). So a password-reset token or an `?email=` never leaves
+ * the page. With an "&" before every parameter, each other one goes with its "&", then the first
+ * one left, if any, starts the query. An empty query runs no regular expression: most addresses have none,
+ * and a page's first one costs the page more than the rest of this module. The expression is
+ * written out rather than built from the shared one, which would cost the script ten bytes.
+ */
+export const keptQuery = (search: string): string =>
+  // biome-ignore lint/complexity/useOptionalChain: "" must not run the expression
+  search &&
+  ("&" + search.slice(1))
+    .replace(/&(?!(utm_\w+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)(=|&|$))[^&]*/gi, "")
+    .replace("&", "?");
+
+/**
+ * The address of the page (`location`) or of a link as the collector keeps it: no credentials,
+ * no fragment (an OAuth `#access_token`, say), and only the query of {@link keptQuery}.
+ */
+export const keptUrl = (url: Location | HTMLAnchorElement): string => url.origin + url.pathname + keptQuery(url.search);

@@ -3,7 +3,9 @@
  * the rest of a URL is where sites put what must not be collected: a password-reset token in
  * the query, an OAuth `#access_token` in the fragment, `?email=` after a sign-up. So a URL is
  * kept without its fragment, without user name or password, and with only the query parameters
- * of {@link ATTRIBUTION_PARAMETER}. Zod-free, so that the tracker can share it.
+ * of {@link ATTRIBUTION_PARAMETER}. The tracker strips its addresses the same way before sending
+ * them (sdk/src/page.ts, whose test checks that both agree); the collector strips whatever any
+ * client sent. Zod-free, so that the tracker's tests can import it.
  */
 
 /**
