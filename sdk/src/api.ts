@@ -23,7 +23,7 @@ export type Props = Record<string, string | number | boolean | null>;
 export interface Embudo {
   /** Records a custom event, e.g. `track("demo_request", { plan: "team" })`. */
   track(name: string, props?: Props): void;
-  /** Attaches identity to this visitor. Ignored without a valid `email`. */
+  /** Attaches identity to this visitor. The collector refuses it without a valid `email`. */
   identify(traits: Traits & { email: string }): void;
   /** Records a view of the current page now (SPA navigation is already automatic). */
   page(): void;

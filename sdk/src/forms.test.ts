@@ -76,7 +76,7 @@ describe("forms", () => {
     expect(collector.events().map((event) => event.type)).toEqual(["content_view", "content_view"]);
   });
 
-  it("names an unnamed form by its page and drops an email the collector would refuse", async () => {
+  it("names an unnamed form by its page, and leaves judging its email to the collector", async () => {
     const collector = fakeCollector();
     page = await loadPage({
       url: "https://acme.test/newsletter",
@@ -84,12 +84,28 @@ describe("forms", () => {
     });
     submit("form");
     await settle();
-    expect(collector.events()[1]).toMatchObject({
-      type: "form_submit",
-      formId: "/newsletter",
-      traits: { company: "Acme" },
-    });
+    expect(collector.events()[1]).toMatchObject({ type: "form_submit", formId: "/newsletter" });
+    // The collector drops the unusable email and keeps the event with its company.
+    expect(collector.events()[1]).toHaveProperty("traits", { email: "not-an-email", company: "Acme" });
     expect(collector.events()[1]).not.toHaveProperty("intent");
+  });
+
+  it("keeps the first field of each trait, and joins first and last names", async () => {
+    const collector = fakeCollector();
+    page = await loadPage({
+      body: `<form id="f"><input name="email" value="ana@acme.test"><input name="confirm_email" value="ana@acme">
+        <input name="company" value="Acme"><input name="company_website" value="https://acme.test">
+        <input name="job_title" value="CMO"><input name="job_function" value="Marketing">
+        <input name="first_name" value="Ana"><input name="last_name" value="López"></form>`,
+    });
+    submit("#f");
+    await settle();
+    expect(collector.events()[1]).toHaveProperty("traits", {
+      email: "ana@acme.test",
+      company: "Acme",
+      jobTitle: "CMO",
+      name: "Ana López",
+    });
   });
 });
 
@@ -119,9 +135,9 @@ describe("what forms never read", () => {
 
   it("tax and national ids, even when marked as a trait", async () => {
     expect(
-      await traitsOf(`<input name="company_name" value="Acme">
-        <input name="company_vat_number" value="ESB12345678">
-        <input name="company_tax_id" value="B12345678"><input name="nif" data-embudo-field="company" value="B1">`),
+      await traitsOf(`<input name="company_vat_number" value="ESB12345678">
+        <input name="company_tax_id" value="B12345678"><input name="nif" data-embudo-field="company" value="B1">
+        <input name="company_name" value="Acme">`),
     ).toEqual({ company: "Acme" });
   });
 
@@ -142,10 +158,10 @@ describe("looksLikeCardNumber", () => {
     expect(looksLikeCardNumber("card: 4111/1111/1111/1111, exp 12/30")).toBe(true);
   });
   it("leaves other values alone", () => {
-    expect(looksLikeCardNumber("4111 1111 1111 1112")).toBe(false); // Luhn fails
-    expect(looksLikeCardNumber("+34 600 000 000")).toBe(false);
-    expect(looksLikeCardNumber("0000")).toBe(false);
-    expect(looksLikeCardNumber("Acme")).toBe(false);
-    expect(looksLikeCardNumber("+1 (415) 555-0100, ext. 4111")).toBe(false);
+    expect(looksLikeCardNumber("4111 1111 1111 1112")).toBeFalsy(); // Luhn fails
+    expect(looksLikeCardNumber("+34 600 000 000")).toBeFalsy();
+    expect(looksLikeCardNumber("0000")).toBeFalsy();
+    expect(looksLikeCardNumber("Acme")).toBeFalsy();
+    expect(looksLikeCardNumber("+1 (415) 555-0100, ext. 4111")).toBeFalsy();
   });
 });

@@ -24,9 +24,6 @@ const GUESSES: Record<TraitKey, RegExp> = {
  */
 const READABLE_TYPE = /^(text|email|tel|number|select-one)$/;
 
-/** True for a plausible email address (the collector refuses the others). */
-export const isEmail = (value: unknown): value is string => /^\S+@\S+\.\S+$/.test(value as string);
-
 /**
  * Fields never read, whatever trait their hints suggest: payment cards (`autocomplete="cc-name"`
  * is the cardholder, not the lead), login names, and tax or national ids (VAT, NIF/CIF, SSN).
@@ -34,13 +31,13 @@ export const isEmail = (value: unknown): value is string => /^\S+@\S+\.\S+$/.tes
 const SENSITIVE = /cc-|card|user_?name|login|vat|tax|fiscal|ssn|nif|cif/;
 
 /**
- * True when `value` holds a card number: a run of 13–19 digits, whatever single characters
+ * Truthy when `value` holds a card number: a run of 13–19 digits, whatever single characters
  * separate them (spaces, dashes, dots, slashes), that passes the Luhn check. A longer run is
  * checked on its first 19 digits, so an account number may be dropped too: no loss.
  */
-export const looksLikeCardNumber = (value: string): boolean =>
-  !!value.match(/\d(\W?\d){12,18}/g)?.some((run) => {
-    let digits = run.replace(/\D/g, "");
+export const looksLikeCardNumber = (value: string): boolean | undefined =>
+  value.match(/\d(\W?\d){12,18}/g)?.some((run) => {
+    const digits = run.replace(/\D/g, "");
     let sum = 0;
     // Every second digit from the right is doubled, a two-digit result counting as the sum of
     // its digits: "0246813579"[d] is that value for digit d.
@@ -54,22 +51,29 @@ const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore")
 /**
  * Reads the identity traits of a form, and nothing else: fields that are not a trait of
  * `TRAIT_KEYS` are skipped, as are ignored fields, unreadable types, sensitive fields (even when
- * marked with `data-embudo-field`) and anything that looks like a card number.
+ * marked with `data-embudo-field`) and anything that looks like a card number. The first field
+ * of a trait wins: a form's main email or company comes before a "confirm email" or a "company
+ * website". Values are not validated here: the collector drops a trait it cannot use (an email
+ * field holding "n/a") and keeps the rest of the event.
  */
 export const readTraits = (form: HTMLFormElement): Traits => {
-  let traits: Record<string, string> = {};
-  for (let field of form.elements as unknown as HTMLInputElement[]) {
-    let hints = (field.name + " " + field.getAttribute("autocomplete") + " " + field.id).toLowerCase();
-    let marked = field.getAttribute("data-embudo-field") as TraitKey;
+  const traits: Record<string, string> = {};
+  for (const field of form.elements as unknown as HTMLInputElement[]) {
+    const hints = (
+      field.type +
+      " " +
+      field.name +
+      " " +
+      field.getAttribute("autocomplete") +
+      " " +
+      field.id
+    ).toLowerCase();
+    const marked = field.getAttribute("data-embudo-field") as TraitKey;
     // (A marked key inherited from Object, like "toString", is harmless: the collector keeps
     // only trait keys.)
-    let key =
-      marked in GUESSES
-        ? marked
-        : field.type == "email"
-          ? "email"
-          : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
-    let value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
+    const key =
+      marked in GUESSES ? marked : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
+    const value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
     if (
       !key ||
       !value ||
@@ -79,9 +83,8 @@ export const readTraits = (form: HTMLFormElement): Traits => {
       looksLikeCardNumber(value)
     )
       continue;
-    if (key == "email" && !isEmail(value)) continue;
     // First and last name fields join into one name.
-    traits[key] = key == "name" && traits.name ? traits.name + " " + value : value;
+    traits[key] = traits[key] && key == "name" ? traits.name + " " + value : traits[key] || value;
   }
   return traits;
 };
@@ -95,7 +98,7 @@ export const trackForms = (): void => {
   addEventListener(
     "submit",
     (event) => {
-      let form = event.target as HTMLFormElement;
+      const form = event.target as HTMLFormElement;
       if (ignored(form)) return;
       emit("form_submit", {
         // Unnamed forms are told apart by the page they are on.

@@ -6,7 +6,7 @@ import { allowStoring, CONSENT_KEY, read, write } from "./storage.ts";
  * Both are a hard opt-out that `consent(true)` does not override.
  */
 export const optedOut = (): boolean =>
-  !!(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl || navigator.doNotTrack == "1";
+  (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl || navigator.doNotTrack == "1";
 
 /**
  * True when a WebDriver drives the browser. Such events are flagged rather than dropped: whether
@@ -24,7 +24,7 @@ export let consent: number;
 
 /** Decides consent at load: the browser's opt-out, then a stored answer, then `data-consent`. */
 export const initConsent = (): void => {
-  let answer = read(CONSENT_KEY);
+  const answer = read(CONSENT_KEY);
   consent = optedOut() || answer == "0" ? -1 : answer == "1" || !consentRequired ? 1 : 0;
   allowStoring(consent > 0);
 };

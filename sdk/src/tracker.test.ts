@@ -18,16 +18,15 @@ describe("the JavaScript API (sdk/README.md)", () => {
     });
   });
 
-  it("identify(traits) sends an identify event, and only with a valid email", async () => {
+  it("identify(traits) sends an identify event, and leaves judging the email to the collector", async () => {
     const collector = fakeCollector();
     page = await loadPage();
     page.api.identify({ email: "ana@acme.test", jobTitle: "CMO" });
-    page.api.identify({ company: "Acme" } as never);
-    page.api.identify({ email: "nope" });
-    page.api.identify(undefined as never);
+    page.api.identify({ email: "nope" }); // the collector refuses this one (shared/src/wire.test.ts)
     await settle();
     expect(collector.events().slice(1)).toEqual([
       expect.objectContaining({ type: "identify", traits: { email: "ana@acme.test", jobTitle: "CMO" } }),
+      expect.objectContaining({ type: "identify", traits: { email: "nope" } }),
     ]);
   });
 

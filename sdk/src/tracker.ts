@@ -3,7 +3,7 @@ import { configure, type OptionReader } from "./config.ts";
 import { flush } from "./delivery.ts";
 import { trackDownloads } from "./downloads.ts";
 import { emit } from "./events.ts";
-import { isEmail, trackForms } from "./forms.ts";
+import { trackForms } from "./forms.ts";
 import { forgetVisitor, visitorId } from "./identity.ts";
 import { initConsent, setConsent } from "./privacy.ts";
 import { page, trackNavigation } from "./views.ts";
@@ -14,9 +14,8 @@ export type QueuedCall = ArrayLike<unknown>;
 /** The API; its methods are plain functions, safe to call detached. */
 export const api: Embudo = {
   track: (name, props) => emit("custom", { name, props }),
-  identify(traits) {
-    if (isEmail(traits?.email)) emit("identify", { traits });
-  },
+  // The collector judges the email, as it does a form's: one rule, not two that can disagree.
+  identify: (traits) => emit("identify", { traits }),
   page,
   consent(granted) {
     setConsent(granted);
@@ -36,9 +35,9 @@ export const call = (name: keyof Embudo, ...args: unknown[]): unknown =>
  * of the current page, then captures navigation, downloads and forms.
  */
 export const start = (option: OptionReader, queued: Iterable<QueuedCall> = []): Embudo => {
-  let forms = configure(option);
+  const forms = configure(option);
   initConsent();
-  for (let queuedCall of queued as Iterable<Parameters<typeof call>>) call(...queuedCall);
+  for (const queuedCall of queued as Iterable<Parameters<typeof call>>) call(...queuedCall);
   page();
   trackNavigation();
   trackDownloads();
