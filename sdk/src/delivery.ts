@@ -102,7 +102,9 @@ export const flush = (now?: boolean): void => {
       const stored = read(key)!;
       const event: WireEvent = JSON.parse(stored);
       if (
-        (key.startsWith(page) || time - event.ts > ABANDONED_AFTER_MS) &&
+        // Another page's event that is not abandoned yet will be by the flush this schedules
+        // (a pending flush, sooner, does as well): a page that is gone may leave no one else.
+        (key.startsWith(page) || time - event.ts >= ABANDONED_AFTER_MS || void schedule(ABANDONED_AFTER_MS)) &&
         batch.length < MAX_BATCH_EVENTS &&
         // The oldest event always goes: one too big for any batch is refused with a 413,
         // which drops it instead of blocking the queue.

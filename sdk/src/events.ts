@@ -3,7 +3,7 @@ import type { LIMITS } from "@embudo/shared/limits";
 import type { Traits } from "./api.ts";
 import { enqueue } from "./delivery.ts";
 import { ids } from "./identity.ts";
-import { keptQuery, keptUrl, pageStage } from "./page.ts";
+import { keptUrl, pageStage } from "./page.ts";
 import { consent, isAutomated } from "./privacy.ts";
 import { ulid } from "./ulid.ts";
 
@@ -28,9 +28,12 @@ export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<
     ts: now,
     // The collector refuses longer ones; a cut URL still says which page it was.
     url: keptUrl(location).slice(0, 2048 satisfies typeof LIMITS.maxUrlLength),
-    title: document.title.slice(0, 512 satisfies typeof LIMITS.maxTitleLength),
-    // Browsers send no fragment or credentials in a referrer, but the previous page's query.
-    referrer: document.referrer.replace(/\?.*/, keptQuery),
+    // The collector cuts a long title to its limit, for every client.
+    title: document.title,
+    // Attribution reads the referrer's host only. Browsers send no fragment or credentials in a
+    // referrer, but a page of the site as referrer carries its query: dropped, with no regular
+    // expression run for it.
+    referrer: document.referrer.split("?")[0],
     stage: pageStage(),
     automation: isAutomated() || undefined,
     ...fields,

@@ -34,7 +34,6 @@ export const isPricingPage = (prefixes: string[]): boolean =>
  * written out rather than built from the shared one, which would cost the script ten bytes.
  */
 export const keptQuery = (search: string): string =>
-  // biome-ignore lint/complexity/useOptionalChain: "" must not run the expression
   search &&
   ("&" + search.slice(1))
     .replace(/&(?!(utm_\w+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)(=|&|$))[^&]*/gi, "")

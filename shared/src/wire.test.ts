@@ -110,10 +110,18 @@ describe("validateEvent", () => {
     const result = validateEvent({
       ...base,
       type: "content_view",
-      title: "x".repeat(600),
+      title: 42,
       referrer: "android-app://com.google.android.gm/",
     });
     expect(result).toMatchObject({ ok: true, event: { type: "content_view", title: undefined, referrer: undefined } });
+  });
+
+  it("cuts a long title to its limit, whatever client sent it, and leaves no half character", () => {
+    const long = validateEvent({ ...base, type: "content_view", title: "x".repeat(600) });
+    expect(long).toMatchObject({ ok: true, event: { title: "x".repeat(LIMITS.maxTitleLength) } });
+    // An emoji (two UTF-16 units) across the cut: its first half must not be stored alone.
+    const emoji = validateEvent({ ...base, type: "content_view", title: `${"x".repeat(LIMITS.maxTitleLength - 1)}🚚` });
+    expect(emoji).toMatchObject({ ok: true, event: { title: "x".repeat(LIMITS.maxTitleLength - 1) } });
   });
 
   it("names the failing field in the message", () => {

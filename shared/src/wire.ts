@@ -71,7 +71,12 @@ const visibleName = (max: number) =>
  */
 const plainText = () => z.string().overwrite(withoutHiddenCharacters);
 
-const boundedText = (max: number) => plainText().max(max);
+/**
+ * Descriptive text cut to `max` characters rather than refused: a page's long title still says
+ * which page it was, whatever client sent it. Cut before the hidden characters go, so that half of
+ * a surrogate pair left at the cut goes too.
+ */
+const truncatedText = (max: number) => z.string().overwrite((text) => withoutHiddenCharacters(text.slice(0, max)));
 
 /** Keys that would reach an object's prototype if a consumer copied them naively. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -133,7 +138,7 @@ const commonFields = {
   url: keptUrl,
   // Descriptive only: an unusable title or referrer (an `android-app://` referrer, say) is
   // dropped rather than costing the event.
-  title: boundedText(LIMITS.maxTitleLength).optional().catch(undefined),
+  title: truncatedText(LIMITS.maxTitleLength).optional().catch(undefined),
   referrer: z
     .union([z.literal(""), keptUrl])
     .optional()
