@@ -649,6 +649,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */
@@ -666,6 +667,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */
@@ -683,6 +685,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */
@@ -702,6 +705,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */
@@ -733,6 +737,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */
@@ -761,6 +766,7 @@ export interface components {
                 ts: number;
                 /** Format: uri */
                 url: string;
+                /** @description The page's title; a longer one is cut to 512 characters. */
                 title?: string;
                 referrer?: "" | string;
                 /** @enum {string} */

@@ -138,7 +138,10 @@ const commonFields = {
   url: keptUrl,
   // Descriptive only: an unusable title or referrer (an `android-app://` referrer, say) is
   // dropped rather than costing the event.
-  title: truncatedText(LIMITS.maxTitleLength).optional().catch(undefined),
+  title: truncatedText(LIMITS.maxTitleLength)
+    .describe(`The page's title; a longer one is cut to ${LIMITS.maxTitleLength} characters.`)
+    .optional()
+    .catch(undefined),
   referrer: z
     .union([z.literal(""), keptUrl])
     .optional()
