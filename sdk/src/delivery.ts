@@ -44,9 +44,9 @@ const MAX_BACKOFF_MS = 60_000;
  * abandoned (see {@link ABANDONED_AFTER_MS}), so two live tabs do not send each other's events.
  *
  * One request at a time, in key order: pages in the order they loaded (their ids are ULIDs),
- * each page's events in the order it recorded them. A success sends the next batch at once. Requests are `fetch` with `keepalive` (it outlives the page, so navigation is
- * never delayed) and a string body, which goes out as `text/plain`: a simple request, no CORS
- * preflight.
+ * each page's events in the order it recorded them. A success sends the next batch at once.
+ * Requests are `fetch` with `keepalive` (it outlives the page, so navigation is never delayed)
+ * and a string body, which goes out as `text/plain`: a simple request, no CORS preflight.
  */
 let busy: boolean | undefined;
 // biome-ignore lint/correctness/noUnusedVariables: read by `||=` in schedule(), which Biome misses
@@ -102,8 +102,8 @@ export const flush = (now?: boolean): void => {
       const stored = read(key)!;
       const event: WireEvent = JSON.parse(stored);
       if (
-        // Another page's event that is not abandoned yet will be by the flush this schedules
-        // (a pending flush, sooner, does as well): a page that is gone may leave no one else.
+        // Another page's event that is not abandoned yet will be at the flush this schedules (or
+        // at one already pending, which takes its place): a page that is gone leaves no one else.
         (key.startsWith(page) || time - event.ts >= ABANDONED_AFTER_MS || void schedule(ABANDONED_AFTER_MS)) &&
         batch.length < MAX_BATCH_EVENTS &&
         // The oldest event always goes: one too big for any batch is refused with a 413,
