@@ -29,9 +29,9 @@ export const isPricingPage = (prefixes: string[]): boolean =>
  * names of `ATTRIBUTION_PARAMETER` in @embudo/shared/urls, the list the collector strips with
  * (page.test.ts checks that both agree). So a password-reset token or an `?email=` never leaves
  * the page. With an "&" before every parameter, each other one goes with its "&", then the first
- * one left, if any, starts the query. An empty query runs no regular expression: most addresses have none,
- * and a page's first one costs the page more than the rest of this module. The expression is
- * written out rather than built from the shared one, which would cost the script ten bytes.
+ * one left, if any, starts the query. An empty query runs no regular expression: most addresses
+ * have none, and a page's first one costs the page more than the rest of this module. The
+ * expression is written out rather than built from the shared one, which would cost ten bytes.
  */
 export const keptQuery = (search: string): string =>
   search &&
