@@ -3,34 +3,6 @@ import type { LIMITS } from "@embudo/shared/limits";
 import { emit } from "./events.ts";
 
 /**
- * How a field's trait is guessed from its `name`, `autocomplete` and `id` when it has no
- * `data-embudo-field`. Order matters: "organization-title" is a job title before it is a
- * company, "company_size" a size before a company, "company_name" a company before a name.
- */
-const GUESSES: Record<TraitKey, RegExp> = {
-  email: /mail/,
-  phone: /phone|tel|mobile/,
-  companySize: /size|employees/,
-  jobTitle: /job|title|role|position/,
-  company: /compan|organi[sz]/,
-  country: /country/,
-  industry: /industry|sector/,
-  name: /name/,
-};
-
-/**
- * Input types that can hold a trait. An allow-list, so that passwords, hidden inputs, files
- * and checkboxes are never read, whatever they are named.
- */
-const READABLE_TYPE = /^(text|email|tel|number|select-one)$/;
-
-/**
- * Fields never read, whatever trait their hints suggest: payment cards (`autocomplete="cc-name"`
- * is the cardholder, not the lead), login names, and tax or national ids (VAT, NIF/CIF, SSN).
- */
-const SENSITIVE = /cc-|card|user_?name|login|vat|tax|fiscal|ssn|nif|cif/;
-
-/**
  * Truthy when `value` holds a card number: a run of 13–19 digits, whatever single characters
  * separate them (spaces, dashes, dots, slashes), that passes the Luhn check. A longer run is
  * checked on its first 19 digits, so an account number may be dropped too: no loss.
@@ -57,6 +29,31 @@ const ignored = (element: Element) => element.hasAttribute("data-embudo-ignore")
  * field holding "n/a") and keeps the rest of the event.
  */
 export const readTraits = (form: HTMLFormElement): Traits => {
+  // The patterns are made here, at a submit, not when the script loads: a page that is only
+  // read never pays for them.
+
+  // How a field's trait is guessed from its `name`, `autocomplete` and `id` when it has no
+  // `data-embudo-field`. Order matters: "organization-title" is a job title before it is a
+  // company, "company_size" a size before a company, "company_name" a company before a name.
+  const guesses: Record<TraitKey, RegExp> = {
+    email: /mail/,
+    phone: /phone|tel|mobile/,
+    companySize: /size|employees/,
+    jobTitle: /job|title|role|position/,
+    company: /compan|organi[sz]/,
+    country: /country/,
+    industry: /industry|sector/,
+    name: /name/,
+  };
+
+  // Input types that can hold a trait. An allow-list, so that passwords, hidden inputs, files
+  // and checkboxes are never read, whatever they are named.
+  const readableType = /^(text|email|tel|number|select-one)$/;
+
+  // Fields never read, whatever trait their hints suggest: payment cards (`autocomplete="cc-name"`
+  // is the cardholder, not the lead), login names, and tax or national ids (VAT, NIF/CIF, SSN).
+  const sensitive = /cc-|card|user_?name|login|vat|tax|fiscal|ssn|nif|cif/;
+
   const traits: Record<string, string> = {};
   for (const field of form.elements as unknown as HTMLInputElement[]) {
     const hints = (
@@ -72,14 +69,14 @@ export const readTraits = (form: HTMLFormElement): Traits => {
     // (A marked key inherited from Object, like "toString", is harmless: the collector keeps
     // only trait keys.)
     const key =
-      marked in GUESSES ? marked : (Object.keys(GUESSES) as TraitKey[]).find((trait) => GUESSES[trait].test(hints));
+      marked in guesses ? marked : (Object.keys(guesses) as TraitKey[]).find((trait) => guesses[trait].test(hints));
     const value = field.value?.trim().slice(0, 256 satisfies typeof LIMITS.maxTraitLength);
     if (
       !key ||
       !value ||
       ignored(field) ||
-      !READABLE_TYPE.test(field.type) ||
-      SENSITIVE.test(hints) ||
+      !readableType.test(field.type) ||
+      sensitive.test(hints) ||
       looksLikeCardNumber(value)
     )
       continue;
