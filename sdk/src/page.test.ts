@@ -11,11 +11,11 @@ afterEach(() => {
 /** The address a link or `location` would give the tracker. */
 const linkTo = (href: string) => Object.assign(document.createElement("a"), { href });
 
-/** Every name of the collector's list, written out: `utm_\w+` as `utm_source` and `UTM_Term_2`. */
+/** Every name of the collector's list, written out: `utm_.+` as `utm_source`, `UTM_Term_2` and `utm_a-b`. */
 const attributionNames = ATTRIBUTION_PARAMETER.source
   .replace(/^\^\(|\)\$$/g, "")
   .split("|")
-  .flatMap((name) => (name === "utm_\\w+" ? ["utm_source", "UTM_Term_2"] : [name, name.toUpperCase()]));
+  .flatMap((name) => (name === "utm_.+" ? ["utm_source", "UTM_Term_2", "utm_a-b"] : [name, name.toUpperCase()]));
 
 /**
  * What an address says: page, decoded parameters in order, fragment. The collector re-encodes a

@@ -24,20 +24,27 @@ export const pageStage = (): ContentStage | undefined => validStage(meta("stage"
 export const isPricingPage = (prefixes: string[]): boolean =>
   meta("page") == "pricing" || prefixes.some((prefix) => location.pathname.startsWith(prefix));
 
+/** The click ids attribution reads: `ATTRIBUTION_PARAMETER` of @embudo/shared/urls lists them too. */
+const CLICK_IDS = ["gclid", "gbraid", "wbraid", "msclkid", "fbclid", "li_fat_id"];
+
 /**
  * `search` (a query string with its "?", or "") with only the parameters attribution needs: the
- * names of `ATTRIBUTION_PARAMETER` in @embudo/shared/urls, the list the collector strips with
- * (page.test.ts checks that both agree). So a password-reset token or an `?email=` never leaves
- * the page. With an "&" before every parameter, each other one goes with its "&", then the first
- * one left, if any, starts the query. An empty query runs no regular expression: most addresses
- * have none, and a page's first one costs the page more than the rest of this module. The
- * expression is written out rather than built from the shared one, which would cost ten bytes.
+ * `utm_*` tags and the click ids, whatever their case, as the collector keeps them (page.test.ts
+ * checks that both agree). So a password-reset token or an `?email=` never leaves the page.
+ * String methods and a list, no regular expression: a page's first one cost the tracker more
+ * on load than the rest of this module, and landing pages carry a query.
  */
-export const keptQuery = (search: string): string =>
-  search &&
-  ("&" + search.slice(1))
-    .replace(/&(?!(utm_\w+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)(=|&|$))[^&]*/gi, "")
-    .replace("&", "?");
+export const keptQuery = (search: string): string => {
+  const kept = search
+    .slice(1)
+    .split("&")
+    .filter((parameter) => {
+      const name = parameter.split("=")[0]!.toLowerCase();
+      // "utm_" alone is not a tag.
+      return name.startsWith("utm_") ? name[4] : CLICK_IDS.includes(name);
+    });
+  return kept[0] ? "?" + kept.join("&") : "";
+};
 
 /**
  * The address of the page (`location`) or of a link as the collector keeps it: no credentials,

@@ -9,11 +9,11 @@
  */
 
 /**
- * Query parameters attribution reads: the `utm_*` campaign tags and the ad platforms' click ids
- * (Google `gclid`, `gbraid`, `wbraid`; Microsoft `msclkid`; Meta `fbclid`; LinkedIn `li_fat_id`).
- * Matched without regard to case.
+ * Query parameters attribution reads: the `utm_*` campaign tags (any name after "utm_") and the
+ * ad platforms' click ids (Google `gclid`, `gbraid`, `wbraid`; Microsoft `msclkid`; Meta
+ * `fbclid`; LinkedIn `li_fat_id`). Matched without regard to case.
  */
-export const ATTRIBUTION_PARAMETER = /^(utm_\w+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)$/i;
+export const ATTRIBUTION_PARAMETER = /^(utm_.+|gclid|gbraid|wbraid|msclkid|fbclid|li_fat_id)$/i;
 
 /**
  * `url` with only what attribution needs (see the module's comment). A URL with nothing to
