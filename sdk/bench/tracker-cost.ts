@@ -2,7 +2,7 @@
  * What a tracker costs the page that loads it: Embudo's script tag beside Plausible's published
  * tracker and a do-nothing tracker, measured in the same run of headless Chromium.
  *
- *   pnpm --filter @embudo/sdk-bench bench [--runs 30] [--tracker NAME=PATH]…
+ *   pnpm --filter @embudo/sdk-bench bench [--runs 60] [--tracker NAME=PATH]…
  *
  * Each load opens the article of `article.ts` in a fresh browser context (a new renderer: cold
  * HTTP and code caches, empty localStorage) with one tracker in it, records a Chromium trace of
@@ -230,7 +230,7 @@ function report(list: Tracker[], loads: Map<string, Load[]>): string[] {
 
 async function main() {
   const { values } = parseArgs({
-    options: { runs: { type: "string", default: "30" }, tracker: { type: "string", multiple: true, default: [] } },
+    options: { runs: { type: "string", default: "60" }, tracker: { type: "string", multiple: true, default: [] } },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a positive integer, not ${values.runs}`);
