@@ -8,8 +8,9 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  * needs neither monotonic ordering nor decoding: the id only has to be unique, so that the
  * collector can drop retried duplicates. Nothing is a secret in it (the visitor id travels in
  * every event), so the 80 random bits come from `Math.random`, not `crypto.getRandomValues`:
- * V8 seeds each page's generator from the operating system, and the first use of `crypto` on a
- * page cost the tracker more than a tenth of a millisecond of main thread on load (`pnpm bench`).
+ * browsers seed each page's generator from the operating system's randomness, and the first use
+ * of `crypto` on a page cost the tracker more than a tenth of a millisecond of main thread on
+ * load (`pnpm bench`).
  */
 export const ulid = (now = Date.now()): string => {
   let id = "";
