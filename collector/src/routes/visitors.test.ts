@@ -101,7 +101,7 @@ describe("GET /v1/visitors/:visitorId", () => {
 
     const q = await qualification(visitor);
     expect(q.stage).toBe("sql");
-    expect(q.model).toBe("default@1");
+    expect(q.model).toBe("default@2");
     // Fit: business email 20 + senior title 30 + company size ≥ 50 25 + company named 15.
     expect(q.score.fit).toBe(90);
     // Engagement: every event's points halved every 30 days, return visits on days 9, 5 and 1.

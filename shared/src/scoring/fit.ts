@@ -4,6 +4,7 @@
  */
 import { TRAIT_KEYS, type TraitKey } from "../limits.ts";
 import type { TrackedEvent, Traits } from "../wire.ts";
+import { isFreeMailDomain } from "./email-domains.ts";
 import { domainIn, emailDomain, firstTitleMatch, minimumEmployees } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 
@@ -30,15 +31,34 @@ export interface FitResult {
   disqualifiers: FitReceipt[];
 }
 
-type TraitSource = { eventId: string; ts: number };
+type TraitSource = { eventId: string; ts: number; visitorId: string };
+
+/** A trait one of a person's visitors gave that contradicts the value another of them gave first. */
+export interface IdentityConflict {
+  trait: TraitKey;
+  /** The value the person keeps, and the visitor that gave it. */
+  kept: string | number;
+  keptFrom: string;
+  /** The contradicting value, and the event and visitor that brought it. */
+  given: string | number;
+  eventId: string;
+  visitorId: string;
+  ts: number;
+}
 
 /**
- * A visitor's identity, merged from forms and `identify()` in time order: a later value of a
- * trait replaces an earlier one, and each trait remembers the event that set it (for receipts).
+ * A lead's identity, merged from forms and `identify()` in time order. Each trait belongs to the
+ * visitor (browser) that gave it first: that visitor's later values replace it, and each trait
+ * remembers the event that set it (for receipts). Another visitor of the same person may fill a
+ * trait nobody gave yet, but a different value it brings is only recorded as a conflict: the
+ * collection endpoint is public, so anyone can type a lead's email into a form, and a stranger's
+ * "Student" must neither lower a CEO's fit nor disqualify them.
  */
 export class IdentityBook {
   readonly traits: Traits = {};
   private readonly sources = new Map<TraitKey, TraitSource>();
+  /** Contradicting values of other visitors, in event order. */
+  readonly conflicts: IdentityConflict[] = [];
   /** Bumped whenever a trait changes, so callers can cache what they derive from it. */
   version = 0;
 
@@ -48,9 +68,25 @@ export class IdentityBook {
     for (const key of TRAIT_KEYS) {
       const value = event.traits[key];
       if (value === undefined || value === "") continue;
-      if (this.traits[key] !== value) this.version++;
+      const current = this.traits[key];
+      const source = this.sources.get(key);
+      if (source && source.visitorId !== event.visitorId) {
+        if (current !== value && !sameTrait(current, value)) {
+          this.conflicts.push({
+            trait: key,
+            kept: current!,
+            keptFrom: source.visitorId,
+            given: value,
+            eventId: event.id,
+            visitorId: event.visitorId,
+            ts: event.ts,
+          });
+        }
+        continue;
+      }
+      if (current !== value) this.version++;
       (this.traits as Record<TraitKey, unknown>)[key] = value;
-      this.sources.set(key, { eventId: event.id, ts: event.ts });
+      this.sources.set(key, { eventId: event.id, ts: event.ts, visitorId: event.visitorId });
     }
   }
 
@@ -59,9 +95,15 @@ export class IdentityBook {
     return this.traits.email !== undefined;
   }
 
-  sourceOf(key: TraitKey): TraitSource {
-    return this.sources.get(key) ?? { eventId: "", ts: 0 };
+  sourceOf(key: TraitKey): { eventId: string; ts: number } {
+    const source = this.sources.get(key);
+    return source ? { eventId: source.eventId, ts: source.ts } : { eventId: "", ts: 0 };
   }
+}
+
+/** Values that differ only in case or spacing ("ACME " and "Acme") say the same thing. */
+function sameTrait(a: string | number | undefined, b: string | number): boolean {
+  return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }
 
 /** Scores an identity against the model's fit rules and disqualifiers. */
@@ -80,7 +122,7 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
 
   const domain = traits.email ? emailDomain(traits.email) : null;
   if (domain) {
-    if (!domainIn(domain, rules.businessEmail.freeMailDomains)) {
+    if (!isFreeMailDomain(domain, model)) {
       receipts.push(
         receipt("fit:business_email", rules.businessEmail.points, "email", `business email domain ${domain}`),
       );

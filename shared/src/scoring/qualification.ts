@@ -38,24 +38,39 @@ export const qualificationReasonSchema = z
       .string()
       .describe(
         "content_view, download, pricing_view, form_submit, return_visit, careers_page, custom:NAME, fit:…, " +
-          "disqualifier:… or sales:accepted|rejected|disqualified.",
+          "disqualifier:…, identity_conflict or sales:accepted|rejected|disqualified.",
       ),
     points: z
       .number()
-      .describe("Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0."),
+      .describe(
+        "Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers, identity conflicts and " +
+          "sales feedback: 0.",
+      ),
     eventId: z
       .string()
       .optional()
       .describe("The event that earned them (for fit rules: the event that set the trait)."),
     at: isoTime.describe("When that event happened."),
-    kind: z.enum(["engagement", "fit", "disqualifier", "sales"]),
+    visitorId: z
+      .string()
+      .optional()
+      .describe("The visitor (browser) whose event it was; given when the lead has more than one."),
+    kind: z
+      .enum(["engagement", "fit", "disqualifier", "identity", "sales"])
+      .describe(
+        "identity: another visitor of the person gave a trait that contradicts the one the lead has; it changes " +
+          "no score, for sales to judge.",
+      ),
     stage: contentStage
       .nullable()
       .optional()
       .describe("Content stage the points count toward in score.byStage (engagement only; null: no stage)."),
     basePoints: z.number().optional().describe("Points before decay (after stage weight and caps)."),
     decay: z.number().optional().describe("Decay factor applied: 0.5 after one half-life."),
-    trait: z.string().optional().describe("The identity trait a fit rule or disqualifier read."),
+    trait: z
+      .string()
+      .optional()
+      .describe("The identity trait a fit rule or disqualifier read, or that an identity conflict is about."),
     note: z.string().describe("What happened, in words."),
   })
   .meta({ id: "QualificationReason" });
@@ -79,7 +94,13 @@ export type StageChange = z.infer<typeof stageChangeSchema>;
 /** A visitor's qualification. */
 export const qualificationSchema = z
   .object({
-    visitorId: z.string(),
+    visitorId: z
+      .string()
+      .describe("The lead's primary visitor: the first browser that identified with its email (or the only one)."),
+    visitorIds: z
+      .array(z.string())
+      .min(1)
+      .describe("Every visitor (browser) of the lead, primary first; the scores cover all their events."),
     stage: z.enum(QUALIFICATION_STAGES),
     score: z.object({
       engagement: z.number().min(0).describe("Decayed engagement, 0 to the model's max (100), rounded to 0.1."),
@@ -111,5 +132,10 @@ export const qualificationSchema = z
     lastSeen: isoTime,
     model: z.string().describe("The scoring model's id, e.g. default@1."),
   })
-  .meta({ id: "Qualification", description: "A visitor's stage, scores and every reason for them." });
+  .meta({
+    id: "Qualification",
+    description:
+      "A lead's stage, scores and every reason for them: a person (every visitor that gave one email) or a " +
+      "visitor that gave none.",
+  });
 export type Qualification = z.infer<typeof qualificationSchema>;

@@ -371,7 +371,7 @@ describe("scoreVisitor: the articles' journeys", () => {
     expect(q.firstSeen).toBe(new Date(j.events[0]!.ts).toISOString());
     expect(q.lastSeen).toBe(new Date(j.now).toISOString());
     expect(q.visitorId).toBe(j.visitorId);
-    expect(q.model).toBe("default@1");
+    expect(q.model).toBe("default@2");
   });
 
   it("a return on a later day makes an identified lead MQL (2 sessions)", () => {

@@ -5,7 +5,7 @@
  * and applies the stage rules after every event, so `stageHistory` costs O(1) per event on top of
  * the sort: O(n log n) for n events, or O(n) when storage hands them over sorted.
  */
-import { CONTENT_STAGES, type ContentStage } from "../limits.ts";
+import { CONTENT_STAGES, type ContentStage, type TraitKey } from "../limits.ts";
 import { decayFactor } from "./decay.ts";
 import { DAY, EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
@@ -29,9 +29,34 @@ export interface Assessment {
   qualification: Qualification;
   /** See {@link nextStageReviewAt}. */
   nextStageReviewAt: number | null;
+  /**
+   * Engagement before rounding and before the clamp to the model's max, at `at` (the time
+   * scored): what an account needs to decay a member's engagement to a later time exactly.
+   */
+  engagement: { raw: number; at: number };
+}
+
+/** Who a replay is about: one visitor, or a person made of several (see `assessPerson`). */
+export interface Subject {
+  /** The primary visitor: the answer's `visitorId`. */
+  visitorId: string;
+  /** Every visitor, primary first. */
+  visitorIds: readonly string[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
+
+/** Traits in words, for the notes of identity conflicts. */
+const TRAIT_NAMES: Record<TraitKey, string> = {
+  email: "email",
+  name: "name",
+  company: "company",
+  jobTitle: "job title",
+  companySize: "company size",
+  country: "country",
+  phone: "phone",
+  industry: "industry",
+};
 
 function describeEvent(event: ScoringEvent): string {
   switch (event.type) {
@@ -61,15 +86,18 @@ interface Replay {
   stage: QualificationStage;
   /** The time scored: `now`, or the latest event when that is later (client clocks run ahead). */
   at: number;
-  visitorId: string;
+  subject: Subject;
   firstSeen: number;
   lastSeen: number;
+  /** The visitor of each event, kept only when the subject has more than one (for receipts). */
+  visitorOf: Map<string, string> | null;
 }
 
-function replay(events: readonly ScoringEvent[], model: ScoringModel, now: number): Replay {
+function replay(events: readonly ScoringEvent[], model: ScoringModel, now: number, subject?: Subject): Replay {
   const ordered = inScoringOrder(events);
   const first = ordered[0];
   if (!first) throw new RangeError("scoreVisitor needs at least one event");
+  const visitorOf = subject && subject.visitorIds.length > 1 ? new Map<string, string>() : null;
   const last = ordered[ordered.length - 1]!;
   const at = Math.max(now, last.ts);
 
@@ -110,6 +138,7 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
 
   let previousTs = first.ts;
   for (const event of ordered) {
+    visitorOf?.set(event.id, event.visitorId);
     passTime(previousTs, event.ts);
     previousTs = event.ts;
 
@@ -159,9 +188,10 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
     history,
     stage: stage!,
     at,
-    visitorId: first.visitorId,
+    subject: subject ?? { visitorId: first.visitorId, visitorIds: [first.visitorId] },
     firstSeen,
     lastSeen,
+    visitorOf,
   };
 }
 
@@ -212,6 +242,20 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       note: receipt.note,
     });
   }
+  for (const conflict of state.identity.conflicts) {
+    times.push(conflict.ts);
+    unsorted.push({
+      rule: "identity_conflict",
+      points: 0,
+      eventId: conflict.eventId,
+      at: iso(conflict.ts),
+      kind: "identity",
+      trait: conflict.trait,
+      note:
+        `visitor ${conflict.visitorId} gave ${TRAIT_NAMES[conflict.trait]} "${conflict.given}", but the lead's is ` +
+        `"${conflict.kept}" (from visitor ${conflict.keptFrom}); kept "${conflict.kept}"`,
+    });
+  }
   for (const feedback of state.sales) {
     times.push(feedback.ts);
     unsorted.push({
@@ -226,7 +270,12 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
   // Largest effect first; among equals the newest first, so the latest evidence leads (stable otherwise).
   const order = unsorted.map((_, i) => i);
   order.sort((a, b) => Math.abs(unsorted[b]!.points) - Math.abs(unsorted[a]!.points) || times[b]! - times[a]! || a - b);
-  const reasons = order.map((i) => unsorted[i]!);
+  const { visitorOf } = state;
+  const reasons = order.map((i) => {
+    const reason = unsorted[i]!;
+    const visitorId = visitorOf && reason.eventId ? visitorOf.get(reason.eventId) : undefined;
+    return visitorId ? { ...reason, visitorId } : reason;
+  });
 
   // Ties go to the later funnel stage: the deeper intent is the more useful one for sales.
   let intent: ContentStage | null = null;
@@ -235,7 +284,8 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
   }
 
   return {
-    visitorId: state.visitorId,
+    visitorId: state.subject.visitorId,
+    visitorIds: [...state.subject.visitorIds],
     stage: state.stage,
     score: {
       engagement: round1(engagementAt(state.inputs, state.at, model)),
@@ -285,9 +335,24 @@ export function nextStageReviewAt(events: readonly ScoringEvent[], model: Scorin
   return nextTimedChange(state.inputs, state.at, state.stage, model)?.at ?? null;
 }
 
-/** {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events. */
-export function assessVisitor(events: readonly ScoringEvent[], model: ScoringModel, now: number): Assessment {
-  const state = replay(events, model, now);
+/**
+ * {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events.
+ *
+ * @param subject who the events are about when they are not one visitor's: a person's primary
+ *   visitor and all its visitors (`assessPerson` passes it). Without it, the visitor of the
+ *   first event.
+ */
+export function assessVisitor(
+  events: readonly ScoringEvent[],
+  model: ScoringModel,
+  now: number,
+  subject?: Subject,
+): Assessment {
+  const state = replay(events, model, now, subject);
   const change = nextTimedChange(state.inputs, state.at, state.stage, model);
-  return { qualification: qualificationOf(state, model), nextStageReviewAt: change?.at ?? null };
+  return {
+    qualification: qualificationOf(state, model),
+    nextStageReviewAt: change?.at ?? null,
+    engagement: { raw: Math.max(0, state.inputs.engagement.valueAt(state.at)), at: state.at },
+  };
 }
