@@ -214,7 +214,7 @@ export interface paths {
         };
         /**
          * A visitor's qualification
-         * @description Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change.
+         * @description Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change. A visitor that gave an email answers with its person: every visitor that gave the same email, scored from the union of their events (`visitorIds`, primary first). A visitor that gave two emails answers with the person of its latest.
          */
         get: {
             parameters: {
@@ -228,7 +228,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The visitor's qualification, scored now. */
+                /** @description The qualification of the visitor's lead, scored now: its person's, or its own while it gave no email. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -294,7 +294,7 @@ export interface paths {
         put?: never;
         /**
          * Record sales feedback
-         * @description What sales said about the lead, stored beside its events and scored with them: accepted keeps it an SQL, rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new qualification.
+         * @description What sales said about the visitor's lead (its person, once it gave an email), stored beside its events and scored with them: accepted keeps it an SQL, rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new qualification.
          */
         post: {
             parameters: {
@@ -312,7 +312,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The visitor's qualification, scored now. */
+                /** @description The qualification of the visitor's lead, scored now: its person's, or its own while it gave no email. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -401,16 +401,16 @@ export interface paths {
         };
         /**
          * List leads
-         * @description Leads newest change first, from the leads index. Listed qualifications keep their largest reasons (`reasonsTotal` says how many there are); `GET /v1/visitors/{visitorId}` serves all of them.
+         * @description Leads newest change first, from the leads index: one item per person (every visitor that gave one email), and under `stage=anonymous` the visitors that gave none. Listed qualifications keep their largest reasons (`reasonsTotal` says how many there are); `GET /v1/visitors/{visitorId}` serves all of them.
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description Only this stage. Without it, every identified visitor; `anonymous` lists the others. */
+                    /** @description Only this stage. Without it, every person (identified lead); `anonymous` lists the visitors without email. */
                     stage?: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
-                    /** @description Only the lead with this email (case-insensitive). */
+                    /** @description Only the person with this email (case-insensitive). */
                     email?: string;
-                    /** @description Only leads of this site key. */
+                    /** @description Only leads of this site key (a person's: its primary visitor's). */
                     site?: string;
                     /** @description Page size. */
                     limit?: number;
@@ -430,6 +430,157 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["LeadsPage"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's qualification
+         * @description A company's people scored as a buying committee: stage, engagement (each person's capped at the model's memberCap), the highest fit, breadth, its people, what each adds (reasons) and every stage change. People whose email's registrable domain is not free mail belong to that domain's account.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's domain: the registrable domain of its people's emails, e.g. globex.co.uk. */
+                    domain: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account, assessed now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description Accounts newest change first, from the accounts index; each with its latest stage changes.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only accounts at this stage. */
+                    stage?: "known" | "engaged" | "mqa" | "sqa" | "disqualified";
+                    /** @description Page size. */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of accounts. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsPage"];
                     };
                 };
                 /** @description The request is malformed or fails its schema. */
@@ -801,9 +952,12 @@ export interface components {
             code: string;
             message: string;
         };
-        /** @description A visitor's stage, scores and every reason for them. */
+        /** @description A lead's stage, scores and every reason for them: a person (every visitor that gave one email) or a visitor that gave none. */
         Qualification: {
+            /** @description The lead's primary visitor: the first browser that identified with its email (or the only one). */
             visitorId: string;
+            /** @description Every visitor (browser) of the lead, primary first; the scores cover all their events. */
+            visitorIds: string[];
             /** @enum {string} */
             stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
             score: {
@@ -871,9 +1025,9 @@ export interface components {
             forms: number;
         };
         QualificationReason: {
-            /** @description content_view, download, pricing_view, form_submit, return_visit, careers_page, custom:NAME, fit:…, disqualifier:… or sales:accepted|rejected|disqualified. */
+            /** @description content_view, download, pricing_view, form_submit, return_visit, careers_page, custom:NAME, fit:…, disqualifier:…, identity_conflict or sales:accepted|rejected|disqualified. */
             rule: string;
-            /** @description Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers and sales feedback: 0. */
+            /** @description Points now: after stage weight, cap and decay, rounded to 0.1. Disqualifiers, identity conflicts and sales feedback: 0. */
             points: number;
             /** @description The event that earned them (for fit rules: the event that set the trait). */
             eventId?: string;
@@ -882,8 +1036,13 @@ export interface components {
              * @description When that event happened.
              */
             at: string;
-            /** @enum {string} */
-            kind: "engagement" | "fit" | "disqualifier" | "sales";
+            /** @description The visitor (browser) whose event it was; given when the lead has more than one. */
+            visitorId?: string;
+            /**
+             * @description identity: another visitor of the person gave a trait that contradicts the one the lead has; it changes no score, for sales to judge.
+             * @enum {string}
+             */
+            kind: "engagement" | "fit" | "disqualifier" | "identity" | "sales";
             /**
              * @description Content stage the points count toward in score.byStage (engagement only; null: no stage).
              * @enum {string|null}
@@ -893,7 +1052,7 @@ export interface components {
             basePoints?: number;
             /** @description Decay factor applied: 0.5 after one half-life. */
             decay?: number;
-            /** @description The identity trait a fit rule or disqualifier read. */
+            /** @description The identity trait a fit rule or disqualifier read, or that an identity conflict is about. */
             trait?: string;
             /** @description What happened, in words. */
             note: string;
@@ -925,6 +1084,88 @@ export interface components {
         LeadsPage: {
             /** @description Each lead's qualification with its 20 largest reasons and 20 latest stage changes; GET /v1/visitors/{visitorId} has more. */
             items: components["schemas"]["Qualification"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A company's people scored as a buying committee. */
+        Account: {
+            /** @description The registrable domain of its people's emails: ana@mad.globex.co.uk → globex.co.uk. */
+            domain: string;
+            /** @description The company name its people give most often. */
+            company: string | null;
+            /**
+             * @description First match wins: disqualified (every person disqualified, or a competitor's domain) › sqa (a person is an SQL) › mqa (engagement ≥ mqa.minEngagement, or mqa.minEngagedPeople people at MQL or above) › engaged (a person at MQL or above) › known.
+             * @enum {string}
+             */
+            stage: "known" | "engaged" | "mqa" | "sqa" | "disqualified";
+            /** @description min(100, Σ over people of min(person's engagement, memberCap)), decayed to now. */
+            engagement: number;
+            /** @description The highest fit of its people. */
+            fit: number;
+            /**
+             * @description The content stage holding the most of its people's decayed points; null when none holds any.
+             * @enum {string|null}
+             */
+            intent: "awareness" | "evaluation" | "decision" | null;
+            /** @description How many people it has, and how many are at each stage or above. */
+            breadth: {
+                people: number;
+                iql: number;
+                mql: number;
+                sql: number;
+            };
+            /** @description Its people, most engaged first (at most 100; breadth.people counts all). */
+            people: components["schemas"]["AccountPerson"][];
+            /** @description What each person adds to the account's engagement, largest first (the same people as `people`). */
+            reasons: components["schemas"]["AccountReason"][];
+            /** @description Changes of stage, oldest first. */
+            stageHistory: components["schemas"]["AccountStageChange"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            firstSeen: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            lastSeen: string;
+            model: string;
+        };
+        AccountPerson: {
+            /** @description The person's primary visitor: `GET /v1/visitors/{visitorId}` explains it. */
+            visitorId: string;
+            email: string;
+            name: string | null;
+            jobTitle: string | null;
+            /** @enum {string} */
+            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+            /** @description The person's engagement now (decayed), 0–100. */
+            engagement: number;
+            fit: number;
+        };
+        AccountReason: {
+            /** @description The person's primary visitor. */
+            visitorId: string;
+            /** @description Engagement the person adds to the account now, at most the model's memberCap. */
+            points: number;
+            note: string;
+        };
+        AccountStageChange: {
+            /** @enum {string} */
+            stage: "known" | "engaged" | "mqa" | "sqa" | "disqualified";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time in UTC.
+             */
+            at: string;
+            /** @description What caused it: "ana@globex.com became sql", "decay: …". */
+            reason: string;
+            /** @description The account rule that matched: "2 people at MQL or above ≥ 2". */
+            rule: string;
+        };
+        AccountsPage: {
+            items: components["schemas"]["Account"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };

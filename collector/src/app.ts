@@ -8,6 +8,7 @@ import { errorBody, onError } from "./errors.ts";
 import { apiHeaders } from "./middleware/api-headers.ts";
 import { requireConfig } from "./middleware/config.ts";
 import { BEARER_AUTH, newRouter } from "./openapi.ts";
+import { accountsRoute } from "./routes/accounts.ts";
 import { addDocumentation } from "./routes/docs.ts";
 import { eventsRoute } from "./routes/events.ts";
 import { healthRoute } from "./routes/health.ts";
@@ -25,6 +26,7 @@ app.route("/", scriptRoute);
 app.route("/v1/events", eventsRoute);
 app.route("/v1/visitors", visitorsRoute);
 app.route("/v1/leads", leadsRoute);
+app.route("/v1/accounts", accountsRoute);
 
 app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
   type: "http",

@@ -4,6 +4,8 @@
  */
 import { app } from "./app.ts";
 
+export { AccountObject } from "./storage/account-object.ts";
+export { PersonObject } from "./storage/person-object.ts";
 export { VisitorObject } from "./storage/visitor-object.ts";
 
 export default app;

@@ -22,6 +22,11 @@ const examples: Record<string, (visitorId: string) => Array<[string, string, str
     ["GET", "/v1/leads?stage=mql", undefined],
     ["GET", "/v1/leads?email=ana@acme.test", undefined],
   ],
+  "GET /v1/accounts/{domain}": () => [["GET", "/v1/accounts/key-check.test", undefined]],
+  "GET /v1/accounts": () => [
+    ["GET", "/v1/accounts", undefined],
+    ["GET", "/v1/accounts?stage=mqa", undefined],
+  ],
 };
 
 /** The operations the document marks with the bearer scheme, as "METHOD /path". */
@@ -76,7 +81,9 @@ describe("the qualification API's key", () => {
   });
 
   it("lets the right key through on every route", async () => {
-    await postEvents(makeBatch([makeEvent(visitor)]));
+    // A person of key-check.test, so its account exists too.
+    const identify = makeEvent(newId(), { type: "identify", traits: { email: "ana@key-check.test" } } as never);
+    await postEvents(makeBatch([makeEvent(visitor), identify]));
     for (const [method, path, body] of readRoutes(visitor)) {
       const response = await call(method, path, body, `Bearer ${KEY}`);
       expect(response.status, `${method} ${path}`).toBe(200);

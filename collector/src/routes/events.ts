@@ -17,7 +17,7 @@ import { ApiError } from "../errors.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
-import { visitorStub } from "../storage/visitor-naming.ts";
+import { visitorStub } from "../storage/object-naming.ts";
 import type { StoredEvent } from "../storage/visitor-object.ts";
 
 type EventsEnv = AppEnv & {

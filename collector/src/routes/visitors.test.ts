@@ -15,8 +15,9 @@ import {
   sendInBatches,
   storedCount,
 } from "../../test/requests.ts";
-import { visitorStub } from "../storage/visitor-naming.ts";
-import { INDEX_DETAIL_DELAY_MS, type StoredEvent } from "../storage/visitor-object.ts";
+import { DETAIL_DELAY_MS as INDEX_DETAIL_DELAY_MS } from "../storage/derived-write.ts";
+import { personStub, visitorStub } from "../storage/object-naming.ts";
+import type { StoredEvent } from "../storage/visitor-object.ts";
 import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../storage/visitor-quota.ts";
 
 const DAY = 86_400_000;
@@ -52,10 +53,13 @@ async function indexedStage(visitorId: string, email: string): Promise<string | 
 
 /** One visitor's journey over ten days: each day a session of its own, sent as the SDK would. */
 function tenDayJourney(visitor: string, now: number) {
+  // Its own email: every visitor that gives one email is one person, and tests must not merge.
+  const email = `ana.${visitor.toLowerCase()}@acme-corp.test`;
   const day = (daysAgo: number, overrides: Partial<WireEvent>) =>
     makeEvent(visitor, { sessionId: newId(), ts: now - daysAgo * DAY, ...overrides } as Partial<WireEvent>);
   const session10 = newId();
   return {
+    email,
     views: [
       makeEvent(visitor, { sessionId: session10, ts: now - 10 * DAY, url: "https://acme.test/blog/abm" }),
       makeEvent(visitor, {
@@ -69,7 +73,7 @@ function tenDayJourney(visitor: string, now: number) {
       url: "https://acme.test/blog/abm",
       formId: "newsletter",
       intent: "newsletter",
-      traits: { email: "ana@acme-corp.test" },
+      traits: { email },
     } as Partial<WireEvent>),
     caseStudy: day(5, { url: "https://acme.test/case-studies/globex", stage: "evaluation" }),
     whitepaper: day(5, {
@@ -85,7 +89,7 @@ function tenDayJourney(visitor: string, now: number) {
       stage: "decision",
       formId: "demo-request",
       intent: "demo",
-      traits: { email: "ana@acme-corp.test", company: "Acme Corp", jobTitle: "VP Marketing", companySize: "200" },
+      traits: { email, company: "Acme Corp", jobTitle: "VP Marketing", companySize: "200" },
     } as Partial<WireEvent>),
   };
 }
@@ -119,7 +123,7 @@ describe("GET /v1/visitors/:visitorId", () => {
     expect(q.score.byStage.evaluation).toBeCloseTo(decayed(6, 5) + decayed(16, 5), 0);
     expect(q.score.byStage.decision).toBeCloseTo(decayed(15, 1) + decayed(20, 1), 0);
     expect(q.intent).toBe("decision");
-    expect(q.identity).toMatchObject({ email: "ana@acme-corp.test", company: "Acme Corp", jobTitle: "VP Marketing" });
+    expect(q.identity).toMatchObject({ email: j.email, company: "Acme Corp", jobTitle: "VP Marketing" });
     expect(q.counts).toEqual({ sessions: 4, contentViews: 3, downloads: 1, pricingViews: 1, forms: 2 });
 
     const reason = (eventId: string) => q.reasons.find((r) => r.eventId === eventId && r.kind === "engagement");
@@ -139,7 +143,7 @@ describe("GET /v1/visitors/:visitorId", () => {
     expect(near(q.stageHistory[2]!.at, j.demo.ts)).toBeGreaterThanOrEqual(0);
     expect(near(q.stageHistory[2]!.at, j.demo.ts)).toBeLessThan(1_000);
     expect(near(q.firstSeen, j.views[0]!.ts)).toBeLessThan(1_000);
-    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("sql");
+    expect(await indexedStage(visitor, j.email)).toBe("sql");
   });
 
   it("answers 404 for a visitor never seen and 400 for an id that is not a ULID", async () => {
@@ -164,7 +168,8 @@ describe("the leads index", () => {
     // The same page again, the same day: no points, so stage and scores stay; last seen moves.
     const sentAt = Date.now();
     await postEvents(makeBatch([makeEvent(visitor, { url: page })]));
-    const stub = visitorStub(env.VISITORS, visitor);
+    // The visitor gave an email: its person's object scores it and keeps the row.
+    const stub = personStub(env.PEOPLE, email);
     const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
     expect(alarm).not.toBeNull();
     expect(alarm!).toBeLessThanOrEqual(sentAt + INDEX_DETAIL_DELAY_MS + 1_000);
@@ -200,7 +205,7 @@ describe("the leads index under concurrent ingestion", () => {
     await Promise.all(events.map((event) => postEvents(makeBatch([event]))));
     // Engagement reaches its cap of 100 on the way, so the last events may move only counts:
     // details that the alarm writes within INDEX_DETAIL_DELAY_MS.
-    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
     const indexed = (await listed(visitor, email))!;
     expect(indexed.counts).toMatchObject({ contentViews: 10, downloads: 10 });
     const live = await qualification(visitor);
@@ -211,9 +216,9 @@ describe("the leads index under concurrent ingestion", () => {
     const visitor = newId();
     const email = "slow@globex-corp.test";
     await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
-    // Make the next index write slow, so a later ingestion's write could finish first.
+    // Make the person's next index write slow, so a later ingestion's write could finish first.
     let slowed = false;
-    await runInDurableObject(visitorStub(env.VISITORS, visitor), (instance) => {
+    await runInDurableObject(personStub(env.PEOPLE, email), (instance) => {
       const target = instance as unknown as { env: Env };
       const db = target.env.DB;
       const slowDb = {
@@ -304,7 +309,7 @@ describe("a long history", () => {
       ),
     );
     // Every batch ends on the same stage, so the history is a detail the alarm writes.
-    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
     const row = await env.DB.prepare("SELECT length(qualification) AS bytes FROM leads WHERE visitor_id = ?")
       .bind(visitor)
       .first<{ bytes: number }>();
@@ -351,21 +356,16 @@ describe("a long history", () => {
   it("logs a row the index refuses for good once, and does not retry it", async () => {
     const visitor = newId();
     const stub = visitorStub(env.VISITORS, visitor);
-    const refusing = {
-      prepare: () => ({
-        bind: () => ({ run: () => Promise.reject(new Error("D1_ERROR: string or blob too big: SQLITE_TOOBIG")) }),
-      }),
-    };
+    const tooBig = () => Promise.reject(new Error("D1_ERROR: string or blob too big: SQLITE_TOOBIG"));
+    const refusing = { prepare: () => ({ bind: () => ({ run: tooBig }) }), batch: tooBig };
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const alarm = await runInDurableObject(stub, async (instance, state) => {
         // The object's own bindings, with a D1 that refuses every write as too big.
         (instance as unknown as { env: Env }).env = { ...env, DB: refusing as unknown as D1Database };
         const now = Date.now();
-        const event = makeEvent(visitor, {
-          type: "identify",
-          traits: { email: "big@rows.test" },
-        } as Partial<WireEvent>);
+        // A visitor without email: its own object writes its row.
+        const event = makeEvent(visitor);
         const stored = { ...event, ts: now, clientTs: now, site: "demo", receivedAt: now } as StoredEvent;
         await instance.ingest([stored]);
         return state.storage.getAlarm();
@@ -406,9 +406,9 @@ describe("a visitor id belongs to the site it was first seen on", () => {
 
     const after = await qualification(visitor);
     expect(after).toEqual({ ...lead, score: after.score, reasons: after.reasons });
-    expect(after.identity.email).toBe("ana@acme-corp.test");
+    expect(after.identity.email).toBe(j.email);
     expect(await storedCount(visitor)).toBe(stored);
-    const inDemo = await api.GET("/v1/leads", { params: { query: { site: "demo", email: "ana@acme-corp.test" } } });
+    const inDemo = await api.GET("/v1/leads", { params: { query: { site: "demo", email: j.email } } });
     expect(inDemo.data?.items.map((item) => item.visitorId)).toContain(visitor);
     const inAcme = await api.GET("/v1/leads", { params: { query: { site: "acme" } } });
     expect(inAcme.data?.items.map((item) => item.visitorId)).not.toContain(visitor);
@@ -427,7 +427,7 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
     const recycled = rejected.data!;
     expect(recycled.stage).toBe("mql");
     expect(recycled.stageHistory.at(-1)).toMatchObject({ stage: "mql", reason: "sales rejected: not ready" });
-    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("mql");
+    expect(await indexedStage(visitor, j.email)).toBe("mql");
 
     // More reading does not reopen the engagement path; a new hand-raise does.
     await postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/more" })]));
@@ -444,7 +444,7 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
 
     const disqualified = (await feedback(visitor, { outcome: "disqualified", reason: "competitor" })).data!;
     expect(disqualified.stage).toBe("disqualified");
-    expect(await indexedStage(visitor, "ana@acme-corp.test")).toBe("disqualified");
+    expect(await indexedStage(visitor, j.email)).toBe("disqualified");
   });
 
   it.each([
@@ -539,7 +539,7 @@ describe("decay without new events", () => {
 
     await new Promise((resolve) => setTimeout(resolve, closesIn + 500));
     // The alarm may have fired on its own already; either way, after it the index has moved.
-    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
     expect(await indexedStage(visitor, email)).toBe("mql");
     const after = await qualification(visitor);
     expect(after.stage).toBe("mql");

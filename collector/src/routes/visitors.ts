@@ -3,15 +3,15 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
-import { isIndexed } from "../storage/leads-index.ts";
-import { visitorStub } from "../storage/visitor-naming.ts";
+import { emailOfLead, leadOfVisitor } from "../storage/leads-index.ts";
+import { personStub, visitorStub } from "../storage/object-naming.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),
 });
 
 const qualificationResponse = {
-  description: "The visitor's qualification, scored now.",
+  description: "The qualification of the visitor's lead, scored now: its person's, or its own while it gave no email.",
   content: { "application/json": { schema: qualificationSchema } },
 };
 
@@ -24,7 +24,10 @@ const getVisitorRoute = createRoute({
   path: "/{visitorId}",
   summary: "A visitor's qualification",
   description:
-    "Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change.",
+    "Stage, scores, points per content stage, intent, identity, counts, every reason and every stage change. " +
+    "A visitor that gave an email answers with its person: every visitor that gave the same email, scored from " +
+    "the union of their events (`visitorIds`, primary first). A visitor that gave two emails answers with the " +
+    "person of its latest.",
   tags: ["Qualification"],
   ...authenticated(),
   request: { params: visitorParams },
@@ -39,7 +42,8 @@ const feedbackRoute = createRoute({
   path: "/{visitorId}/feedback",
   summary: "Record sales feedback",
   description:
-    "What sales said about the lead, stored beside its events and scored with them: accepted keeps it an SQL, " +
+    "What sales said about the visitor's lead (its person, once it gave an email), stored beside its events and " +
+    "scored with them: accepted keeps it an SQL, " +
     "rejected recycles it to MQL until a new hand-raise, disqualified makes it disqualified. Answers the new " +
     "qualification.",
   tags: ["Qualification"],
@@ -59,15 +63,19 @@ const feedbackRoute = createRoute({
 export const visitorsRoute = newRouter()
   .openapi(getVisitorRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
-    if (!(await isIndexed(c.env.DB, visitorId))) throw notFound(visitorId);
-    const qualification = await visitorStub(c.env.VISITORS, visitorId).qualification();
+    const leadId = await leadOfVisitor(c.env.DB, visitorId);
+    if (!leadId) throw notFound(visitorId);
+    const email = emailOfLead(leadId);
+    const qualification = await (email
+      ? personStub(c.env.PEOPLE, email).qualification()
+      : visitorStub(c.env.VISITORS, visitorId).qualification());
     if (!qualification) throw notFound(visitorId);
     return c.json(qualification, 200);
   })
   .openapi(feedbackRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
     const { outcome, reason, id } = c.req.valid("json");
-    if (!(await isIndexed(c.env.DB, visitorId))) throw notFound(visitorId);
+    if (!(await leadOfVisitor(c.env.DB, visitorId))) throw notFound(visitorId);
     const result = await visitorStub(c.env.VISITORS, visitorId).recordFeedback(outcome, reason, id);
     if (result.status === "not_found") throw notFound(visitorId);
     if (result.status === "id_conflict") {

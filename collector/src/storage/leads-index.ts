@@ -1,13 +1,32 @@
 import { boundedQualification, LISTED_LIMITS, type Qualification, type QualificationStage } from "@embudo/shared";
 
 /**
- * The leads index in D1: one row per visitor, written by the visitor's Durable Object whenever
- * the row would change (stage, scores, email, or anything the listed qualification shows), read
- * by `GET /v1/leads`. The Durable Object stays the source of truth.
+ * The leads index in D1: one row per lead, written by the lead's Durable Object whenever the row
+ * would change (stage, scores, email, or anything the listed qualification shows), read by
+ * `GET /v1/leads`; and `lead_visitors`, which says which lead answers for each visitor. A lead is
+ * a person (`person:<email>`, scored by its `PersonObject`) or a visitor that never gave an email
+ * (`visitor:<id>`, scored by its `VisitorObject`). The Durable Objects stay the source of truth.
  */
 
-/** A visitor's row as the index stores it. */
+/** The lead id of a visitor that gave no email. */
+export function anonymousLeadId(visitorId: string): string {
+  return `visitor:${visitorId}`;
+}
+
+/** The lead id of the person of `email` (normalized). */
+export function personLeadId(email: string): string {
+  return `person:${email}`;
+}
+
+/** The email of a person's lead id, or null for a visitor's. */
+export function emailOfLead(leadId: string): string | null {
+  return leadId.startsWith("person:") ? leadId.slice("person:".length) : null;
+}
+
+/** A lead's row as the index stores it. */
 export interface LeadRow {
+  leadId: string;
+  /** The primary visitor. */
   visitorId: string;
   site: string;
   stage: QualificationStage;
@@ -19,8 +38,9 @@ export interface LeadRow {
 }
 
 /** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
-export function leadRow(site: string, q: Qualification): LeadRow {
+export function leadRow(leadId: string, site: string, q: Qualification): LeadRow {
   return {
+    leadId,
     visitorId: q.visitorId,
     site,
     stage: q.stage,
@@ -32,36 +52,83 @@ export function leadRow(site: string, q: Qualification): LeadRow {
   };
 }
 
-/** Writes a visitor's row; `changedAt` orders the listing. */
-export async function indexLead(db: D1Database, row: LeadRow, changedAt: number): Promise<void> {
-  await db
+/** The statement that writes a lead's row; `changedAt` orders the listing. */
+function upsertLead(db: D1Database, row: LeadRow, changedAt: number): D1PreparedStatement {
+  return db
     .prepare(
-      `INSERT INTO leads (visitor_id, site, stage, engagement, fit, email, changed_at, qualification)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-       ON CONFLICT (visitor_id) DO UPDATE SET
-         site = excluded.site, stage = excluded.stage, engagement = excluded.engagement, fit = excluded.fit,
-         email = excluded.email, changed_at = excluded.changed_at, qualification = excluded.qualification`,
+      `INSERT INTO leads (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+       ON CONFLICT (lead_id) DO UPDATE SET
+         visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
+         engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
+         changed_at = excluded.changed_at, qualification = excluded.qualification`,
     )
-    .bind(row.visitorId, row.site, row.stage, row.engagement, row.fit, row.email, changedAt, row.qualification)
-    .run();
+    .bind(
+      row.leadId,
+      row.visitorId,
+      row.site,
+      row.stage,
+      row.engagement,
+      row.fit,
+      row.email,
+      changedAt,
+      row.qualification,
+    );
+}
+
+function linkStatement(db: D1Database, visitorId: string, leadId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO lead_visitors (visitor_id, lead_id) VALUES (?1, ?2)
+       ON CONFLICT (visitor_id) DO UPDATE SET lead_id = excluded.lead_id`,
+    )
+    .bind(visitorId, leadId);
 }
 
 /**
- * Whether D1 refused a write for good: a row or value over its limits (2 MB a row), or a
- * constraint. Retrying such a write only repeats the failure, every few seconds, forever.
+ * Writes a lead's row. `linkVisitor` also records, in the same batch, that the row's visitor
+ * answers with this lead: an anonymous visitor does so once, on its first write.
  */
-export function isPermanentWriteError(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(message);
+export async function indexLead(
+  db: D1Database,
+  row: LeadRow,
+  changedAt: number,
+  { linkVisitor = false }: { linkVisitor?: boolean } = {},
+): Promise<void> {
+  const upsert = upsertLead(db, row, changedAt);
+  if (linkVisitor) await db.batch([upsert, linkStatement(db, row.visitorId, row.leadId)]);
+  else await upsert.run();
+}
+
+/** Removes a lead's row (a person whose visitors all moved on to other emails). */
+export async function removeLead(db: D1Database, leadId: string): Promise<void> {
+  await db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(leadId).run();
 }
 
 /**
- * Whether the index has a row for `visitorId`: every visitor with a qualification gets one in
- * the request that first stores its events (or within the alarm's retry when that write fails).
- * Reads ask this first, so a guessed or mistyped id never instantiates a Durable Object.
+ * Records that `visitorId` now answers with the person's lead `leadId`, and removes the
+ * visitor's own anonymous row, in one batch: a visitor is never listed twice.
  */
-export async function isIndexed(db: D1Database, visitorId: string): Promise<boolean> {
-  return (await db.prepare("SELECT 1 FROM leads WHERE visitor_id = ?").bind(visitorId).first()) !== null;
+export async function linkVisitorToPerson(db: D1Database, visitorId: string, leadId: string): Promise<void> {
+  await db.batch([
+    linkStatement(db, visitorId, leadId),
+    db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(anonymousLeadId(visitorId)),
+  ]);
+}
+
+/**
+ * The lead that answers for `visitorId`, or null when the visitor was never indexed. Every
+ * visitor with a qualification gets a link in the request that first stores its events (or
+ * within the alarm's retry when that write fails). Reads ask this first, so a guessed or
+ * mistyped id never instantiates a Durable Object.
+ */
+export async function leadOfVisitor(db: D1Database, visitorId: string): Promise<string | null> {
+  return (
+    (await db
+      .prepare("SELECT lead_id FROM lead_visitors WHERE visitor_id = ?")
+      .bind(visitorId)
+      .first<string>("lead_id")) ?? null
+  );
 }
 
 export interface LeadQuery {
@@ -73,10 +140,10 @@ export interface LeadQuery {
   cursor?: LeadCursor;
 }
 
-/** Where a page ends: the last row's change time and visitor id (keyset pagination). */
+/** Where a page ends: the last row's change time and lead id (keyset pagination). */
 export interface LeadCursor {
   changedAt: number;
-  visitorId: string;
+  leadId: string;
 }
 
 export interface LeadPage {
@@ -85,7 +152,7 @@ export interface LeadPage {
 }
 
 /**
- * Lists leads newest change first. Keyset pagination on (changed_at, visitor_id) visits every
+ * Lists leads newest change first. Keyset pagination on (changed_at, lead_id) visits every
  * row of an unchanging index exactly once, however many pages it takes.
  */
 export async function listLeads(db: D1Database, query: LeadQuery): Promise<LeadPage> {
@@ -106,22 +173,22 @@ export async function listLeads(db: D1Database, query: LeadQuery): Promise<LeadP
     params.push(query.site);
   }
   if (query.cursor) {
-    where.push("(changed_at < ? OR (changed_at = ? AND visitor_id < ?))");
-    params.push(query.cursor.changedAt, query.cursor.changedAt, query.cursor.visitorId);
+    where.push("(changed_at < ? OR (changed_at = ? AND lead_id < ?))");
+    params.push(query.cursor.changedAt, query.cursor.changedAt, query.cursor.leadId);
   }
   const { results } = await db
     .prepare(
-      `SELECT visitor_id, changed_at, qualification FROM leads
+      `SELECT lead_id, changed_at, qualification FROM leads
        WHERE ${where.join(" AND ")}
-       ORDER BY changed_at DESC, visitor_id DESC
+       ORDER BY changed_at DESC, lead_id DESC
        LIMIT ?`,
     )
     .bind(...params, query.limit + 1)
-    .all<{ visitor_id: string; changed_at: number; qualification: string }>();
+    .all<{ lead_id: string; changed_at: number; qualification: string }>();
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => JSON.parse(row.qualification) as Qualification),
-    next: results.length > query.limit && last ? { changedAt: last.changed_at, visitorId: last.visitor_id } : null,
+    next: results.length > query.limit && last ? { changedAt: last.changed_at, leadId: last.lead_id } : null,
   };
 }

@@ -1,20 +1,26 @@
 import { DurableObject } from "cloudflare:workers";
 import {
-  type Assessment,
   assessVisitor,
   boundedQualification,
-  compareEvents,
+  type EmailChange,
+  emailAt,
+  emailTimeline,
+  eventsByEmail,
   type Qualification,
-  type SalesFeedbackEvent,
   type SalesOutcome,
   scoredEvents,
-  type TrackedEvent,
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
-import { indexLead, isPermanentWriteError, type LeadRow, leadRow } from "./leads-index.ts";
+import { forgetDerived, RETRY_MS, settledWrite, syncDerived } from "./derived-write.ts";
+import { anonymousLeadId, indexLead, leadRow, linkVisitorToPerson, personLeadId } from "./leads-index.ts";
+import { personStub } from "./object-naming.ts";
+import { ObjectState } from "./object-state.ts";
+import { addInOrder, automationCounts, type Stored, type StoredEvent } from "./stored-events.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
+
+export type { StoredEvent } from "./stored-events.ts";
 
 /** An event the object refused, by id, with the code and message the ingestion answer gives. */
 export interface RefusedEvent {
@@ -30,25 +36,11 @@ export interface IngestResult {
   refused: RefusedEvent[];
 }
 
-/** An event as the collector keeps it: the validated wire event, its time skew-corrected. */
-export type StoredEvent = TrackedEvent & {
-  /** The site key it was sent to. */
-  site: string;
-  /** When the collector received it (ms). */
-  receivedAt: number;
-  /** The client's own `ts` before clock-skew correction. */
-  clientTs: number;
-};
-
 /** What recording sales feedback did. */
 export type FeedbackResult =
   | { status: "recorded"; qualification: Qualification }
   | { status: "not_found" }
   | { status: "id_conflict" };
-
-/** Sales feedback as kept: recorded through the API, so it carries no site. */
-type StoredFeedback = SalesFeedbackEvent & { receivedAt: number };
-type Stored = StoredEvent | StoredFeedback;
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -58,23 +50,22 @@ const SCHEMA = [
      body TEXT NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts, id)`,
-  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
 
-/** When indexing fails, the alarm retries it after this long. */
-const INDEX_RETRY_MS = 10_000;
-
-/**
- * How late a leads row may show details (counts, last seen, reasons) when nothing the listing
- * filters or sorts by has moved. Writing D1 on every ingestion halved ingestion throughput in
- * `pnpm bench`; deferring detail-only changes to the alarm writes an active visitor's row at
- * most once per this interval, and never later than this after its first unwritten change.
- */
-export const INDEX_DETAIL_DELAY_MS = 10_000;
+/** Meta key of the anonymous leads row's sync (see `syncDerived`). */
+const LEAD_ROW = "indexed";
 
 /**
  * One visitor's source of truth: its raw events in SQLite, keyed by event id so a retried event
- * is stored once, and its qualification, recomputed from all of them after every change.
+ * is stored once.
+ *
+ * While the visitor has given no email it is its own anonymous lead: this object scores it and
+ * keeps its leads row. From its first email on, its events belong to people (`PersonObject`,
+ * one per email): each event to the person of the latest email the visitor gave at or before
+ * it, earlier ones to its first person. The object sends every person a copy of the events that
+ * belong to it, new ones as they come and the whole span again whenever the visitor's emails
+ * change, so a person's copy is always a pure function of this visitor's events. A copy that
+ * fails to go out is retried by the alarm; the events themselves are safe here either way.
  *
  * Durable Objects handle one call at a time per object and commit a write before the call
  * returns, so concurrent batches for one visitor cannot double an event, and the collector
@@ -87,38 +78,24 @@ export class VisitorObject extends DurableObject<Env> {
   /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
   /**
-   * The last re-score in flight. A D1 write lets other calls into the object while it waits, so
-   * re-scores run one after another, each from the events stored when it starts: the index and
-   * the alarm always end at the newest state, never at an older one that finished late.
+   * The last sync in flight. A D1 write or a call to a person lets other calls into the object
+   * while it waits, so syncs run one after another, each from the events stored when it starts:
+   * people, the index and the alarm always end at the newest state, never at an older one that
+   * finished late.
    */
-  #rescoring: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Whether this object's tables exist. They are made by the first write, not in the
-   * constructor: a read of a visitor never seen (a typo, a guess) must not leave an object with
-   * its own SQLite database behind.
-   */
-  #hasSchema: boolean;
+  #syncing: Promise<unknown> = Promise.resolve();
+  readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#hasSchema =
-      ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").toArray().length > 0;
-  }
-
-  /** Creates the tables before the first write. */
-  #writable(): SqlStorage {
-    if (!this.#hasSchema) {
-      for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
-      this.#hasSchema = true;
-    }
-    return this.ctx.storage.sql;
+    this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
   }
 
   /**
-   * Stores the events not stored yet (the rest are duplicates), then re-scores and indexes.
-   * Once stored, the events are safe: a failure to score or index is logged and retried by the
-   * alarm, never reported as a failed ingestion (the retry would only find duplicates).
+   * Stores the events not stored yet (the rest are duplicates), then re-scores or shares them
+   * with their people. Once stored, the events are safe: a failure downstream is logged and
+   * retried by the alarm, never reported as a failed ingestion (the retry would only find
+   * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
     // A visitor id belongs to the site it was first seen on: another site's key may not add to
@@ -130,23 +107,19 @@ export class VisitorObject extends DurableObject<Env> {
       refused.push({ id: event.id, code: "site_mismatch", message: "this visitor id belongs to another site" });
       return false;
     });
-    if (site === undefined && own[0]) this.#setMeta({ site: own[0].site });
+    if (site === undefined && own[0]) this.#state.setMeta({ site: own[0].site });
     const tracked = this.#loadEvents().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
     const { inserted, overQuota } = this.#store(own, remainingQuota(tracked, Date.now()));
     for (const event of overQuota) refused.push({ id: event.id, ...QUOTA_REFUSAL });
-    if (inserted.length > 0) {
-      await this.#rescore("soon").catch(async (error: unknown) => {
-        console.error("re-scoring failed", error instanceof Error ? error.message : String(error));
-        await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
-      });
-    }
+    if (inserted.length > 0) await this.#sync(inserted, "soon").catch((error) => this.#retryLater("sync", error));
     return { accepted: inserted.length, duplicates: own.length - inserted.length - overQuota.length, refused };
   }
 
   /**
-   * Records what sales said about this visitor and re-scores. A client-made `id` makes a retried
-   * request a duplicate instead of a second verdict; the same id with another verdict, or the id
-   * of another stored event, is an `id_conflict` and records nothing.
+   * Records what sales said and re-scores; the answer is the qualification of the lead that
+   * answers for this visitor (its latest email's person, or itself). A client-made `id` makes a
+   * retried request a duplicate instead of a second verdict; the same id with another verdict,
+   * or the id of another stored event, is an `id_conflict` and records nothing.
    */
   async recordFeedback(
     outcome: SalesOutcome,
@@ -155,12 +128,13 @@ export class VisitorObject extends DurableObject<Env> {
   ): Promise<FeedbackResult> {
     if (!this.#scored()) return { status: "not_found" };
     const existing = this.#loadEvents().find((event) => event.id === id);
+    let inserted: Stored[] = [];
     if (existing) {
       const same = existing.type === "sales_feedback" && existing.outcome === outcome && existing.reason === reason;
       if (!same) return { status: "id_conflict" };
     } else {
       const now = Date.now();
-      this.#store([
+      ({ inserted } = this.#store([
         {
           id,
           type: "sales_feedback",
@@ -170,23 +144,28 @@ export class VisitorObject extends DurableObject<Env> {
           ...(reason ? { reason } : {}),
           receivedAt: now,
         },
-      ]);
+      ]));
     }
-    const qualification = await this.#rescore();
-    return qualification
-      ? { status: "recorded", qualification: boundedQualification(qualification, VISITOR_ANSWER_LIMITS) }
-      : { status: "not_found" };
+    // Sales waits for the answer: it must say what the verdict did, so nothing is deferred.
+    await this.#sync(inserted, "now");
+    const qualification = await this.qualification();
+    return qualification ? { status: "recorded", qualification } : { status: "not_found" };
   }
 
-  /** The visitor's qualification now, bounded for an answer, or null if it was never seen. */
+  /**
+   * The qualification of the lead that answers for this visitor now, bounded for an answer: its
+   * latest email's person, or the visitor itself while it gave none. Null if it was never seen.
+   */
   async qualification(): Promise<Qualification | null> {
+    const latest = this.#timeline().at(-1);
+    if (latest) return personStub(this.env.PEOPLE, latest.email).qualification();
     const qualification = this.#assess(Date.now())?.qualification;
     return qualification ? boundedQualification(qualification, VISITOR_ANSWER_LIMITS) : null;
   }
 
-  /** Decay moved the stage, details await their write, or an index write failed: re-score and index. */
+  /** Decay moved the stage, details await their write, or a write or a copy failed: sync again. */
   override async alarm(): Promise<void> {
-    if (this.#loadEvents().length > 0) await this.#rescore();
+    if (this.#loadEvents().length > 0) await this.#sync([], "now");
   }
 
   /**
@@ -194,7 +173,7 @@ export class VisitorObject extends DurableObject<Env> {
    * and those refused for want of capacity (an event already stored is a duplicate either way).
    */
   #store(events: Stored[], capacity = Number.POSITIVE_INFINITY): { inserted: Stored[]; overQuota: Stored[] } {
-    const sql = this.#writable();
+    const sql = this.#state.writable();
     const inserted: Stored[] = [];
     const overQuota: Stored[] = [];
     this.ctx.storage.transactionSync(() => {
@@ -215,19 +194,12 @@ export class VisitorObject extends DurableObject<Env> {
         if (rows.length > 0) inserted.push(event);
       }
     });
-    if (this.#events && inserted.length > 0) {
-      const cached = this.#events;
-      const lastBefore = cached.at(-1);
-      cached.push(...inserted);
-      // New events are almost always the latest; sort only when one arrived late.
-      if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0))
-        cached.sort(compareEvents);
-    }
+    if (this.#events) addInOrder(this.#events, inserted);
     return { inserted, overQuota };
   }
 
   #loadEvents(): Stored[] {
-    if (!this.#hasSchema) return [];
+    if (!this.#state.exists) return [];
     this.#events ??= this.ctx.storage.sql
       .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
       .toArray()
@@ -239,97 +211,122 @@ export class VisitorObject extends DurableObject<Env> {
     return this.#loadEvents()[0]!.visitorId;
   }
 
-  /** The events the engine scores (see `scoredEvents`), or null while none counts. */
-  #scored(): Stored[] | null {
-    const { sites } = loadConfig(this.env);
-    return scoredEvents(this.#loadEvents(), (event) => sites[event.site]?.scoreAutomation === true);
+  /** The emails this visitor gave, where each took over (empty: it gave none). */
+  #timeline(): EmailChange[] {
+    return emailTimeline(this.#loadEvents());
   }
 
-  #assess(now: number): Assessment | null {
+  /** The events the engine scores (see `scoredEvents`), or null while none counts. */
+  #scored(): Stored[] | null {
+    return scoredEvents(this.#loadEvents(), automationCounts(this.env));
+  }
+
+  #assess(now: number) {
     const scored = this.#scored();
     return scored && assessVisitor(scored, loadConfig(this.env).model, now);
   }
 
-  /**
-   * Re-scores, brings the leads row up to date, and sets the alarm for whichever comes first: the
-   * next decay-driven stage change, a deferred detail write, or the retry of a failed write. An
-   * index failure never fails the caller: the events are stored, and the alarm retries it.
-   *
-   * @param details `"now"` writes any change to the row at once; `"soon"` (ingestion) writes at
-   *   once only what the listing filters and sorts by (stage, scores, email, site) and leaves
-   *   detail-only changes to the alarm, within {@link INDEX_DETAIL_DELAY_MS}.
-   */
-  #rescore(details: "now" | "soon" = "now"): Promise<Qualification | null> {
-    const run = this.#rescoring.then(() => this.#rescoreNow(Date.now(), details));
-    this.#rescoring = run.catch(() => undefined);
+  /** Runs {@link #syncNow} after the syncs before it (see `#syncing`). */
+  #sync(inserted: readonly Stored[], details: "now" | "soon"): Promise<void> {
+    const run = this.#syncing.then(() => this.#syncNow(inserted, details));
+    this.#syncing = run.catch(() => undefined);
     return run;
   }
 
-  async #rescoreNow(now: number, details: "now" | "soon"): Promise<Qualification | null> {
-    const assessment = this.#assess(now);
-    if (!assessment) return null;
-    const { qualification, nextStageReviewAt } = assessment;
-    const row = leadRow(this.#site() ?? "", qualification);
-    const keys = JSON.stringify([row.site, row.stage, row.engagement, row.fit, row.email]);
-    const full = await digest(JSON.stringify(row));
-    const indexed = this.#meta("indexed");
-    let detailsDueAt = Number(this.#meta("detailsDue") ?? Number.POSITIVE_INFINITY);
-    let retryAt = Number.POSITIVE_INFINITY;
-    if (full !== indexed) {
-      if (details === "now" || keys !== this.#meta("indexedKeys") || now >= detailsDueAt) {
-        if (await this.#writeRow(row, now)) {
-          this.#setMeta({ indexed: full, indexedKeys: keys, detailsDue: null });
-          detailsDueAt = Number.POSITIVE_INFINITY;
-        } else {
-          retryAt = now + INDEX_RETRY_MS;
-        }
-      } else if (!Number.isFinite(detailsDueAt)) {
-        // The first unwritten detail sets the due time; later ones do not push it back.
-        detailsDueAt = now + INDEX_DETAIL_DELAY_MS;
-        this.#setMeta({ detailsDue: String(detailsDueAt) });
-      }
-    }
-    const wakeAt = Math.min(retryAt, detailsDueAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
+  async #syncNow(inserted: readonly Stored[], details: "now" | "soon"): Promise<void> {
+    const timeline = this.#timeline();
+    const wakeAt =
+      timeline.length === 0 ? await this.#rescoreAnonymous(details) : await this.#share(timeline, inserted, details);
     if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
     else await this.ctx.storage.deleteAlarm();
-    return qualification;
   }
 
   /**
-   * Writes the leads row; true when that is settled: written, or refused by D1 for good (the
-   * visitor's own state is stored and correct, so a row that can never be written is logged once
-   * rather than retried every 10 s forever). False when a retry may succeed.
+   * Re-scores the anonymous visitor and brings its leads row up to date.
+   * @returns when to wake: the next decay-driven stage change, a deferred detail write or a retry.
    */
-  async #writeRow(row: LeadRow, now: number): Promise<boolean> {
+  async #rescoreAnonymous(details: "now" | "soon"): Promise<number> {
+    const now = Date.now();
+    const assessment = this.#assess(now);
+    if (!assessment) return Number.POSITIVE_INFINITY;
+    const { qualification, nextStageReviewAt } = assessment;
+    const leadId = anonymousLeadId(qualification.visitorId);
+    const row = leadRow(leadId, this.#site() ?? "", qualification);
+    const linked = this.#state.meta("lead") === leadId;
+    const wakeAt = await syncDerived(
+      this.#state,
+      {
+        name: LEAD_ROW,
+        value: row,
+        keys: [row.site, row.stage, row.engagement, row.fit, row.email],
+        write: () =>
+          settledWrite(`leads row of ${row.visitorId}`, async () => {
+            // The first write also links the visitor to its row, so reads can find it.
+            await indexLead(this.env.DB, row, now, { linkVisitor: !linked });
+            if (!linked) this.#state.setMeta({ lead: leadId });
+          }),
+      },
+      now,
+      details,
+    );
+    return Math.min(wakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Sends each person the events of this visitor that belong to it. While the visitor's emails
+   * are the ones last shared, only the new events go, each to its person; when they changed (a
+   * new email, or an identification that arrived late), every person gets its whole span again,
+   * so spans move between people exactly. Then the visitor answers with its latest email's
+   * person: the link moves there, and its anonymous row goes.
+   *
+   * @returns when to wake: now + {@link RETRY_MS} if a copy or the link failed, else never.
+   */
+  async #share(timeline: EmailChange[], inserted: readonly Stored[], details: "now" | "soon"): Promise<number> {
+    const visitorId = this.#visitorId();
+    const shared = this.#state.meta("sharedTimeline");
+    const current = JSON.stringify(timeline);
     try {
-      await indexLead(this.env.DB, row, now);
-      return true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!isPermanentWriteError(error)) {
-        console.error("leads index write failed; retried by the alarm", message);
-        return false;
+      if (shared === current) {
+        const byEmail = new Map<string, Stored[]>();
+        for (const event of inserted) {
+          const email = emailAt(timeline, event)!;
+          byEmail.set(email, [...(byEmail.get(email) ?? []), event]);
+        }
+        await Promise.all(
+          [...byEmail].map(([email, events]) =>
+            personStub(this.env.PEOPLE, email).add(email, visitorId, events, details),
+          ),
+        );
+      } else {
+        // Forget what was shared first: if a copy fails, the retry sends every span again.
+        this.#state.setMeta({ sharedTimeline: null });
+        const spans = eventsByEmail(this.#loadEvents());
+        const before = shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : [];
+        const emails = new Set([...before, ...spans.keys()]);
+        await Promise.all(
+          [...emails].map((email) =>
+            personStub(this.env.PEOPLE, email).replace(email, visitorId, spans.get(email) ?? []),
+          ),
+        );
+        this.#state.setMeta({ sharedTimeline: current });
       }
-      console.error(`leads index refused the row of ${row.visitorId} for good; not retried: ${message}`);
-      return true;
+      const leadId = personLeadId(timeline.at(-1)!.email);
+      if (this.#state.meta("lead") !== leadId) {
+        await linkVisitorToPerson(this.env.DB, visitorId, leadId);
+        forgetDerived(this.#state, LEAD_ROW);
+        this.#state.setMeta({ lead: leadId });
+      }
+      return Number.POSITIVE_INFINITY;
+    } catch (error) {
+      this.#state.setMeta({ sharedTimeline: null });
+      console.error("sharing with people failed; retried by the alarm", errorMessage(error));
+      return Date.now() + RETRY_MS;
     }
   }
 
-  #meta(key: string): string | undefined {
-    if (!this.#hasSchema) return undefined;
-    return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]
-      ?.value;
-  }
-
-  /** Sets meta values in one transaction; null deletes the key. */
-  #setMeta(values: Record<string, string | null>): void {
-    const sql = this.#writable();
-    this.ctx.storage.transactionSync(() => {
-      for (const [key, value] of Object.entries(values)) {
-        if (value === null) sql.exec("DELETE FROM meta WHERE key = ?", key);
-        else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
-      }
-    });
+  async #retryLater(what: string, error: unknown): Promise<void> {
+    console.error(`${what} failed`, errorMessage(error));
+    await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
   }
 
   /**
@@ -337,19 +334,17 @@ export class VisitorObject extends DurableObject<Env> {
    * objects written before it was kept take the site of their earliest received event.
    */
   #site(): string | undefined {
-    const kept = this.#meta("site");
+    const kept = this.#state.meta("site");
     if (kept !== undefined) return kept;
     let first: StoredEvent | undefined;
     for (const event of this.#loadEvents()) {
       if (event.type !== "sales_feedback" && (!first || event.receivedAt < first.receivedAt)) first = event;
     }
-    if (first) this.#setMeta({ site: first.site });
+    if (first) this.#state.setMeta({ site: first.site });
     return first?.site;
   }
 }
 
-/** A short hex digest of a row, so the object remembers what it indexed without a copy of it. */
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return Array.from(bytes.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -117,15 +117,23 @@ export interface AccountMember {
   fit: number;
   /** Unclamped engagement at `at`, so the account can decay it to any later time exactly. */
   engagement: { raw: number; at: number };
-  /** Decayed points per content stage at `engagement.at`. */
+  /** Points per content stage, decayed to `engagement.at`. */
   byStage: Record<ContentStage, number>;
   firstSeen: string;
   lastSeen: string;
 }
 
-/** The member a person's assessment makes. */
-export function accountMember(assessment: Assessment): AccountMember {
+/**
+ * The member a person's assessment makes. Its engagement is dated at the person's last event,
+ * not at the time it was scored, so the report changes only when the person does something:
+ * re-scoring an idle person does not make news for its account.
+ */
+export function accountMember(assessment: Assessment, model: ScoringModel): AccountMember {
   const q = assessment.qualification;
+  const lastSeen = Date.parse(q.lastSeen);
+  const { raw, at } = assessment.engagement;
+  const sinceLast = decayFactor(at - lastSeen, model.engagement.halfLifeDays * DAY);
+  const undecay = (points: number) => round1(points / sinceLast);
   return {
     email: q.identity.email ?? "",
     visitorId: q.visitorId,
@@ -134,8 +142,12 @@ export function accountMember(assessment: Assessment): AccountMember {
     company: q.identity.company ?? null,
     stage: q.stage,
     fit: q.score.fit,
-    engagement: assessment.engagement,
-    byStage: q.score.byStage,
+    engagement: { raw: raw / sinceLast, at: lastSeen },
+    byStage: {
+      awareness: undecay(q.score.byStage.awareness),
+      evaluation: undecay(q.score.byStage.evaluation),
+      decision: undecay(q.score.byStage.decision),
+    },
     firstSeen: q.firstSeen,
     lastSeen: q.lastSeen,
   };

@@ -1,0 +1,149 @@
+import { DurableObject } from "cloudflare:workers";
+import {
+  type Account,
+  type AccountMember,
+  type AccountStageChange,
+  accountStageChange,
+  assessAccount,
+} from "@embudo/shared";
+import { loadConfig } from "../config.ts";
+import { accountRow, indexAccount, LISTED_ACCOUNT_HISTORY, removeAccount } from "./accounts-index.ts";
+import { forgetDerived, RETRY_MS, settledWrite, syncDerived } from "./derived-write.ts";
+import { ObjectState } from "./object-state.ts";
+
+const SCHEMA = [
+  // Each person's latest report: the account is re-assessed from these, never from events.
+  `CREATE TABLE IF NOT EXISTS members (email TEXT PRIMARY KEY, body TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS stage_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)`,
+];
+
+/** How many of the latest stage changes an account answer carries. */
+export const ACCOUNT_HISTORY_LIMIT = 250;
+
+/** Meta key of the accounts row's sync. */
+const ACCOUNT_ROW = "indexed";
+
+/**
+ * One account: the people whose email has one business domain. Each person's object reports
+ * what the account needs (stage, fit, engagement to decay, who they are) when it changes, at
+ * once for a stage or fit and at most every few seconds for engagement, so no event of a large
+ * account passes through here: the account hears from people, not from their browsers. It
+ * assesses the account with the pure `assessAccount`, records each stage change as it happens
+ * (the history is the account's own), keeps its row in the accounts index, and wakes when
+ * decay alone would end a marketing-qualified stage.
+ */
+export class AccountObject extends DurableObject<Env> {
+  #members: Map<string, AccountMember> | null = null;
+  /** The last re-assessment in flight: they run one after another (see `VisitorObject`). */
+  #assessing: Promise<unknown> = Promise.resolve();
+  readonly #state: ObjectState;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#state = new ObjectState(ctx.storage, SCHEMA, "members");
+  }
+
+  /** A person's latest report; the account re-assesses. */
+  async report(domain: string, email: string, member: AccountMember): Promise<void> {
+    this.#remember(domain);
+    const members = this.#loadMembers();
+    const before = members.get(email);
+    this.#state
+      .writable()
+      .exec("INSERT OR REPLACE INTO members (email, body) VALUES (?, ?)", email, JSON.stringify(member));
+    members.set(email, member);
+    const cause = !before
+      ? `${email} joined as ${member.stage}`
+      : before.stage !== member.stage
+        ? `${email} became ${member.stage}`
+        : `${email} engagement changed`;
+    await this.#reassess(cause);
+  }
+
+  /** A person left (its visitors moved to other emails); the account re-assesses. */
+  async leave(domain: string, email: string): Promise<void> {
+    this.#remember(domain);
+    if (!this.#loadMembers().delete(email)) return;
+    this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
+    await this.#reassess(`${email} left`);
+  }
+
+  /** The account assessed now, with its latest stage changes; null when it has nobody. */
+  async account(): Promise<Account | null> {
+    const domain = this.#state.meta("domain");
+    const members = [...this.#loadMembers().values()];
+    if (!domain || members.length === 0) return null;
+    const { account } = assessAccount(domain, members, loadConfig(this.env).model, Date.now());
+    return { ...account, stageHistory: this.#history(ACCOUNT_HISTORY_LIMIT) };
+  }
+
+  /** Decay ends an MQA, a deferred write is due, or a write failed. */
+  override async alarm(): Promise<void> {
+    if (this.#state.meta("domain")) await this.#reassess("decay: its people's engagement fell with time", "now");
+  }
+
+  #remember(domain: string): void {
+    if (this.#state.meta("domain") !== domain) this.#state.setMeta({ domain });
+  }
+
+  #loadMembers(): Map<string, AccountMember> {
+    if (!this.#state.exists) this.#members ??= new Map();
+    this.#members ??= new Map(
+      this.ctx.storage.sql
+        .exec<{ email: string; body: string }>("SELECT email, body FROM members")
+        .toArray()
+        .map((row) => [row.email, JSON.parse(row.body) as AccountMember]),
+    );
+    return this.#members;
+  }
+
+  /** The latest `limit` stage changes, oldest first. */
+  #history(limit: number): AccountStageChange[] {
+    if (!this.#state.exists) return [];
+    return this.ctx.storage.sql
+      .exec<{ body: string }>("SELECT body FROM stage_history ORDER BY seq DESC LIMIT ?", limit)
+      .toArray()
+      .map((row) => JSON.parse(row.body) as AccountStageChange)
+      .reverse();
+  }
+
+  #reassess(cause: string, details: "now" | "soon" = "soon"): Promise<void> {
+    const run = this.#assessing.then(() => this.#reassessNow(cause, details));
+    this.#assessing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #reassessNow(cause: string, details: "now" | "soon"): Promise<void> {
+    const domain = this.#state.meta("domain")!;
+    const members = [...this.#loadMembers().values()];
+    const now = Date.now();
+    if (members.length === 0) {
+      if (await settledWrite(`removal of account ${domain}`, () => removeAccount(this.env.DB, domain))) {
+        forgetDerived(this.#state, ACCOUNT_ROW);
+        await this.ctx.storage.deleteAlarm();
+      } else await this.ctx.storage.setAlarm(now + RETRY_MS);
+      return;
+    }
+    const { account, rule, nextStageReviewAt } = assessAccount(domain, members, loadConfig(this.env).model, now);
+    const [last] = this.#history(1);
+    if (last?.stage !== account.stage) {
+      const change = accountStageChange(account.stage, now, last ? cause : `${cause}: account created`, rule);
+      this.#state.writable().exec("INSERT INTO stage_history (body) VALUES (?)", JSON.stringify(change));
+    }
+    const row = accountRow({ ...account, stageHistory: this.#history(LISTED_ACCOUNT_HISTORY) });
+    const rowWakeAt = await syncDerived(
+      this.#state,
+      {
+        name: ACCOUNT_ROW,
+        value: row,
+        keys: [row.stage, row.fit],
+        write: () => settledWrite(`accounts row of ${domain}`, () => indexAccount(this.env.DB, row, now)),
+      },
+      now,
+      details,
+    );
+    const wakeAt = Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
+    if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
+    else await this.ctx.storage.deleteAlarm();
+  }
+}

@@ -1,0 +1,96 @@
+import type { Account, AccountStage } from "@embudo/shared";
+
+/**
+ * The accounts index in D1: one row per account, written by the account's Durable Object when
+ * the row would change, read by `GET /v1/accounts`. The Durable Object stays the source of truth.
+ */
+
+/** How many of an account's latest stage changes a listed account carries. */
+export const LISTED_ACCOUNT_HISTORY = 20;
+
+/** An account's row as the index stores it. */
+export interface AccountRow {
+  domain: string;
+  stage: AccountStage;
+  engagement: number;
+  fit: number;
+  /** The listed account, as JSON: what `GET /v1/accounts` serves. */
+  account: string;
+}
+
+/** The row that indexes `account`, its stage history bounded so no row can grow with it. */
+export function accountRow(account: Account): AccountRow {
+  return {
+    domain: account.domain,
+    stage: account.stage,
+    engagement: account.engagement,
+    fit: account.fit,
+    account: JSON.stringify({ ...account, stageHistory: account.stageHistory.slice(-LISTED_ACCOUNT_HISTORY) }),
+  };
+}
+
+/** Writes an account's row; `changedAt` orders the listing. */
+export async function indexAccount(db: D1Database, row: AccountRow, changedAt: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO accounts (domain, stage, engagement, fit, changed_at, account) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+       ON CONFLICT (domain) DO UPDATE SET stage = excluded.stage, engagement = excluded.engagement,
+         fit = excluded.fit, changed_at = excluded.changed_at, account = excluded.account`,
+    )
+    .bind(row.domain, row.stage, row.engagement, row.fit, changedAt, row.account)
+    .run();
+}
+
+/** Removes an account's row (its last person left). */
+export async function removeAccount(db: D1Database, domain: string): Promise<void> {
+  await db.prepare("DELETE FROM accounts WHERE domain = ?").bind(domain).run();
+}
+
+/** Whether the index knows `domain`: reads ask first, so a guess never instantiates an object. */
+export async function isAccountIndexed(db: D1Database, domain: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 FROM accounts WHERE domain = ?").bind(domain).first()) !== null;
+}
+
+/** Where a page ends: the last row's change time and domain (keyset pagination). */
+export interface AccountCursor {
+  changedAt: number;
+  domain: string;
+}
+
+export interface AccountQuery {
+  stage?: AccountStage;
+  limit: number;
+  cursor?: AccountCursor;
+}
+
+/** Lists accounts newest change first, by keyset pagination on (changed_at, domain). */
+export async function listAccounts(
+  db: D1Database,
+  query: AccountQuery,
+): Promise<{ items: Account[]; next: AccountCursor | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.stage) {
+    where.push("stage = ?");
+    params.push(query.stage);
+  }
+  if (query.cursor) {
+    where.push("(changed_at < ? OR (changed_at = ? AND domain < ?))");
+    params.push(query.cursor.changedAt, query.cursor.changedAt, query.cursor.domain);
+  }
+  const { results } = await db
+    .prepare(
+      `SELECT domain, changed_at, account FROM accounts
+       ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY changed_at DESC, domain DESC
+       LIMIT ?`,
+    )
+    .bind(...params, query.limit + 1)
+    .all<{ domain: string; changed_at: number; account: string }>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => JSON.parse(row.account) as Account),
+    next: results.length > query.limit && last ? { changedAt: last.changed_at, domain: last.domain } : null,
+  };
+}

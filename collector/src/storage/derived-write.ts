@@ -1,0 +1,88 @@
+import type { ObjectState } from "./object-state.ts";
+
+/** When a derived write fails, the alarm retries it after this long. */
+export const RETRY_MS = 10_000;
+
+/**
+ * How late a derived write may show details when nothing its readers filter or sort by has
+ * moved. Writing D1 on every ingestion halved ingestion throughput in `pnpm bench`; deferring
+ * detail-only changes to the alarm writes an active lead's row at most once per this interval,
+ * and never later than this after its first unwritten change. Account reports use it too, so a
+ * large account hears from each active person at most this often.
+ */
+export const DETAIL_DELAY_MS = 10_000;
+
+/** Something an object derives from its state and writes elsewhere: a leads row, an account report. */
+export interface DerivedWrite {
+  /** Meta key under which the object remembers what it wrote (with `Keys` and `Due` suffixes). */
+  name: string;
+  /** Everything written, to tell whether it changed. */
+  value: unknown;
+  /** What readers filter or sort by: a change here is written at once. */
+  keys: unknown;
+  /**
+   * Writes; true when that is settled (written, or refused for good and logged), false when a
+   * retry may succeed.
+   */
+  write: () => Promise<boolean>;
+}
+
+/**
+ * Writes `derived` if it changed since the last write: at once when its keys moved, when the
+ * caller asks for `"now"`, or when a deferred change is due; otherwise no later than
+ * {@link DETAIL_DELAY_MS} after the first unwritten change.
+ *
+ * @returns when the object must wake to finish (a due detail or a retry), or `Infinity`.
+ */
+export async function syncDerived(
+  state: ObjectState,
+  derived: DerivedWrite,
+  now: number,
+  details: "now" | "soon",
+): Promise<number> {
+  const full = await digest(JSON.stringify(derived.value));
+  if (full === state.meta(derived.name)) return Number.POSITIVE_INFINITY;
+  const keys = JSON.stringify(derived.keys);
+  const dueAt = Number(state.meta(`${derived.name}Due`) ?? Number.POSITIVE_INFINITY);
+  if (details === "now" || keys !== state.meta(`${derived.name}Keys`) || now >= dueAt) {
+    if (!(await derived.write())) return now + RETRY_MS;
+    state.setMeta({ [derived.name]: full, [`${derived.name}Keys`]: keys, [`${derived.name}Due`]: null });
+    return Number.POSITIVE_INFINITY;
+  }
+  if (Number.isFinite(dueAt)) return dueAt;
+  // The first unwritten detail sets the due time; later ones do not push it back.
+  state.setMeta({ [`${derived.name}Due`]: String(now + DETAIL_DELAY_MS) });
+  return now + DETAIL_DELAY_MS;
+}
+
+/**
+ * Runs a D1 write; true when that is settled: written, or refused by D1 for good (a row or value
+ * over its limits, a constraint). The object's own state is stored and correct, so a write that
+ * can never succeed is logged once rather than retried every 10 s forever. False when a retry
+ * may succeed.
+ */
+export async function settledWrite(what: string, write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(message)) {
+      console.error(`${what} failed; retried by the alarm`, message);
+      return false;
+    }
+    console.error(`${what} refused for good; not retried: ${message}`);
+    return true;
+  }
+}
+
+/** Forgets what was written under `name`: the next sync writes whatever it has. */
+export function forgetDerived(state: ObjectState, name: string): void {
+  state.setMeta({ [name]: null, [`${name}Keys`]: null, [`${name}Due`]: null });
+}
+
+/** A short hex digest of a value, so the object remembers what it wrote without a copy of it. */
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(bytes.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

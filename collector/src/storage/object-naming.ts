@@ -1,0 +1,38 @@
+import type { AccountObject } from "./account-object.ts";
+import type { PersonObject } from "./person-object.ts";
+import type { VisitorObject } from "./visitor-object.ts";
+
+/**
+ * The one place that maps visitors, people and accounts to their Durable Objects. Every caller
+ * goes through here, so a naming scheme (and any later sharding) changes in one file.
+ */
+
+/** The object name of a visitor: its own events and, while it gave no email, its score. */
+export function visitorObjectName(visitorId: string): string {
+  return `visitor:${visitorId}`;
+}
+
+/** The object name of a person: the copies of its visitors' events that belong to it, and its score. */
+export function personObjectName(email: string): string {
+  return `person:${email}`;
+}
+
+/** The object name of an account: its people's latest reports and its stage history. */
+export function accountObjectName(domain: string): string {
+  return `account:${domain}`;
+}
+
+/** The stub of the Durable Object that owns `visitorId`'s events. */
+export function visitorStub(namespace: DurableObjectNamespace<VisitorObject>, visitorId: string) {
+  return namespace.get(namespace.idFromName(visitorObjectName(visitorId)));
+}
+
+/** The stub of the Durable Object that scores the person of `email` (normalized). */
+export function personStub(namespace: DurableObjectNamespace<PersonObject>, email: string) {
+  return namespace.get(namespace.idFromName(personObjectName(email)));
+}
+
+/** The stub of the Durable Object that assesses the account of `domain`. */
+export function accountStub(namespace: DurableObjectNamespace<AccountObject>, domain: string) {
+  return namespace.get(namespace.idFromName(accountObjectName(domain)));
+}

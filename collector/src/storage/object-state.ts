@@ -1,0 +1,52 @@
+/**
+ * The SQLite of one Durable Object: its tables, made by the first write rather than in the
+ * constructor (a read of an object never written, such as a typo or a guess, must not leave an
+ * object with its own database behind), and a `meta` table of small key–value state.
+ */
+export class ObjectState {
+  #hasSchema: boolean;
+
+  /**
+   * @param schema statements that create the object's tables (`IF NOT EXISTS`); `meta` is added.
+   * @param marker a table the schema creates, whose presence says the schema exists.
+   */
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly schema: readonly string[],
+    marker: string,
+  ) {
+    this.#hasSchema =
+      storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", marker).toArray().length > 0;
+  }
+
+  /** Whether anything was ever written. */
+  get exists(): boolean {
+    return this.#hasSchema;
+  }
+
+  /** The database, its tables created first. */
+  writable(): SqlStorage {
+    if (!this.#hasSchema) {
+      for (const statement of this.schema) this.storage.sql.exec(statement);
+      this.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      this.#hasSchema = true;
+    }
+    return this.storage.sql;
+  }
+
+  meta(key: string): string | undefined {
+    if (!this.#hasSchema) return undefined;
+    return this.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value;
+  }
+
+  /** Sets meta values in one transaction; null deletes the key. */
+  setMeta(values: Record<string, string | null>): void {
+    const sql = this.writable();
+    this.storage.transactionSync(() => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null) sql.exec("DELETE FROM meta WHERE key = ?", key);
+        else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+      }
+    });
+  }
+}
