@@ -45,7 +45,7 @@ export function startTestCollector(
   port?: number,
   apiKey = `e2e_${randomBytes(12).toString("hex")}`,
 ): Promise<Collector> {
-  return startCollector({ persistTo, port, apiKey, quiet: true });
+  return startCollector({ persistTo, port, apiKey, quiet: !process.env.E2E_LOGS });
 }
 
 /** Starts the demo site and the single-page app against `collectorUrl`. */

@@ -20,6 +20,9 @@ export interface ExpectedQualification {
   intent?: Qualification["intent"];
   counts?: Partial<Qualification["counts"]>;
   identity?: Record<string, unknown>;
+  /** The person's primary visitor, and all its visitors in order. */
+  visitorId?: string;
+  visitorIds?: string[];
 }
 
 /** The event types that are a view of a page. */
