@@ -58,9 +58,17 @@ it("joins two browsers that give one email into one SQL person, explained by bot
   // One lead in the listing, and the company as a sales-qualified account.
   const { data: leads } = await laptop.api.GET("/v1/leads", { params: { query: { email: EMAIL } } });
   expect(leads!.items.map((item) => item.visitorIds)).toEqual([[phone.visitorId(), laptop.visitorId()]]);
-  const { data: account } = await laptop.api.GET("/v1/accounts/{domain}", {
-    params: { path: { domain: "umbrella-corp.test" } },
-  });
-  expect(account).toMatchObject({ domain: "umbrella-corp.test", company: "Umbrella Corp", stage: "sqa" });
-  expect(account!.people.map((p) => p.visitorId)).toEqual([phone.visitorId()]);
+  // People report to their account just after the request that changed them: poll (bounded).
+  await expect
+    .poll(
+      async () =>
+        (await laptop.api.GET("/v1/accounts/{domain}", { params: { path: { domain: "umbrella-corp.test" } } })).data,
+      { timeout: 5_000 },
+    )
+    .toMatchObject({
+      domain: "umbrella-corp.test",
+      company: "Umbrella Corp",
+      stage: "sqa",
+      people: [{ visitorId: phone.visitorId(), email: EMAIL, stage: "sql" }],
+    });
 });

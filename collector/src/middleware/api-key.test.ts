@@ -84,6 +84,11 @@ describe("the qualification API's key", () => {
     // A person of key-check.test, so its account exists too.
     const identify = makeEvent(newId(), { type: "identify", traits: { email: "ana@key-check.test" } } as never);
     await postEvents(makeBatch([makeEvent(visitor), identify]));
+    // The person reports to its account from its alarm, right after the ingestion.
+    for (let tries = 0; tries < 100; tries++) {
+      if ((await call("GET", "/v1/accounts/key-check.test", undefined, `Bearer ${KEY}`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     for (const [method, path, body] of readRoutes(visitor)) {
       const response = await call(method, path, body, `Bearer ${KEY}`);
       expect(response.status, `${method} ${path}`).toBe(200);

@@ -8,7 +8,7 @@ import {
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
 import { accountRow, indexAccount, LISTED_ACCOUNT_HISTORY, removeAccount } from "./accounts-index.ts";
-import { forgetDerived, RETRY_MS, settledWrite, syncDerived } from "./derived-write.ts";
+import { forgetDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
 import { ObjectState } from "./object-state.ts";
 
 const SCHEMA = [
@@ -79,7 +79,7 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Decay ends an MQA, a deferred write is due, or a write failed. */
   override async alarm(): Promise<void> {
-    if (this.#state.meta("domain")) await this.#reassess("decay: its people's engagement fell with time", "now");
+    if (this.#state.meta("domain")) await this.#reassess("decay: its people's engagement fell with time", "alarm");
   }
 
   #remember(domain: string): void {
@@ -107,13 +107,13 @@ export class AccountObject extends DurableObject<Env> {
       .reverse();
   }
 
-  #reassess(cause: string, details: "now" | "soon" = "soon"): Promise<void> {
-    const run = this.#assessing.then(() => this.#reassessNow(cause, details));
+  #reassess(cause: string, reason: SyncReason = "ingest"): Promise<void> {
+    const run = this.#assessing.then(() => this.#reassessNow(cause, reason));
     this.#assessing = run.catch(() => undefined);
     return run;
   }
 
-  async #reassessNow(cause: string, details: "now" | "soon"): Promise<void> {
+  async #reassessNow(cause: string, reason: SyncReason): Promise<void> {
     const domain = this.#state.meta("domain")!;
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
@@ -140,7 +140,7 @@ export class AccountObject extends DurableObject<Env> {
         write: () => settledWrite(`accounts row of ${domain}`, () => indexAccount(this.env.DB, row, now)),
       },
       now,
-      details,
+      reason,
     );
     const wakeAt = Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
     if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);

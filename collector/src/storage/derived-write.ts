@@ -25,26 +25,44 @@ export interface DerivedWrite {
    * retry may succeed.
    */
   write: () => Promise<boolean>;
+  /**
+   * When true, a write that is due is not made during a request but by the object's alarm, set
+   * for now: it runs right after the request, off its path. For readers that can wait a moment
+   * (an account hearing of its people), never for what a request's answer depends on.
+   */
+  offRequestPath?: boolean;
 }
 
 /**
+ * Why an object syncs: `ingest` (write at once only what readers filter or sort by), `request`
+ * (an API call whose answer should show everything: write every change at once), or `alarm`
+ * (write whatever is due, including the writes kept off the request path).
+ */
+export type SyncReason = "ingest" | "request" | "alarm";
+
+/**
  * Writes `derived` if it changed since the last write: at once when its keys moved, when the
- * caller asks for `"now"`, or when a deferred change is due; otherwise no later than
- * {@link DETAIL_DELAY_MS} after the first unwritten change.
+ * reason is not ingestion, or when a deferred change is due; otherwise no later than
+ * {@link DETAIL_DELAY_MS} after the first unwritten change. A write kept off the request path
+ * is left to the alarm, due now.
  *
- * @returns when the object must wake to finish (a due detail or a retry), or `Infinity`.
+ * @returns when the object must wake to finish (a due write, a deferred detail, a retry), or `Infinity`.
  */
 export async function syncDerived(
   state: ObjectState,
   derived: DerivedWrite,
   now: number,
-  details: "now" | "soon",
+  reason: SyncReason,
 ): Promise<number> {
   const full = await digest(JSON.stringify(derived.value));
   if (full === state.meta(derived.name)) return Number.POSITIVE_INFINITY;
   const keys = JSON.stringify(derived.keys);
   const dueAt = Number(state.meta(`${derived.name}Due`) ?? Number.POSITIVE_INFINITY);
-  if (details === "now" || keys !== state.meta(`${derived.name}Keys`) || now >= dueAt) {
+  if (reason !== "ingest" || keys !== state.meta(`${derived.name}Keys`) || now >= dueAt) {
+    if (derived.offRequestPath && reason !== "alarm") {
+      state.setMeta({ [`${derived.name}Due`]: String(now) });
+      return now;
+    }
     if (!(await derived.write())) return now + RETRY_MS;
     state.setMeta({ [derived.name]: full, [`${derived.name}Keys`]: keys, [`${derived.name}Due`]: null });
     return Number.POSITIVE_INFINITY;
@@ -76,9 +94,14 @@ export async function settledWrite(what: string, write: () => Promise<unknown>):
   }
 }
 
+/** The meta values that forget what was written under `name`, to pass to `setMeta`. */
+export function forgottenDerived(name: string): Record<string, null> {
+  return { [name]: null, [`${name}Keys`]: null, [`${name}Due`]: null };
+}
+
 /** Forgets what was written under `name`: the next sync writes whatever it has. */
 export function forgetDerived(state: ObjectState, name: string): void {
-  state.setMeta({ [name]: null, [`${name}Keys`]: null, [`${name}Due`]: null });
+  state.setMeta(forgottenDerived(name));
 }
 
 /** A short hex digest of a value, so the object remembers what it wrote without a copy of it. */

@@ -86,18 +86,29 @@ function linkStatement(db: D1Database, visitorId: string, leadId: string): D1Pre
 }
 
 /**
- * Writes a lead's row. `linkVisitor` also records, in the same batch, that the row's visitor
- * answers with this lead: an anonymous visitor does so once, on its first write.
+ * Writes a lead's row, and in the same batch links visitors to it, so a reader never finds a
+ * link without its row.
+ *
+ * @param options.linkVisitor link the row's own visitor (an anonymous visitor's first write).
+ * @param options.joining visitors that now answer with this person: each is linked, and its
+ *   anonymous row goes, so no visitor is listed twice.
  */
 export async function indexLead(
   db: D1Database,
   row: LeadRow,
   changedAt: number,
-  { linkVisitor = false }: { linkVisitor?: boolean } = {},
+  { linkVisitor = false, joining = [] }: { linkVisitor?: boolean; joining?: readonly string[] } = {},
 ): Promise<void> {
-  const upsert = upsertLead(db, row, changedAt);
-  if (linkVisitor) await db.batch([upsert, linkStatement(db, row.visitorId, row.leadId)]);
-  else await upsert.run();
+  const statements = [upsertLead(db, row, changedAt)];
+  if (linkVisitor) statements.push(linkStatement(db, row.visitorId, row.leadId));
+  statements.push(...joinStatements(db, row.leadId, joining));
+  if (statements.length === 1) await statements[0]!.run();
+  else await db.batch(statements);
+}
+
+/** Links visitors to a person whose row is not being written, and removes their anonymous rows. */
+export async function linkVisitorsToPerson(db: D1Database, leadId: string, joining: readonly string[]): Promise<void> {
+  if (joining.length > 0) await db.batch(joinStatements(db, leadId, joining));
 }
 
 /** Removes a lead's row (a person whose visitors all moved on to other emails). */
@@ -105,12 +116,8 @@ export async function removeLead(db: D1Database, leadId: string): Promise<void> 
   await db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(leadId).run();
 }
 
-/**
- * Records that `visitorId` now answers with the person's lead `leadId`, and removes the
- * visitor's own anonymous row, in one batch: a visitor is never listed twice.
- */
-export async function linkVisitorToPerson(db: D1Database, visitorId: string, leadId: string): Promise<void> {
-  await db.batch([
+function joinStatements(db: D1Database, leadId: string, joining: readonly string[]): D1PreparedStatement[] {
+  return joining.flatMap((visitorId) => [
     linkStatement(db, visitorId, leadId),
     db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(anonymousLeadId(visitorId)),
   ]);

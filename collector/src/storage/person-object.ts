@@ -5,20 +5,25 @@ import {
   accountMember,
   assessPerson,
   boundedQualification,
+  compareEvents,
   type Qualification,
   scoredEvents,
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
-import { forgetDerived, RETRY_MS, settledWrite, syncDerived } from "./derived-write.ts";
-import { indexLead, leadRow, personLeadId, removeLead } from "./leads-index.ts";
+import { forgetDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
+import { indexLead, leadRow, linkVisitorsToPerson, personLeadId, removeLead } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
 import { addInOrder, automationCounts, type Stored } from "./stored-events.ts";
 
 const SCHEMA = [
-  // One visitor's copy of an event: two visitors sending one id keep a copy each, and the
-  // engine counts it once, so neither visitor's later span change can drop the other's.
+  // A visitor's whole span as it last sent it, one JSON array: a merge or a split writes one
+  // row, however many events move (a thousand rows cost several times the request).
+  `CREATE TABLE IF NOT EXISTS spans (visitor_id TEXT PRIMARY KEY, body TEXT NOT NULL)`,
+  // Events a visitor added since, one row each. Copies are per visitor: two visitors sending
+  // one id keep a copy each and the engine counts it once, so neither visitor's later span
+  // change can drop the other's.
   `CREATE TABLE IF NOT EXISTS events (
      visitor_id TEXT NOT NULL,
      id TEXT NOT NULL,
@@ -27,6 +32,14 @@ const SCHEMA = [
      PRIMARY KEY (visitor_id, id)
    )`,
 ];
+
+/**
+ * The rows of a visitor's events, from one JSON array: a batch in one statement rather than one
+ * each (every `exec` has a fixed cost). `WHERE true` lets an upsert follow the `SELECT`. Bound
+ * to the visitor id, then the array.
+ */
+const FROM_JSON_ARRAY = `SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.ts'), value
+   FROM json_each(?2) WHERE true`;
 
 /** Meta keys of the person's two derived writes: its leads row and its report to its account. */
 const LEAD_ROW = "indexed";
@@ -45,6 +58,8 @@ const ACCOUNT_REPORT = "reported";
 export class PersonObject extends DurableObject<Env> {
   /** Every copy in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
+  /** Visitors that asked to answer with this person and are not linked yet (see `indexLead`). */
+  readonly #joining = new Set<string>();
   /** The last re-score in flight: re-scores run one after another (see `VisitorObject`). */
   #rescoring: Promise<unknown> = Promise.resolve();
   readonly #state: ObjectState;
@@ -56,49 +71,53 @@ export class PersonObject extends DurableObject<Env> {
 
   /**
    * Adds events of `visitorId` that belong to this person (repeats are ignored), then re-scores.
-   * @param details `"soon"` (ingestion) defers detail-only index changes; `"now"` writes them.
+   * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
+   * @param join the visitor now answers with this person: link it (and drop its anonymous row)
+   *   in the batch that writes the person's row. The call returns once that is written.
    */
-  async add(email: string, visitorId: string, events: Stored[], details: "now" | "soon"): Promise<void> {
+  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason, join = false): Promise<void> {
     this.#remember(email);
-    const sql = this.#state.writable();
-    const inserted: Stored[] = [];
-    this.ctx.storage.transactionSync(() => {
-      for (const event of events) {
-        const rows = sql
-          .exec(
-            `INSERT INTO events (visitor_id, id, ts, body) VALUES (?, ?, ?, ?)
-             ON CONFLICT (visitor_id, id) DO NOTHING RETURNING id`,
-            visitorId,
-            event.id,
-            event.ts,
-            JSON.stringify(event),
-          )
-          .toArray();
-        if (rows.length > 0) inserted.push(event);
-      }
-    });
+    if (join) this.#joining.add(visitorId);
+    const stored = new Set(
+      this.#state
+        .writable()
+        .exec<{ id: string }>(
+          `INSERT INTO events (visitor_id, id, ts, body)
+           ${FROM_JSON_ARRAY} ON CONFLICT (visitor_id, id) DO NOTHING RETURNING id`,
+          visitorId,
+          JSON.stringify(events),
+        )
+        .toArray()
+        .map((row) => row.id),
+    );
+    const inserted = events.filter((event) => stored.has(event.id));
     if (this.#events) addInOrder(this.#events, inserted);
-    if (inserted.length > 0 || details === "now") await this.#rescore(details);
+    if (inserted.length > 0 || reason !== "ingest" || join) await this.#rescore(reason);
   }
 
-  /** Replaces everything of `visitorId` with `events` (none: the visitor left), then re-scores. */
-  async replace(email: string, visitorId: string, events: Stored[]): Promise<void> {
+  /**
+   * Replaces everything of `visitorId` with its span (none: the visitor left), then re-scores.
+   * @param span the span's events as a JSON array, in scoring order: stored as it comes, and
+   *   cheaper to pass between objects than the events themselves.
+   * @param join as for {@link add}.
+   */
+  async replace(email: string, visitorId: string, span: string, reason: SyncReason, join = false): Promise<void> {
     this.#remember(email);
+    if (join) this.#joining.add(visitorId);
     const sql = this.#state.writable();
+    const events = this.#events ? (JSON.parse(span) as Stored[]) : null;
     this.ctx.storage.transactionSync(() => {
       sql.exec("DELETE FROM events WHERE visitor_id = ?", visitorId);
-      for (const event of events) {
-        sql.exec(
-          "INSERT INTO events (visitor_id, id, ts, body) VALUES (?, ?, ?, ?)",
-          visitorId,
-          event.id,
-          event.ts,
-          JSON.stringify(event),
-        );
-      }
+      if (span === "[]") sql.exec("DELETE FROM spans WHERE visitor_id = ?", visitorId);
+      else sql.exec("INSERT OR REPLACE INTO spans (visitor_id, body) VALUES (?, ?)", visitorId, span);
     });
-    this.#events = null;
-    await this.#rescore("now");
+    if (this.#events && events) {
+      // Kept in memory rather than read back: a merge re-reads nothing it already holds.
+      const kept = this.#events.filter((event) => event.visitorId !== visitorId);
+      addInOrder(kept, events);
+      this.#events = kept;
+    }
+    await this.#rescore(reason);
   }
 
   /** The person's qualification now, bounded for an answer, or null if it has no scored event. */
@@ -109,7 +128,7 @@ export class PersonObject extends DurableObject<Env> {
 
   /** Decay moved the stage, details await their write, or a write failed: re-score and write. */
   override async alarm(): Promise<void> {
-    if (this.#email()) await this.#rescore("now");
+    if (this.#email()) await this.#rescore("alarm");
   }
 
   /** Keeps the email: an object cannot read back the name it was addressed by. */
@@ -123,10 +142,17 @@ export class PersonObject extends DurableObject<Env> {
 
   #loadEvents(): Stored[] {
     if (!this.#state.exists) return [];
-    this.#events ??= this.ctx.storage.sql
-      .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
-      .toArray()
-      .map((row) => JSON.parse(row.body) as Stored);
+    if (!this.#events) {
+      const { sql } = this.ctx.storage;
+      const events = sql
+        .exec<{ body: string }>("SELECT body FROM spans")
+        .toArray()
+        .flatMap((row) => JSON.parse(row.body) as Stored[]);
+      for (const row of sql.exec<{ body: string }>("SELECT body FROM events").toArray()) {
+        events.push(JSON.parse(row.body) as Stored);
+      }
+      this.#events = events.sort(compareEvents);
+    }
     return this.#events;
   }
 
@@ -136,8 +162,8 @@ export class PersonObject extends DurableObject<Env> {
     return scored && assessPerson(email!, scored, loadConfig(this.env).model, now);
   }
 
-  #rescore(details: "now" | "soon"): Promise<void> {
-    const run = this.#rescoring.then(() => this.#rescoreNow(details));
+  #rescore(reason: SyncReason): Promise<void> {
+    const run = this.#rescoring.then(() => this.#rescoreNow(reason));
     this.#rescoring = run.catch(() => undefined);
     return run;
   }
@@ -146,7 +172,7 @@ export class PersonObject extends DurableObject<Env> {
    * Re-scores, brings the leads row and the account report up to date, and sets the alarm for
    * whichever comes first: the next decay-driven stage change, a deferred write, or a retry.
    */
-  async #rescoreNow(details: "now" | "soon"): Promise<void> {
+  async #rescoreNow(reason: SyncReason): Promise<void> {
     const email = this.#email()!;
     const now = Date.now();
     const { model } = loadConfig(this.env);
@@ -158,17 +184,25 @@ export class PersonObject extends DurableObject<Env> {
     }
     const { qualification } = assessment;
     const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification);
+    const joining = [...this.#joining];
     const rowWakeAt = await syncDerived(
       this.#state,
       {
         name: LEAD_ROW,
         value: row,
         keys: [row.site, row.stage, row.engagement, row.fit, row.email, row.visitorId],
-        write: () => settledWrite(`leads row of ${row.leadId}`, () => indexLead(this.env.DB, row, now)),
+        write: async () => {
+          const settled = await settledWrite(`leads row of ${row.leadId}`, () =>
+            indexLead(this.env.DB, row, now, { joining }),
+          );
+          if (settled) for (const visitorId of joining) this.#joining.delete(visitorId);
+          return settled;
+        },
       },
       now,
-      details,
+      reason,
     );
+    await this.#linkJoining(email);
     let reportWakeAt = Number.POSITIVE_INFINITY;
     if (domain) {
       const member = accountMember(assessment, model);
@@ -177,15 +211,17 @@ export class PersonObject extends DurableObject<Env> {
         {
           name: ACCOUNT_REPORT,
           value: member,
-          // What the account's stage and listing turn on goes at once; engagement can wait.
+          // What the account's stage and listing turn on goes at once; engagement can wait. Either
+          // way by the alarm: an account is an aggregate, and ingestion does not wait for it.
           keys: [member.stage, member.fit, member.visitorId],
+          offRequestPath: true,
           write: () =>
             reported(`report of ${email} to ${domain}`, () =>
               accountStub(this.env.ACCOUNTS, domain).report(domain, email, member),
             ),
         },
         now,
-        details,
+        reason,
       );
     }
     const wakeAt = Math.min(rowWakeAt, reportWakeAt, assessment.nextStageReviewAt ?? Number.POSITIVE_INFINITY);
@@ -193,8 +229,20 @@ export class PersonObject extends DurableObject<Env> {
     else await this.ctx.storage.deleteAlarm();
   }
 
+  /**
+   * Links the visitors still waiting (the row was not written: unchanged, or deferred). Throws
+   * when that fails, so the visitor that asked retries.
+   */
+  async #linkJoining(email: string): Promise<void> {
+    const joining = [...this.#joining];
+    if (joining.length === 0) return;
+    await linkVisitorsToPerson(this.env.DB, personLeadId(email), joining);
+    for (const visitorId of joining) this.#joining.delete(visitorId);
+  }
+
   /** Every visitor moved its events to other people: the person leaves the index and its account. */
   async #vanish(email: string, domain: string | null): Promise<void> {
+    await this.#linkJoining(email);
     let retry = false;
     if (this.#state.meta(LEAD_ROW) !== undefined) {
       if (await settledWrite(`removal of ${email}`, () => removeLead(this.env.DB, personLeadId(email)))) {

@@ -13,8 +13,8 @@ import {
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
-import { forgetDerived, RETRY_MS, settledWrite, syncDerived } from "./derived-write.ts";
-import { anonymousLeadId, indexLead, leadRow, linkVisitorToPerson, personLeadId } from "./leads-index.ts";
+import { forgottenDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
+import { anonymousLeadId, indexLead, leadRow, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
 import { addInOrder, automationCounts, type Stored, type StoredEvent } from "./stored-events.ts";
@@ -111,7 +111,7 @@ export class VisitorObject extends DurableObject<Env> {
     const tracked = this.#loadEvents().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
     const { inserted, overQuota } = this.#store(own, remainingQuota(tracked, Date.now()));
     for (const event of overQuota) refused.push({ id: event.id, ...QUOTA_REFUSAL });
-    if (inserted.length > 0) await this.#sync(inserted, "soon").catch((error) => this.#retryLater("sync", error));
+    if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
     return { accepted: inserted.length, duplicates: own.length - inserted.length - overQuota.length, refused };
   }
 
@@ -147,7 +147,7 @@ export class VisitorObject extends DurableObject<Env> {
       ]));
     }
     // Sales waits for the answer: it must say what the verdict did, so nothing is deferred.
-    await this.#sync(inserted, "now");
+    await this.#sync(inserted, "request");
     const qualification = await this.qualification();
     return qualification ? { status: "recorded", qualification } : { status: "not_found" };
   }
@@ -165,7 +165,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   /** Decay moved the stage, details await their write, or a write or a copy failed: sync again. */
   override async alarm(): Promise<void> {
-    if (this.#loadEvents().length > 0) await this.#sync([], "now");
+    if (this.#loadEvents().length > 0) await this.#sync([], "alarm");
   }
 
   /**
@@ -227,16 +227,16 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /** Runs {@link #syncNow} after the syncs before it (see `#syncing`). */
-  #sync(inserted: readonly Stored[], details: "now" | "soon"): Promise<void> {
-    const run = this.#syncing.then(() => this.#syncNow(inserted, details));
+  #sync(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
+    const run = this.#syncing.then(() => this.#syncNow(inserted, reason));
     this.#syncing = run.catch(() => undefined);
     return run;
   }
 
-  async #syncNow(inserted: readonly Stored[], details: "now" | "soon"): Promise<void> {
+  async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
     const timeline = this.#timeline();
     const wakeAt =
-      timeline.length === 0 ? await this.#rescoreAnonymous(details) : await this.#share(timeline, inserted, details);
+      timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
     if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
     else await this.ctx.storage.deleteAlarm();
   }
@@ -245,7 +245,7 @@ export class VisitorObject extends DurableObject<Env> {
    * Re-scores the anonymous visitor and brings its leads row up to date.
    * @returns when to wake: the next decay-driven stage change, a deferred detail write or a retry.
    */
-  async #rescoreAnonymous(details: "now" | "soon"): Promise<number> {
+  async #rescoreAnonymous(reason: SyncReason): Promise<number> {
     const now = Date.now();
     const assessment = this.#assess(now);
     if (!assessment) return Number.POSITIVE_INFINITY;
@@ -267,7 +267,7 @@ export class VisitorObject extends DurableObject<Env> {
           }),
       },
       now,
-      details,
+      reason,
     );
     return Math.min(wakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
@@ -281,43 +281,50 @@ export class VisitorObject extends DurableObject<Env> {
    *
    * @returns when to wake: now + {@link RETRY_MS} if a copy or the link failed, else never.
    */
-  async #share(timeline: EmailChange[], inserted: readonly Stored[], details: "now" | "soon"): Promise<number> {
+  async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
     const visitorId = this.#visitorId();
     const shared = this.#state.meta("sharedTimeline");
     const current = JSON.stringify(timeline);
+    // The latest email's person links this visitor to itself, in the batch that writes its row.
+    const latest = timeline.at(-1)!.email;
+    const leadId = personLeadId(latest);
+    const relink = this.#state.meta("lead") !== leadId;
     try {
+      let copies: Promise<unknown>[];
       if (shared === current) {
         const byEmail = new Map<string, Stored[]>();
+        // The latest person hears from the visitor when it must link it, new events or not.
+        if (relink) byEmail.set(latest, []);
         for (const event of inserted) {
           const email = emailAt(timeline, event)!;
           byEmail.set(email, [...(byEmail.get(email) ?? []), event]);
         }
-        await Promise.all(
-          [...byEmail].map(([email, events]) =>
-            personStub(this.env.PEOPLE, email).add(email, visitorId, events, details),
-          ),
+        copies = [...byEmail].map(([email, events]) =>
+          personStub(this.env.PEOPLE, email).add(email, visitorId, events, reason, relink && email === latest),
         );
       } else {
-        // Forget what was shared first: if a copy fails, the retry sends every span again.
-        this.#state.setMeta({ sharedTimeline: null });
         const spans = eventsByEmail(this.#loadEvents());
         const before = shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : [];
-        const emails = new Set([...before, ...spans.keys()]);
-        await Promise.all(
-          [...emails].map((email) =>
-            personStub(this.env.PEOPLE, email).replace(email, visitorId, spans.get(email) ?? []),
+        copies = [...new Set([...before, ...spans.keys()])].map((email) =>
+          personStub(this.env.PEOPLE, email).replace(
+            email,
+            visitorId,
+            JSON.stringify(spans.get(email) ?? []),
+            reason,
+            relink && email === latest,
           ),
         );
-        this.#state.setMeta({ sharedTimeline: current });
       }
-      const leadId = personLeadId(timeline.at(-1)!.email);
-      if (this.#state.meta("lead") !== leadId) {
-        await linkVisitorToPerson(this.env.DB, visitorId, leadId);
-        forgetDerived(this.#state, LEAD_ROW);
-        this.#state.setMeta({ lead: leadId });
-      }
+      await Promise.all(copies);
+      // One write for all of it. Until it lands, the meta still holds the emails shared before,
+      // which differ from these, so a retry sends every span again.
+      this.#state.setMeta({
+        ...(shared !== current && { sharedTimeline: current }),
+        ...(relink && { lead: leadId, ...forgottenDerived(LEAD_ROW) }),
+      });
       return Number.POSITIVE_INFINITY;
     } catch (error) {
+      // Whatever went out, the retry sends every span again (new events too: they are in them).
       this.#state.setMeta({ sharedTimeline: null });
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;

@@ -1,0 +1,197 @@
+// What people and accounts cost at ingestion, against single-visitor ingestion measured in the
+// same collector and the same run (samples alternate, so both see the same machine noise):
+//
+// - merge: the identify that joins a visitor holding 1,000 events to a person holding 1,000
+//   (the visitor sends its span to the person, which re-scores 2,000 events and writes its row),
+//   against three requests of a lone visitor holding 1,000: a view that earns nothing (store,
+//   re-score 1,000; its index write is deferred, nothing it lists by moved), a download that earns
+//   points (the same, and the row written at once, as a merge always does: it moves the score),
+//   and its own identify (it becomes a person alone: its span copied to a new person).
+// - account member: 10 events for one of 200 people of one company (visitor → person → deferred
+//   account report), against 10 events for one of 200 anonymous visitors.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monotonicFactory } from "ulid";
+import { startCollector } from "../scripts/local-collector.mjs";
+
+const DAY = 86_400_000;
+const MERGES = Number(process.env.BENCH_MERGES ?? 30);
+const MEMBER_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const PEOPLE = 200;
+const newId = monotonicFactory();
+
+function view(visitorId, ts, i) {
+  return {
+    id: newId(),
+    type: "content_view",
+    visitorId,
+    sessionId: visitorId,
+    ts,
+    url: `https://acme.test/blog/post-${i % 500}`,
+    stage: ["awareness", "evaluation", "decision"][i % 3],
+  };
+}
+
+function download(visitorId, file) {
+  const ts = Date.now();
+  return {
+    id: newId(),
+    type: "download",
+    visitorId,
+    sessionId: visitorId,
+    ts,
+    url: "https://acme.test/guides/",
+    href: `https://acme.test/files/${file}`,
+  };
+}
+
+function identify(visitorId, email, ts = Date.now()) {
+  return {
+    id: newId(),
+    type: "identify",
+    visitorId,
+    sessionId: visitorId,
+    ts,
+    url: "https://acme.test/signup",
+    traits: { email },
+  };
+}
+
+let requests = 0;
+async function send(url, events) {
+  requests++;
+  const response = await fetch(`${url}/v1/events`, {
+    method: "POST",
+    // Many client addresses, so the per-client rate limit is not what is measured.
+    headers: { "content-type": "text/plain", "cf-connecting-ip": `10.1.${(requests >> 8) & 255}.${requests & 255}` },
+    body: JSON.stringify({ site: "demo", sentAt: Date.now(), events }),
+  });
+  if (response.status !== 200) throw new Error(`ingestion answered ${response.status}: ${await response.text()}`);
+  const answer = await response.json();
+  if (answer.rejected.length > 0) throw new Error(`events rejected: ${JSON.stringify(answer.rejected)}`);
+}
+
+/** Stores `count` views for a visitor over the last 60 days, 100 per request. */
+async function seed(url, visitorId, count) {
+  const start = Date.now() - 60 * DAY;
+  for (let i = 0; i < count; i += 100) {
+    const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) =>
+      view(visitorId, start + Math.floor(((i + j) * 60 * DAY) / count), i + j),
+    );
+    await send(url, batch);
+  }
+}
+
+async function timed(work) {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function summary(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90) };
+}
+
+export async function benchPeople() {
+  const state = mkdtempSync(join(tmpdir(), "embudo-bench-"));
+  const collector = await startCollector({ persistTo: state, quiet: true });
+  const { url } = collector;
+  try {
+    // Merges: each sample a fresh trio: A already a person, B anonymous, 1,000 events each with
+    // the identify (a visitor's quota is 1,000 a day), and the baselines' lone visitor with 997.
+    const trios = [];
+    for (let i = 0; i < MERGES; i++) {
+      const trio = { email: `buyer${i}@merge-bench.test`, a: newId(), b: newId(), lone: newId() };
+      await seed(url, trio.a, 999);
+      await send(url, [identify(trio.a, trio.email, Date.now() - DAY)]);
+      await seed(url, trio.b, 999);
+      await seed(url, trio.lone, 997);
+      trios.push(trio);
+    }
+    const merge = [];
+    const single = [];
+    const scoring = [];
+    const alone = [];
+    for (const [i, trio] of trios.entries()) {
+      const runs = [
+        async () => merge.push(await timed(() => send(url, [identify(trio.b, trio.email)]))),
+        async () => {
+          single.push(await timed(() => send(url, [view(trio.lone, Date.now(), i)])));
+          scoring.push(await timed(() => send(url, [download(trio.lone, `guide-${i}.pdf`)])));
+          alone.push(await timed(() => send(url, [identify(trio.lone, `alone${i}@merge-bench.test`)])));
+        },
+      ];
+      for (const run of i % 2 ? runs : [...runs].reverse()) await run();
+    }
+
+    // A 200-person account, and 200 anonymous visitors, 10 events each to start with.
+    const members = [];
+    const anonymous = [];
+    for (let i = 0; i < PEOPLE; i++) {
+      const member = newId();
+      const now = Date.now();
+      await send(url, [
+        identify(member, `person${i}@account-bench.test`, now - 60_000),
+        ...Array.from({ length: 9 }, (_, j) => view(member, now - 50_000 + j, j)),
+      ]);
+      members.push(member);
+      const visitor = newId();
+      await send(
+        url,
+        Array.from({ length: 10 }, (_, j) => view(visitor, now - 50_000 + j, j)),
+      );
+      anonymous.push(visitor);
+    }
+    const member = [];
+    const visitor = [];
+    for (let i = 0; i < MEMBER_SAMPLES; i++) {
+      const batch = (id) => Array.from({ length: 10 }, (_, j) => view(id, Date.now() - 10 + j, 10 + i * 10 + j));
+      const runs = [
+        async () => member.push(await timed(() => send(url, batch(members[i % PEOPLE])))),
+        async () => visitor.push(await timed(() => send(url, batch(anonymous[i % PEOPLE])))),
+      ];
+      for (const run of i % 2 ? runs : [...runs].reverse()) await run();
+    }
+
+    // The account must have heard of every person: read it back.
+    const account = await fetch(`${url}/v1/accounts/account-bench.test`, {
+      headers: { authorization: `Bearer ${collector.apiKey}` },
+    }).then((response) => response.json());
+    return {
+      merges: MERGES,
+      memberSamples: MEMBER_SAMPLES,
+      merge: summary(merge),
+      single: summary(single),
+      scoring: summary(scoring),
+      alone: summary(alone),
+      member: summary(member),
+      visitor: summary(visitor),
+      accountPeople: account.breadth?.people ?? 0,
+    };
+  } finally {
+    await collector.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+export function formatPeople(r) {
+  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+  return [
+    `People and accounts at ingestion, wrangler dev, alternating with their single-visitor baseline`,
+    `  lone visitor, 1,000: a view earning nothing     p50 ${r.single.p50.toFixed(1)} ms   p90 ${r.single.p90.toFixed(1)} ms   (${r.merges} samples)`,
+    `                       a download earning points p50 ${r.scoring.p50.toFixed(1)} ms   p90 ${r.scoring.p90.toFixed(1)} ms`,
+    `                       its identify (new person) p50 ${r.alone.p50.toFixed(1)} ms   p90 ${r.alone.p90.toFixed(1)} ms`,
+    `  identify merging 1,000 + 1,000 into one person  p50 ${r.merge.p50.toFixed(1)} ms   p90 ${r.merge.p90.toFixed(1)} ms`,
+    `  merge / (p50): download ${ratio(r.merge.p50, r.scoring.p50)}   view ${ratio(r.merge.p50, r.single.p50)}   lone identify ${ratio(r.merge.p50, r.alone.p50)}`,
+    `  10 events, one of 200 anonymous visitors        p50 ${r.visitor.p50.toFixed(1)} ms   p90 ${r.visitor.p90.toFixed(1)} ms   (${r.memberSamples} samples)`,
+    `  10 events, one of ${r.accountPeople} people of one account       p50 ${r.member.p50.toFixed(1)} ms   p90 ${r.member.p90.toFixed(1)} ms`,
+    `  member / visitor (p50): ${ratio(r.member.p50, r.visitor.p50)}`,
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(formatPeople(await benchPeople()));
+}
