@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { benchHistory, formatHistory } from "../collector/bench/history.mjs";
 import { benchIngestion, formatIngestion } from "../collector/bench/ingest.mjs";
+import { benchPeople, formatPeople } from "../collector/bench/people.mjs";
 
 console.log("== Scoring engine (pure, in Node) ==");
 const engine = spawnSync("pnpm", ["--silent", "--filter", "@embudo/shared", "bench"], { stdio: "inherit" });
@@ -18,3 +19,6 @@ console.log(formatIngestion(await benchIngestion()));
 
 console.log("\n== Ingestion cost as a visitor's history grows ==");
 console.log(formatHistory(await benchHistory()));
+
+console.log("\n== People and accounts at ingestion ==");
+console.log(formatPeople(await benchPeople()));

@@ -88,7 +88,7 @@ export function parseSites(raw: unknown): SitesConfig {
 
 /**
  * The scoring model: `EMBUDO_MODEL` (a model document, see shared/model/) when set, otherwise
- * `default@1`. Events are stored raw, so a new model re-scores each visitor's whole history on
+ * `default@2`. Events are stored raw, so a new model re-scores each visitor's whole history on
  * its next event or read.
  */
 export function parseModel(raw: unknown): ScoringModel {

@@ -9,7 +9,7 @@ declare global {
     interface Env {
       /** Bearer key for the read API (`wrangler secret put EMBUDO_API_KEY`). Unset: every read is refused. */
       EMBUDO_API_KEY?: string;
-      /** A scoring model document (JSON) replacing `default@1`; see shared/model/. Optional. */
+      /** A scoring model document (JSON) replacing `default@2`; see shared/model/. Optional. */
       EMBUDO_MODEL?: string | object;
     }
   }

@@ -5,12 +5,14 @@
  *    scratch, as the collector does on ingestion. Visitors are generated in batches outside the
  *    timed section and dropped after scoring, so memory stays flat.
  * 2. Cost of one full re-score as history grows: a visitor with 10 events vs one with 10,000.
+ * 3. A person merged from two visitors of 1,000 events each (`assessPerson`: union, each event
+ *    once, replayed as one history) against one visitor of 1,000 and one of 2,000.
  *
  * Events come from a seeded generator, so runs are comparable. Performance claims come from
  * here, never from timed unit tests (docs/architecture.md, "Measuring").
  */
 import { performance } from "node:perf_hooks";
-import { assessVisitor, defaultModel, type ScoringEvent, scoreVisitor } from "../src/index.ts";
+import { assessPerson, assessVisitor, defaultModel, type ScoringEvent, scoreVisitor } from "../src/index.ts";
 import { Journey } from "../src/scoring/journey.ts";
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
@@ -148,3 +150,29 @@ for (const r of [small, large]) {
   );
 }
 console.log(`  10,000 vs 10 events: ${(large.sorted / small.sorted).toFixed(0)}× the time for 1,000× the events`);
+
+/** Two visitors' events given one email: what a person of two browsers holds. */
+function sameEmail(events: ScoringEvent[], email: string): ScoringEvent[] {
+  return events.map((event) =>
+    event.type === "form_submit" || event.type === "identify"
+      ? ({ ...event, traits: { ...event.traits, email } } as ScoringEvent)
+      : event,
+  );
+}
+
+const email = "buyer@acme.test";
+const phone = sameEmail(visitorEvents(700_001, 1_000, prng(7)), email);
+const laptop = sameEmail(visitorEvents(700_002, 1_000, prng(8)), email);
+const alone2000 = visitorEvents(700_003, 2_000, prng(9));
+const union = [...phone, ...laptop];
+const mergeNow = Math.max(phone.at(-1)!.ts, laptop.at(-1)!.ts) + 60_000;
+const merged = median(50, () => assessPerson(email, union, defaultModel, mergeNow));
+const single = median(50, () => assessVisitor(phone, defaultModel, mergeNow));
+const single2000 = median(50, () => assessVisitor(alone2000, defaultModel, alone2000.at(-1)!.ts + 60_000));
+console.log("a person merged from two visitors (median):");
+console.log(
+  `  2 × 1,000 events: ${merged.toFixed(3)} ms; one visitor of 1,000: ${single.toFixed(3)} ms; of 2,000: ${single2000.toFixed(3)} ms`,
+);
+console.log(
+  `  merged / 1,000-event visitor: ${(merged / single).toFixed(2)}×; merged / 2,000-event visitor: ${(merged / single2000).toFixed(2)}×`,
+);

@@ -22,7 +22,7 @@ import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../storage/visitor-quota.ts";
 
 const DAY = 86_400_000;
 
-/** Points after `days` of halving every 30 days (default@1's half-life), as the API rounds them. */
+/** Points after `days` of halving every 30 days (the default model's half-life), as the API rounds them. */
 const decayed = (points: number, days: number) => points * 2 ** (-days / 30);
 
 type Qualification = Schema<"Qualification">;

@@ -130,7 +130,7 @@ export const qualificationSchema = z
     stageHistoryTotal: z.number().int().nonnegative().describe("How many changes of stage the visitor has had."),
     firstSeen: isoTime,
     lastSeen: isoTime,
-    model: z.string().describe("The scoring model's id, e.g. default@1."),
+    model: z.string().describe("The scoring model's id, e.g. default@2."),
   })
   .meta({
     id: "Qualification",
