@@ -997,7 +997,7 @@ export interface components {
              * @description ISO 8601 time in UTC.
              */
             lastSeen: string;
-            /** @description The scoring model's id, e.g. default@1. */
+            /** @description The scoring model's id, e.g. default@2. */
             model: string;
         };
         /** @description Identity traits the visitor gave, the latest value of each. */
