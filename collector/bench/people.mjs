@@ -12,26 +12,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monotonicFactory } from "ulid";
 import { startCollector } from "../scripts/local-collector.mjs";
+import { contentView, newId, seedViews, sendEvents } from "./requests.mjs";
 
 const DAY = 86_400_000;
 const MERGES = Number(process.env.BENCH_MERGES ?? 30);
 const MEMBER_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const PEOPLE = 200;
-const newId = monotonicFactory();
-
-function view(visitorId, ts, i) {
-  return {
-    id: newId(),
-    type: "content_view",
-    visitorId,
-    sessionId: visitorId,
-    ts,
-    url: `https://acme.test/blog/post-${i % 500}`,
-    stage: ["awareness", "evaluation", "decision"][i % 3],
-  };
-}
 
 function download(visitorId, file) {
   const ts = Date.now();
@@ -58,30 +45,9 @@ function identify(visitorId, email, ts = Date.now()) {
   };
 }
 
-let requests = 0;
-async function send(url, events) {
-  requests++;
-  const response = await fetch(`${url}/v1/events`, {
-    method: "POST",
-    // Many client addresses, so the per-client rate limit is not what is measured.
-    headers: { "content-type": "text/plain", "cf-connecting-ip": `10.1.${(requests >> 8) & 255}.${requests & 255}` },
-    body: JSON.stringify({ site: "demo", sentAt: Date.now(), events }),
-  });
-  if (response.status !== 200) throw new Error(`ingestion answered ${response.status}: ${await response.text()}`);
-  const answer = await response.json();
-  if (answer.rejected.length > 0) throw new Error(`events rejected: ${JSON.stringify(answer.rejected)}`);
-}
-
-/** Stores `count` views for a visitor over the last 60 days, 100 per request. */
-async function seed(url, visitorId, count) {
-  const start = Date.now() - 60 * DAY;
-  for (let i = 0; i < count; i += 100) {
-    const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) =>
-      view(visitorId, start + Math.floor(((i + j) * 60 * DAY) / count), i + j),
-    );
-    await send(url, batch);
-  }
-}
+const send = sendEvents;
+const view = contentView;
+const seed = (url, visitorId, count) => seedViews(url, visitorId, count, 60);
 
 async function timed(work) {
   const started = performance.now();

@@ -75,11 +75,6 @@ export const accountsRoute = newRouter()
   })
   .openapi(listAccountsRoute, async (c) => {
     const { cursor, ...filters } = c.req.valid("query");
-    const after = cursor ? decodeCursor(cursor) : null;
-    const page = await listAccounts(c.env.DB, {
-      ...filters,
-      ...(after ? { cursor: { changedAt: after.changedAt, domain: after.key } } : {}),
-    });
-    const next = page.next ? encodeCursor({ changedAt: page.next.changedAt, key: page.next.domain }) : null;
-    return c.json({ items: page.items, nextCursor: next }, 200);
+    const page = await listAccounts(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
+    return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });

@@ -43,11 +43,6 @@ const listLeadsRoute = createRoute({
 /** `GET /v1/leads?stage=mql&limit=50&cursor=…&email=…`: leads newest change first, from the D1 index. */
 export const leadsRoute = newRouter().openapi(listLeadsRoute, async (c) => {
   const { cursor, ...filters } = c.req.valid("query");
-  const after = cursor ? decodeCursor(cursor) : null;
-  const page = await listLeads(c.env.DB, {
-    ...filters,
-    ...(after ? { cursor: { changedAt: after.changedAt, leadId: after.key } } : {}),
-  });
-  const next = page.next ? encodeCursor({ changedAt: page.next.changedAt, key: page.next.leadId }) : null;
-  return c.json({ items: page.items, nextCursor: next }, 200);
+  const page = await listLeads(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
+  return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
+import type { IndexCursor } from "../storage/newest-first.ts";
 
 /** The page size when none is asked for, and the largest allowed. */
 export const DEFAULT_LIMIT = 50;
@@ -11,17 +12,8 @@ export const pageQuery = {
   cursor: z.string().min(1).max(600).optional().describe("`nextCursor` of the previous page."),
 };
 
-/**
- * Where a listing's page ends: the last row's change time and key (keyset pagination, newest
- * change first, so a listing visits every row of an unchanging index exactly once).
- */
-export interface PageCursor {
-  changedAt: number;
-  key: string;
-}
-
 /** Cursors are opaque to clients: base64url of the last row's sort key. */
-export function encodeCursor(cursor: PageCursor): string {
+export function encodeCursor(cursor: IndexCursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify([cursor.changedAt, cursor.key]));
   return btoa(String.fromCharCode(...bytes))
     .replaceAll("+", "-")
@@ -30,7 +22,7 @@ export function encodeCursor(cursor: PageCursor): string {
 }
 
 /** The cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` when this API did not make it. */
-export function decodeCursor(text: string): PageCursor {
+export function decodeCursor(text: string): IndexCursor {
   try {
     const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
     const json = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(

@@ -1,4 +1,5 @@
 import type { Account, AccountStage } from "@embudo/shared";
+import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
 /**
  * The accounts index in D1: one row per account, written by the account's Durable Object when
@@ -51,46 +52,20 @@ export async function isAccountIndexed(db: D1Database, domain: string): Promise<
   return (await db.prepare("SELECT 1 FROM accounts WHERE domain = ?").bind(domain).first()) !== null;
 }
 
-/** Where a page ends: the last row's change time and domain (keyset pagination). */
-export interface AccountCursor {
-  changedAt: number;
-  domain: string;
-}
-
 export interface AccountQuery {
   stage?: AccountStage;
   limit: number;
-  cursor?: AccountCursor;
+  cursor?: IndexCursor;
 }
 
-/** Lists accounts newest change first, by keyset pagination on (changed_at, domain). */
-export async function listAccounts(
-  db: D1Database,
-  query: AccountQuery,
-): Promise<{ items: Account[]; next: AccountCursor | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.stage) {
-    where.push("stage = ?");
-    params.push(query.stage);
-  }
-  if (query.cursor) {
-    where.push("(changed_at < ? OR (changed_at = ? AND domain < ?))");
-    params.push(query.cursor.changedAt, query.cursor.changedAt, query.cursor.domain);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT domain, changed_at, account FROM accounts
-       ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-       ORDER BY changed_at DESC, domain DESC
-       LIMIT ?`,
-    )
-    .bind(...params, query.limit + 1)
-    .all<{ domain: string; changed_at: number; account: string }>();
-  const page = results.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => JSON.parse(row.account) as Account),
-    next: results.length > query.limit && last ? { changedAt: last.changed_at, domain: last.domain } : null,
-  };
+/** Lists accounts newest change first (see `listNewestFirst`). */
+export function listAccounts(db: D1Database, query: AccountQuery): Promise<IndexPage<Account>> {
+  return listNewestFirst<Account>(db, {
+    table: "accounts",
+    key: "domain",
+    body: "account",
+    filters: query.stage ? [["stage = ?", query.stage]] : [],
+    limit: query.limit,
+    ...(query.cursor ? { after: query.cursor } : {}),
+  });
 }

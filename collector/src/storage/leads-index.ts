@@ -1,4 +1,5 @@
 import { boundedQualification, LISTED_LIMITS, type Qualification, type QualificationStage } from "@embudo/shared";
+import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
 /**
  * The leads index in D1: one row per lead, written by the lead's Durable Object whenever the row
@@ -139,63 +140,26 @@ export async function leadOfVisitor(db: D1Database, visitorId: string): Promise<
 }
 
 export interface LeadQuery {
-  /** Only this stage; without it, every identified visitor (every stage but `anonymous`). */
+  /** Only this stage; without it, every person (every stage but `anonymous`). */
   stage?: QualificationStage;
   email?: string;
   site?: string;
   limit: number;
-  cursor?: LeadCursor;
+  cursor?: IndexCursor;
 }
 
-/** Where a page ends: the last row's change time and lead id (keyset pagination). */
-export interface LeadCursor {
-  changedAt: number;
-  leadId: string;
-}
-
-export interface LeadPage {
-  items: Qualification[];
-  next: LeadCursor | null;
-}
-
-/**
- * Lists leads newest change first. Keyset pagination on (changed_at, lead_id) visits every
- * row of an unchanging index exactly once, however many pages it takes.
- */
-export async function listLeads(db: D1Database, query: LeadQuery): Promise<LeadPage> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.stage) {
-    where.push("stage = ?");
-    params.push(query.stage);
-  } else {
-    where.push("stage <> 'anonymous'");
-  }
-  if (query.email) {
-    where.push("email = ?");
-    params.push(query.email);
-  }
-  if (query.site) {
-    where.push("site = ?");
-    params.push(query.site);
-  }
-  if (query.cursor) {
-    where.push("(changed_at < ? OR (changed_at = ? AND lead_id < ?))");
-    params.push(query.cursor.changedAt, query.cursor.changedAt, query.cursor.leadId);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT lead_id, changed_at, qualification FROM leads
-       WHERE ${where.join(" AND ")}
-       ORDER BY changed_at DESC, lead_id DESC
-       LIMIT ?`,
-    )
-    .bind(...params, query.limit + 1)
-    .all<{ lead_id: string; changed_at: number; qualification: string }>();
-  const page = results.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => JSON.parse(row.qualification) as Qualification),
-    next: results.length > query.limit && last ? { changedAt: last.changed_at, leadId: last.lead_id } : null,
-  };
+/** Lists leads newest change first (see `listNewestFirst`). */
+export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Qualification>> {
+  return listNewestFirst<Qualification>(db, {
+    table: "leads",
+    key: "lead_id",
+    body: "qualification",
+    filters: [
+      query.stage ? ["stage = ?", query.stage] : ["stage <> 'anonymous'"],
+      ...(query.email ? [["email = ?", query.email] as [string, string]] : []),
+      ...(query.site ? [["site = ?", query.site] as [string, string]] : []),
+    ],
+    limit: query.limit,
+    ...(query.cursor ? { after: query.cursor } : {}),
+  });
 }
