@@ -34,8 +34,6 @@ const ACCOUNT_ROW = "indexed";
  */
 export class AccountObject extends DurableObject<Env> {
   #members: Map<string, AccountMember> | null = null;
-  /** The last re-assessment in flight: they run one after another (see `VisitorObject`). */
-  #assessing: Promise<unknown> = Promise.resolve();
   readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -87,12 +85,13 @@ export class AccountObject extends DurableObject<Env> {
   }
 
   #loadMembers(): Map<string, AccountMember> {
-    if (!this.#state.exists) this.#members ??= new Map();
     this.#members ??= new Map(
-      this.ctx.storage.sql
-        .exec<{ email: string; body: string }>("SELECT email, body FROM members")
-        .toArray()
-        .map((row) => [row.email, JSON.parse(row.body) as AccountMember]),
+      this.#state.exists
+        ? this.ctx.storage.sql
+            .exec<{ email: string; body: string }>("SELECT email, body FROM members")
+            .toArray()
+            .map((row) => [row.email, JSON.parse(row.body) as AccountMember])
+        : [],
     );
     return this.#members;
   }
@@ -107,10 +106,9 @@ export class AccountObject extends DurableObject<Env> {
       .reverse();
   }
 
+  /** Runs {@link #reassessNow} after the re-assessments before it (see `ObjectState.serially`). */
   #reassess(cause: string, reason: SyncReason = "ingest"): Promise<void> {
-    const run = this.#assessing.then(() => this.#reassessNow(cause, reason));
-    this.#assessing = run.catch(() => undefined);
-    return run;
+    return this.#state.serially(() => this.#reassessNow(cause, reason));
   }
 
   async #reassessNow(cause: string, reason: SyncReason): Promise<void> {
@@ -118,19 +116,21 @@ export class AccountObject extends DurableObject<Env> {
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
     if (members.length === 0) {
-      if (await settledWrite(`removal of account ${domain}`, () => removeAccount(this.env.DB, domain))) {
-        forgetDerived(this.#state, ACCOUNT_ROW);
-        await this.ctx.storage.deleteAlarm();
-      } else await this.ctx.storage.setAlarm(now + RETRY_MS);
+      const removed = await settledWrite(`removal of account ${domain}`, () => removeAccount(this.env.DB, domain));
+      if (removed) forgetDerived(this.#state, ACCOUNT_ROW);
+      await this.#state.wakeAt(removed ? Number.POSITIVE_INFINITY : now + RETRY_MS);
       return;
     }
     const { account, rule, nextStageReviewAt } = assessAccount(domain, members, loadConfig(this.env).model, now);
-    const [last] = this.#history(1);
+    // The latest changes the listed row carries; the newest says whether the stage moved.
+    const history = this.#history(LISTED_ACCOUNT_HISTORY);
+    const last = history.at(-1);
     if (last?.stage !== account.stage) {
       const change = accountStageChange(account.stage, now, last ? cause : `${cause}: account created`, rule);
       this.#state.writable().exec("INSERT INTO stage_history (body) VALUES (?)", JSON.stringify(change));
+      history.push(change);
     }
-    const row = accountRow({ ...account, stageHistory: this.#history(LISTED_ACCOUNT_HISTORY) });
+    const row = accountRow({ ...account, stageHistory: history });
     const rowWakeAt = await syncDerived(
       this.#state,
       {
@@ -142,8 +142,6 @@ export class AccountObject extends DurableObject<Env> {
       now,
       reason,
     );
-    const wakeAt = Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
-    if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
-    else await this.ctx.storage.deleteAlarm();
+    await this.#state.wakeAt(Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY));
   }
 }

@@ -5,6 +5,8 @@
  */
 export class ObjectState {
   #hasSchema: boolean;
+  /** The last serialized run in flight (see {@link serially}). */
+  #running: Promise<unknown> = Promise.resolve();
 
   /**
    * @param schema statements that create the object's tables (`IF NOT EXISTS`); `meta` is added.
@@ -48,5 +50,23 @@ export class ObjectState {
         else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
       }
     });
+  }
+
+  /**
+   * Runs `work` after the runs before it. A D1 write or a call to another object lets other
+   * calls into the object while it waits, so a re-score (or sync) that read the state first
+   * could finish last: one at a time, each from the state stored when it starts, every write
+   * and alarm ends at the newest state. A failed run does not stop the ones after it.
+   */
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#running.then(work);
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sets the object's alarm for `at`, or deletes it when `at` is not finite (nothing to wake for). */
+  async wakeAt(at: number): Promise<void> {
+    if (Number.isFinite(at)) await this.storage.setAlarm(at);
+    else await this.storage.deleteAlarm();
   }
 }

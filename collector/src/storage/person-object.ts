@@ -60,8 +60,6 @@ export class PersonObject extends DurableObject<Env> {
   #events: Stored[] | null = null;
   /** Visitors that asked to answer with this person and are not linked yet (see `indexLead`). */
   readonly #joining = new Set<string>();
-  /** The last re-score in flight: re-scores run one after another (see `VisitorObject`). */
-  #rescoring: Promise<unknown> = Promise.resolve();
   readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -162,10 +160,9 @@ export class PersonObject extends DurableObject<Env> {
     return scored && assessPerson(email!, scored, loadConfig(this.env).model, now);
   }
 
+  /** Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`). */
   #rescore(reason: SyncReason): Promise<void> {
-    const run = this.#rescoring.then(() => this.#rescoreNow(reason));
-    this.#rescoring = run.catch(() => undefined);
-    return run;
+    return this.#state.serially(() => this.#rescoreNow(reason));
   }
 
   /**
@@ -224,9 +221,9 @@ export class PersonObject extends DurableObject<Env> {
         reason,
       );
     }
-    const wakeAt = Math.min(rowWakeAt, reportWakeAt, assessment.nextStageReviewAt ?? Number.POSITIVE_INFINITY);
-    if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
-    else await this.ctx.storage.deleteAlarm();
+    await this.#state.wakeAt(
+      Math.min(rowWakeAt, reportWakeAt, assessment.nextStageReviewAt ?? Number.POSITIVE_INFINITY),
+    );
   }
 
   /**
@@ -254,8 +251,7 @@ export class PersonObject extends DurableObject<Env> {
         forgetDerived(this.#state, ACCOUNT_REPORT);
       } else retry = true;
     }
-    if (retry) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
-    else await this.ctx.storage.deleteAlarm();
+    await this.#state.wakeAt(retry ? Date.now() + RETRY_MS : Number.POSITIVE_INFINITY);
   }
 
   /** The site of the primary visitor: the site its first event was sent to. */

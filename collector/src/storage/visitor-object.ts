@@ -77,13 +77,6 @@ const LEAD_ROW = "indexed";
 export class VisitorObject extends DurableObject<Env> {
   /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
-  /**
-   * The last sync in flight. A D1 write or a call to a person lets other calls into the object
-   * while it waits, so syncs run one after another, each from the events stored when it starts:
-   * people, the index and the alarm always end at the newest state, never at an older one that
-   * finished late.
-   */
-  #syncing: Promise<unknown> = Promise.resolve();
   readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -226,19 +219,16 @@ export class VisitorObject extends DurableObject<Env> {
     return scored && assessVisitor(scored, loadConfig(this.env).model, now);
   }
 
-  /** Runs {@link #syncNow} after the syncs before it (see `#syncing`). */
+  /** Runs {@link #syncNow} after the syncs before it (see `ObjectState.serially`). */
   #sync(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
-    const run = this.#syncing.then(() => this.#syncNow(inserted, reason));
-    this.#syncing = run.catch(() => undefined);
-    return run;
+    return this.#state.serially(() => this.#syncNow(inserted, reason));
   }
 
   async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
     const timeline = this.#timeline();
     const wakeAt =
       timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
-    if (Number.isFinite(wakeAt)) await this.ctx.storage.setAlarm(wakeAt);
-    else await this.ctx.storage.deleteAlarm();
+    await this.#state.wakeAt(wakeAt);
   }
 
   /**
@@ -297,7 +287,9 @@ export class VisitorObject extends DurableObject<Env> {
         if (relink) byEmail.set(latest, []);
         for (const event of inserted) {
           const email = emailAt(timeline, event)!;
-          byEmail.set(email, [...(byEmail.get(email) ?? []), event]);
+          const events = byEmail.get(email);
+          if (events) events.push(event);
+          else byEmail.set(email, [event]);
         }
         copies = [...byEmail].map(([email, events]) =>
           personStub(this.env.PEOPLE, email).add(email, visitorId, events, reason, relink && email === latest),
@@ -333,7 +325,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   async #retryLater(what: string, error: unknown): Promise<void> {
     console.error(`${what} failed`, errorMessage(error));
-    await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    await this.#state.wakeAt(Date.now() + RETRY_MS);
   }
 
   /**
