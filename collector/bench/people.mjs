@@ -1,12 +1,16 @@
 // What people and accounts cost at ingestion, against single-visitor ingestion measured in the
 // same collector and the same run (samples alternate, so both see the same machine noise):
 //
-// - merge: the identify that joins a visitor holding 1,000 events to a person holding 1,000
-//   (the visitor sends its span to the person, which re-scores 2,000 events and writes its row),
+// - merge: the identify that joins a visitor holding 1,000 events to a person holding 1,000,
 //   against three requests of a lone visitor holding 1,000: a view that earns nothing (store,
 //   re-score 1,000; its index write is deferred, nothing it lists by moved), a download that earns
-//   points (the same, and the row written at once, as a merge always does: it moves the score),
-//   and its own identify (it becomes a person alone: its span copied to a new person).
+//   points (the same, and its row written at once), and its own identify (it becomes a person
+//   alone). The identify request stores the event and answers; the merge itself (the span sent
+//   to the person, 2,000 events re-scored, the row written) starts right after. So the bench
+//   also times each to its answer: the identify, then `GET /v1/visitors/:id`, which waits for
+//   the merge and scores the person's 2,000 events; the download, then the same read of the lone
+//   visitor's 1,000. Locally every object shares one thread, so each sample ends with the read
+//   that waits for its background work, and none of it slows the next sample.
 // - account member: 10 events for one of 200 people of one company (visitor → person → deferred
 //   account report), against 10 events for one of 200 anonymous visitors.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -55,6 +59,24 @@ async function timed(work) {
   return performance.now() - started;
 }
 
+let reads = 0;
+
+/**
+ * The qualification `GET /v1/visitors/:id` answers, which finishes a merge still under way. Each
+ * read from its own client address, so the read API's rate limit is not what is measured.
+ */
+async function readVisitor(collector, visitorId) {
+  reads++;
+  const response = await fetch(`${collector.url}/v1/visitors/${visitorId}`, {
+    headers: {
+      authorization: `Bearer ${collector.apiKey}`,
+      "cf-connecting-ip": `10.2.${(reads >> 8) & 255}.${reads & 255}`,
+    },
+  });
+  if (response.status !== 200) throw new Error(`visitor read answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 function summary(list) {
   const sorted = [...list].sort((a, b) => a - b);
@@ -78,16 +100,31 @@ export async function benchPeople() {
       trios.push(trio);
     }
     const merge = [];
+    const merged = [];
+    const scored = [];
     const single = [];
     const scoring = [];
     const alone = [];
     for (const [i, trio] of trios.entries()) {
       const runs = [
-        async () => merge.push(await timed(() => send(url, [identify(trio.b, trio.email)]))),
+        async () => {
+          const started = performance.now();
+          await send(url, [identify(trio.b, trio.email)]);
+          merge.push(performance.now() - started);
+          const person = await readVisitor(collector, trio.b);
+          merged.push(performance.now() - started);
+          if (person.visitorIds.length !== 2) throw new Error(`merge incomplete: ${JSON.stringify(person.visitorIds)}`);
+        },
         async () => {
           single.push(await timed(() => send(url, [view(trio.lone, Date.now(), i)])));
-          scoring.push(await timed(() => send(url, [download(trio.lone, `guide-${i}.pdf`)])));
+          const started = performance.now();
+          await send(url, [download(trio.lone, `guide-${i}.pdf`)]);
+          scoring.push(performance.now() - started);
+          await readVisitor(collector, trio.lone);
+          scored.push(performance.now() - started);
           alone.push(await timed(() => send(url, [identify(trio.lone, `alone${i}@merge-bench.test`)])));
+          // Its person is made just after the answer: done before the next sample starts.
+          await readVisitor(collector, trio.lone);
         },
       ];
       for (const run of i % 2 ? runs : [...runs].reverse()) await run();
@@ -130,6 +167,8 @@ export async function benchPeople() {
       merges: MERGES,
       memberSamples: MEMBER_SAMPLES,
       merge: summary(merge),
+      merged: summary(merged),
+      scored: summary(scored),
       single: summary(single),
       scoring: summary(scoring),
       alone: summary(alone),
@@ -152,6 +191,9 @@ export function formatPeople(r) {
     `                       its identify (new person) p50 ${r.alone.p50.toFixed(1)} ms   p90 ${r.alone.p90.toFixed(1)} ms`,
     `  identify merging 1,000 + 1,000 into one person  p50 ${r.merge.p50.toFixed(1)} ms   p90 ${r.merge.p90.toFixed(1)} ms`,
     `  merge / (p50): download ${ratio(r.merge.p50, r.scoring.p50)}   view ${ratio(r.merge.p50, r.single.p50)}   lone identify ${ratio(r.merge.p50, r.alone.p50)}`,
+    `  identify, then the read that answers the merge  p50 ${r.merged.p50.toFixed(1)} ms   p90 ${r.merged.p90.toFixed(1)} ms`,
+    `  download, then the same read of the lone one    p50 ${r.scored.p50.toFixed(1)} ms   p90 ${r.scored.p90.toFixed(1)} ms`,
+    `  merge to its answer / download to its answer (p50): ${ratio(r.merged.p50, r.scored.p50)}`,
     `  10 events, one of 200 anonymous visitors        p50 ${r.visitor.p50.toFixed(1)} ms   p90 ${r.visitor.p90.toFixed(1)} ms   (${r.memberSamples} samples)`,
     `  10 events, one of ${r.accountPeople} people of one account       p50 ${r.member.p50.toFixed(1)} ms   p90 ${r.member.p90.toFixed(1)} ms`,
     `  member / visitor (p50): ${ratio(r.member.p50, r.visitor.p50)}`,

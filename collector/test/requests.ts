@@ -146,3 +146,22 @@ export async function sendInBatches(events: unknown[]): Promise<void> {
     expect(await response.json()).toMatchObject({ accepted: batch.length, rejected: [] });
   }
 }
+
+/**
+ * Reads until `ready` holds, for what the collector finishes just after a request (a merge, an
+ * account report): alarms set for now run on their own in workerd, a moment later. Fails with
+ * the last value read after `timeoutMs`.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ready: (value: T) => boolean,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ready(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still not ready after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

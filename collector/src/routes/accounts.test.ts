@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
-import { api, errorCode, get, KEY, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { api, errorCode, eventually, get, KEY, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
 import { DETAIL_DELAY_MS } from "../storage/derived-write.ts";
 import { personStub } from "../storage/object-naming.ts";
 
@@ -23,15 +23,11 @@ function newDomain(name: string): string {
  * set for right after the ingestion that changed it, so the account is polled (bounded).
  */
 async function account(domain: string, ready: (account: Account) => boolean = () => true): Promise<Account> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const { data, response } = await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } });
-    if (response.status === 200 && ready(data!)) return data!;
-    if (Date.now() > deadline) {
-      throw new Error(`account ${domain}: ${response.status} ${JSON.stringify(data)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const { data } = await eventually(
+    () => api.GET("/v1/accounts/{domain}", { params: { path: { domain } } }),
+    ({ data, response }) => response.status === 200 && ready(data!),
+  );
+  return data!;
 }
 
 async function send(events: WireEvent[]): Promise<void> {

@@ -5,6 +5,7 @@ import type { paths } from "../../client/index.ts";
 import {
   api,
   errorCode,
+  eventually,
   get,
   KEY,
   makeBatch,
@@ -66,16 +67,26 @@ describe("GET /v1/leads", () => {
 
   it("indexes visitors as they are ingested", async () => {
     const ids = await identifyVisitors(100, "ingested.test");
-    const { ids: listed } = await listAll({ stage: "iql", limit: 200 });
-    expect(listed).toEqual(expect.arrayContaining(ids));
+    // An identification reaches its person just after the request: the listing follows.
+    await eventually(
+      () => listAll({ stage: "iql", limit: 200 }),
+      ({ ids: listed }) => ids.every((id) => listed.includes(id)),
+    );
   }, 60_000);
 
   it("lists newest change first and filters by stage", async () => {
     // Two domains: visitors that give one email are one person.
     const [older] = await identifyVisitors(1, "order-1.test");
+    await eventually(
+      () => leads({ email: "lead0@order-1.test" }),
+      (page) => page.items.length === 1,
+    );
     await new Promise((r) => setTimeout(r, 5));
     const [newer] = await identifyVisitors(1, "order-2.test");
-    const page = await leads({ stage: "iql", limit: 2 });
+    const page = await eventually(
+      () => leads({ stage: "iql", limit: 2 }),
+      (page) => page.items[0]?.visitorId === newer,
+    );
     expect(page.items.map((i) => i.visitorId)).toEqual([newer, older]);
     expect(page.items.every((i) => i.stage === "iql")).toBe(true);
     const mql = await leads({ stage: "mql" });
@@ -84,7 +95,10 @@ describe("GET /v1/leads", () => {
 
   it("finds a lead by email, case-insensitively", async () => {
     const [id] = await identifyVisitors(1, "email.test");
-    const page = await leads({ email: "LEAD0@Email.Test" });
+    const page = await eventually(
+      () => leads({ email: "LEAD0@Email.Test" }),
+      (page) => page.items.length > 0,
+    );
     expect(page.items.map((i) => i.visitorId)).toEqual([id]);
     expect(page.items[0]!.identity.email).toBe("lead0@email.test");
     expect(page.nextCursor).toBeNull();

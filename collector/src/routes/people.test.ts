@@ -2,10 +2,14 @@
  * People through the real Worker and the typed client: visitors that give one email become one
  * lead, scored from the union of their events, whatever order they arrive in.
  */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
-import { api, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { visitorStub } from "../storage/object-naming.ts";
+import type { StoredEvent, VisitorObject } from "../storage/visitor-object.ts";
 
 type Qualification = Schema<"Qualification">;
 
@@ -95,6 +99,24 @@ describe("people", () => {
     expect(listed.map((item) => item.visitorIds)).toEqual([[d.phone, d.laptop]]);
     const { data: anonymous } = await api.GET("/v1/leads", { params: { query: { stage: "anonymous", limit: 200 } } });
     expect(anonymous!.items.map((item) => item.visitorId)).not.toContain(d.phone);
+  });
+
+  it("answers the merge to a read made as soon as the identify is stored", async () => {
+    // The merge starts after the identify's answer. Called inside the object, the read comes
+    // before that start, every time: it must finish the merge rather than answer half of it.
+    const email = emailAt("read-after-people.test");
+    const d = twoDevices(email);
+    await send(d.laptopEvents);
+    await send(d.phoneEvents);
+    const stored = (event: WireEvent): StoredEvent =>
+      ({ ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts }) as StoredEvent;
+    const read = await runInDurableObject(visitorStub(env.VISITORS, d.phone), async (phone: VisitorObject) => {
+      expect(await phone.ingest([stored(d.phoneIdentifies)])).toMatchObject({ accepted: 1 });
+      return phone.qualification();
+    });
+    expect(read!.visitorIds).toEqual([d.phone, d.laptop]);
+    expect(read!.counts).toMatchObject({ contentViews: 3, pricingViews: 1, forms: 1 });
+    expect(read).toEqual(await qualification(d.laptop));
   });
 
   it("gives the same qualification when the same events arrive in reverse order", async () => {
@@ -224,6 +246,10 @@ describe("people", () => {
     const email = emailAt("case-people.test");
     const visitor = newId();
     await send([identify(visitor, { email })]);
-    expect((await leadsWithEmail(email.toUpperCase())).map((item) => item.visitorId)).toEqual([visitor]);
+    const listed = await eventually(
+      () => leadsWithEmail(email.toUpperCase()),
+      (items) => items.length > 0,
+    );
+    expect(listed.map((item) => item.visitorId)).toEqual([visitor]);
   });
 });

@@ -3,8 +3,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
-import { emailOfLead, leadOfVisitor } from "../storage/leads-index.ts";
-import { personStub, visitorStub } from "../storage/object-naming.ts";
+import { leadOfVisitor } from "../storage/leads-index.ts";
+import { visitorStub } from "../storage/object-naming.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),
@@ -63,12 +63,10 @@ const feedbackRoute = createRoute({
 export const visitorsRoute = newRouter()
   .openapi(getVisitorRoute, async (c) => {
     const { visitorId } = c.req.valid("param");
-    const leadId = await leadOfVisitor(c.env.DB, visitorId);
-    if (!leadId) throw notFound(visitorId);
-    const email = emailOfLead(leadId);
-    const qualification = await (email
-      ? personStub(c.env.PEOPLE, email).qualification()
-      : visitorStub(c.env.VISITORS, visitorId).qualification());
+    if (!(await leadOfVisitor(c.env.DB, visitorId))) throw notFound(visitorId);
+    // The visitor's object, not the link, says which person answers: it finishes an
+    // identification still on its way to the person before asking it.
+    const qualification = await visitorStub(c.env.VISITORS, visitorId).qualification();
     if (!qualification) throw notFound(visitorId);
     return c.json(qualification, 200);
   })

@@ -87,8 +87,16 @@ function linkStatement(db: D1Database, visitorId: string, leadId: string): D1Pre
 }
 
 /**
- * Writes a lead's row, and in the same batch links visitors to it, so a reader never finds a
- * link without its row.
+ * Links a visitor to the lead that answers for it, before that lead's row is written: a visitor
+ * whose first batch identified it, linked at once so reads find it while its person catches up.
+ */
+export async function linkVisitorToLead(db: D1Database, visitorId: string, leadId: string): Promise<void> {
+  await linkStatement(db, visitorId, leadId).run();
+}
+
+/**
+ * Writes a lead's row, and in the same batch links visitors to it, so a visitor that leaves its
+ * anonymous row is never missing from both.
  *
  * @param options.linkVisitor link the row's own visitor (an anonymous visitor's first write).
  * @param options.joining visitors that now answer with this person: each is linked, and its
@@ -127,8 +135,9 @@ function joinStatements(db: D1Database, leadId: string, joining: readonly string
 /**
  * The lead that answers for `visitorId`, or null when the visitor was never indexed. Every
  * visitor with a qualification gets a link in the request that first stores its events (or
- * within the alarm's retry when that write fails). Reads ask this first, so a guessed or
- * mistyped id never instantiates a Durable Object.
+ * within the alarm's retry when that write fails); a person's row may follow its visitor's link
+ * by a moment. Reads ask this first, so a guessed or mistyped id never instantiates a Durable
+ * Object, then ask the visitor's object, which knows its person.
  */
 export async function leadOfVisitor(db: D1Database, visitorId: string): Promise<string | null> {
   return (

@@ -14,7 +14,7 @@ import {
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { forgottenDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
-import { anonymousLeadId, indexLead, leadRow, personLeadId } from "./leads-index.ts";
+import { anonymousLeadId, indexLead, leadRow, linkVisitorToLead, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
 import { addInOrder, automationCounts, type Stored, type StoredEvent } from "./stored-events.ts";
@@ -150,8 +150,14 @@ export class VisitorObject extends DurableObject<Env> {
    * latest email's person, or the visitor itself while it gave none. Null if it was never seen.
    */
   async qualification(): Promise<Qualification | null> {
-    const latest = this.#timeline().at(-1);
-    if (latest) return personStub(this.env.PEOPLE, latest.email).qualification();
+    const timeline = this.#timeline();
+    const latest = timeline.at(-1);
+    if (latest) {
+      // An identification still on its way to the people (see `#share`) goes first, so a read
+      // after an ingestion always shows it.
+      if (this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) await this.#sync([], "request");
+      return personStub(this.env.PEOPLE, latest.email).qualification();
+    }
     const qualification = this.#assess(Date.now())?.qualification;
     return qualification ? boundedQualification(qualification, VISITOR_ANSWER_LIMITS) : null;
   }
@@ -269,7 +275,15 @@ export class VisitorObject extends DurableObject<Env> {
    * so spans move between people exactly. Then the visitor answers with its latest email's
    * person: the link moves there, and its anonymous row goes.
    *
-   * @returns when to wake: now + {@link RETRY_MS} if a copy or the link failed, else never.
+   * During ingestion, moving spans (a merge) starts once the request has its answer, which does
+   * not depend on it: a browser that identifies waits for its identify to be stored, not for a
+   * person of thousands of events to re-score. The alarm, set for {@link RETRY_MS} later, is its
+   * backstop should the object be evicted first. A read of the visitor finishes it before
+   * answering (see {@link qualification}); the leads listing shows it a moment later. New events
+   * of a visitor whose emails did not change still go at once: that is cheap.
+   *
+   * @returns when to wake: the backstop of a merge under way, now + {@link RETRY_MS} if a copy
+   *   or the link failed, else never.
    */
   async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
     const visitorId = this.#visitorId();
@@ -279,6 +293,18 @@ export class VisitorObject extends DurableObject<Env> {
     const latest = timeline.at(-1)!.email;
     const leadId = personLeadId(latest);
     const relink = this.#state.meta("lead") !== leadId;
+    if (shared !== current && reason === "ingest") {
+      // A visitor identified in its first batch has no link yet, and reads find visitors by
+      // their link: write it now, to the person it joins.
+      if (this.#state.meta("lead") === undefined) {
+        const linked = await settledWrite(`link of ${visitorId}`, () =>
+          linkVisitorToLead(this.env.DB, visitorId, leadId),
+        );
+        if (linked) this.#state.setMeta({ lead: leadId });
+      }
+      this.#shareAfterRequest();
+      return Date.now() + RETRY_MS;
+    }
     try {
       let copies: Promise<unknown>[];
       if (shared === current) {
@@ -321,6 +347,16 @@ export class VisitorObject extends DurableObject<Env> {
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;
     }
+  }
+
+  /**
+   * Shares every span once the current request has answered: a timer lets the answer go first,
+   * and `#sync` queues the work behind whatever runs. Failures are logged; the alarm retries.
+   */
+  #shareAfterRequest(): void {
+    setTimeout(() => {
+      this.#sync([], "alarm").catch((error) => console.error("sharing with people failed", errorMessage(error)));
+    }, 0);
   }
 
   async #retryLater(what: string, error: unknown): Promise<void> {
