@@ -1,18 +1,28 @@
 /**
  * Benchmark of the pure scoring engine (no I/O): `npx tsx shared/bench/engine.ts`.
  *
- * 1. Throughput: 1,000,000 events of 10,000 visitors (100 each), each visitor scored once from
- *    scratch, as the collector does on ingestion. Visitors are generated in batches outside the
- *    timed section and dropped after scoring, so memory stays flat.
- * 2. Cost of one full re-score as history grows: a visitor with 10 events vs one with 10,000.
+ * 1. Throughput: 1,000,000 events of 10,000 visitors (100 each), each visitor scored from
+ *    scratch (every event prepared: URL parsed, stage matched), then re-scored with the events
+ *    it prepared (a `PreparedCache`), as the collector's objects re-score on every ingestion.
+ *    Visitors are generated in batches outside the timed section and dropped after scoring, so
+ *    memory stays flat.
+ * 2. Cost of one full re-score as history grows: a visitor with 10 events vs one with 10,000,
+ *    from scratch and prepared.
  * 3. A person merged from two visitors of 1,000 events each (`assessPerson`: union, each event
- *    once, replayed as one history) against one visitor of 1,000 and one of 2,000.
+ *    once, replayed as one history) against one visitor of 1,000 and one of 2,000, prepared.
  *
  * Events come from a seeded generator, so runs are comparable. Performance claims come from
  * here, never from timed unit tests (docs/architecture.md, "Measuring").
  */
 import { performance } from "node:perf_hooks";
-import { assessPerson, assessVisitor, defaultModel, type ScoringEvent, scoreVisitor } from "../src/index.ts";
+import {
+  assessPerson,
+  assessVisitor,
+  defaultModel,
+  PreparedCache,
+  type ScoringEvent,
+  scoreVisitor,
+} from "../src/index.ts";
 import { Journey } from "../src/scoring/journey.ts";
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
@@ -83,6 +93,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 function throughput() {
   const random = prng(42);
   let scoringMs = 0;
+  let rescoringMs = 0;
   let events = 0;
   let peakHeap = 0;
   const stages: Record<string, number> = {};
@@ -91,16 +102,23 @@ function throughput() {
     for (let v = first; v < Math.min(VISITORS, first + BATCH); v++)
       batch.push(visitorEvents(v + 1, EVENTS_PER_VISITOR, random));
     const now = Math.max(...batch.map((e) => e.at(-1)!.ts)) + 60_000;
-    const start = performance.now();
-    for (const visitorEvents of batch) {
-      const q = scoreVisitor(visitorEvents, defaultModel, now);
+    const caches = batch.map(() => new PreparedCache());
+    let start = performance.now();
+    for (const [i, visitorEvents] of batch.entries()) {
+      const q = scoreVisitor(visitorEvents, defaultModel, now, { cache: caches[i]! });
       stages[q.stage] = (stages[q.stage] ?? 0) + 1;
       events += visitorEvents.length;
     }
     scoringMs += performance.now() - start;
+    start = performance.now();
+    for (const [i, visitorEvents] of batch.entries()) {
+      const q = scoreVisitor(visitorEvents, defaultModel, now, { cache: caches[i]! });
+      if (q.stage === "anonymous") stages.anonymous! += 0;
+    }
+    rescoringMs += performance.now() - start;
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
-  return { scoringMs, events, peakHeap, stages };
+  return { scoringMs, rescoringMs, events, peakHeap, stages };
 }
 
 /** Median time of one call, after warm-up. */
@@ -120,11 +138,13 @@ function rescore(size: number, runs: number) {
   const events = visitorEvents(999_999, size, prng(size));
   const now = events.at(-1)!.ts + 60_000;
   const shuffled = [...events].reverse();
+  const cache = new PreparedCache();
   return {
     size,
     sorted: median(runs, () => scoreVisitor(events, defaultModel, now)),
     unsorted: median(runs, () => scoreVisitor(shuffled, defaultModel, now)),
     assess: median(runs, () => assessVisitor(events, defaultModel, now)),
+    prepared: median(runs, () => assessVisitor(events, defaultModel, now, { cache })),
   };
 }
 
@@ -133,6 +153,11 @@ console.log(`Embudo scoring engine — Node ${process.version}, model ${defaultM
 console.log(
   `throughput: ${fmt(result.events)} events of ${fmt(VISITORS)} visitors scored in ${(result.scoringMs / 1000).toFixed(2)} s` +
     ` = ${fmt(result.events / (result.scoringMs / 1000))} events/s (${fmt(VISITORS / (result.scoringMs / 1000))} visitors/s)`,
+);
+console.log(
+  `  re-scored with their prepared events in ${(result.rescoringMs / 1000).toFixed(2)} s` +
+    ` = ${fmt(result.events / (result.rescoringMs / 1000))} events/s` +
+    ` (${(result.scoringMs / result.rescoringMs).toFixed(2)}× the first score's rate)`,
 );
 console.log(
   `  stages: ${Object.entries(result.stages)
@@ -146,7 +171,8 @@ const large = rescore(10_000, 50);
 for (const r of [small, large]) {
   console.log(
     `  ${fmt(r.size).padStart(6)} events: ${r.sorted.toFixed(3)} ms sorted, ${r.unsorted.toFixed(3)} ms unsorted, ` +
-      `${r.assess.toFixed(3)} ms with nextStageReviewAt (${fmt(r.size / (r.sorted / 1000))} events/s)`,
+      `${r.assess.toFixed(3)} ms with nextStageReviewAt (${fmt(r.size / (r.sorted / 1000))} events/s), ` +
+      `${r.prepared.toFixed(3)} ms prepared (${fmt(r.size / (r.prepared / 1000))} events/s)`,
   );
 }
 console.log(`  10,000 vs 10 events: ${(large.sorted / small.sorted).toFixed(0)}× the time for 1,000× the events`);
@@ -166,9 +192,13 @@ const laptop = sameEmail(visitorEvents(700_002, 1_000, prng(8)), email);
 const alone2000 = visitorEvents(700_003, 2_000, prng(9));
 const union = [...phone, ...laptop];
 const mergeNow = Math.max(phone.at(-1)!.ts, laptop.at(-1)!.ts) + 60_000;
-const merged = median(50, () => assessPerson(email, union, defaultModel, mergeNow));
-const single = median(50, () => assessVisitor(phone, defaultModel, mergeNow));
-const single2000 = median(50, () => assessVisitor(alone2000, defaultModel, alone2000.at(-1)!.ts + 60_000));
+// Each with its own prepared events, as each person's and visitor's object keeps them.
+const [mergedCache, singleCache, single2000Cache] = [new PreparedCache(), new PreparedCache(), new PreparedCache()];
+const merged = median(50, () => assessPerson(email, union, defaultModel, mergeNow, mergedCache));
+const single = median(50, () => assessVisitor(phone, defaultModel, mergeNow, { cache: singleCache }));
+const single2000 = median(50, () =>
+  assessVisitor(alone2000, defaultModel, alone2000.at(-1)!.ts + 60_000, { cache: single2000Cache }),
+);
 console.log("a person merged from two visitors (median):");
 console.log(
   `  2 × 1,000 events: ${merged.toFixed(3)} ms; one visitor of 1,000: ${single.toFixed(3)} ms; of 2,000: ${single2000.toFixed(3)} ms`,

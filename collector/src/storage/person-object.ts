@@ -6,6 +6,7 @@ import {
   assessPerson,
   boundedQualification,
   compareEvents,
+  PreparedCache,
   type Qualification,
   scoredEvents,
   VISITOR_ANSWER_LIMITS,
@@ -58,6 +59,8 @@ const ACCOUNT_REPORT = "reported";
 export class PersonObject extends DurableObject<Env> {
   /** Every copy in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
+  /** The events as the engine prepared them, so a re-score parses none of them again. */
+  readonly #prepared = new PreparedCache();
   /** Visitors that asked to answer with this person and are not linked yet (see `indexLead`). */
   readonly #joining = new Set<string>();
   readonly #state: ObjectState;
@@ -157,7 +160,7 @@ export class PersonObject extends DurableObject<Env> {
   #assess(now: number): Assessment | null {
     const email = this.#email();
     const scored = email ? scoredEvents(this.#loadEvents(), automationCounts(this.env)) : null;
-    return scored && assessPerson(email!, scored, loadConfig(this.env).model, now);
+    return scored && assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared);
   }
 
   /** Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`). */

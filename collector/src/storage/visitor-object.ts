@@ -6,6 +6,7 @@ import {
   emailAt,
   emailTimeline,
   eventsByEmail,
+  PreparedCache,
   type Qualification,
   type SalesOutcome,
   scoredEvents,
@@ -77,6 +78,8 @@ const LEAD_ROW = "indexed";
 export class VisitorObject extends DurableObject<Env> {
   /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
   #events: Stored[] | null = null;
+  /** The events as the engine prepared them, so a re-score parses none of them again. */
+  readonly #prepared = new PreparedCache();
   readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -222,7 +225,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   #assess(now: number) {
     const scored = this.#scored();
-    return scored && assessVisitor(scored, loadConfig(this.env).model, now);
+    return scored && assessVisitor(scored, loadConfig(this.env).model, now, { cache: this.#prepared });
   }
 
   /** Runs {@link #syncNow} after the syncs before it (see `ObjectState.serially`). */

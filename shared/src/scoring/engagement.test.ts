@@ -3,11 +3,12 @@ import type { TrackedEvent } from "../wire.ts";
 import { EngagementLedger } from "./engagement.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel, parseScoringModel } from "./model.ts";
+import { prepareEvents } from "./prepared.ts";
 
 /** Runs a journey's tracked events through a ledger. */
 function ledgerOf(journey: Journey, model = defaultModel): EngagementLedger {
   const ledger = new EngagementLedger(model);
-  for (const event of journey.events) ledger.add(event as TrackedEvent);
+  for (const prepared of prepareEvents(journey.events as TrackedEvent[], model)) ledger.add(prepared);
   return ledger;
 }
 const points = (ledger: EngagementLedger) => ledger.receipts.map((r) => [r.rule, r.basePoints, r.stage]);

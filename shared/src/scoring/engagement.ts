@@ -8,8 +8,8 @@
 import type { ContentStage } from "../limits.ts";
 import type { TrackedEvent } from "../wire.ts";
 import { DecayingSum } from "./decay.ts";
-import { firstPathMatch, shownPath, stageFromPath, urlParts, urlPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import type { PreparedEvent } from "./prepared.ts";
 import type { EngagementCounts } from "./qualification.ts";
 
 const MINUTE = 60_000;
@@ -26,9 +26,14 @@ export interface EngagementReceipt {
   stage: ContentStage | null;
   eventId: string;
   ts: number;
+  /** `ts` as an ISO 8601 string, as answers show it. */
+  at: string;
   /** What happened, for people: "view /blog/abm (awareness ×1)". */
   note: string;
 }
+
+/** A tracked event, prepared: what the ledger reads. */
+type Tracked<E extends TrackedEvent = TrackedEvent> = PreparedEvent<E>;
 
 const utcDay = (ts: number) => Math.floor(ts / DAY);
 
@@ -67,24 +72,24 @@ export class EngagementLedger {
   }
 
   /** Reads the next event (in time order) and returns how many receipts it added. */
-  add(event: TrackedEvent): number {
+  add(prepared: Tracked): number {
     const before = this.receipts.length;
-    this.trackSession(event);
-    switch (event.type) {
+    this.trackSession(prepared);
+    switch (prepared.type) {
       case "content_view":
-        this.contentView(event);
+        this.contentView(prepared);
         break;
       case "pricing_view":
-        this.pricingView(event);
+        this.pricingView(prepared);
         break;
       case "download":
-        this.download(event);
+        this.download(prepared as Tracked<Extract<TrackedEvent, { type: "download" }>>);
         break;
       case "form_submit":
-        this.formSubmit(event);
+        this.formSubmit(prepared as Tracked<Extract<TrackedEvent, { type: "form_submit" }>>);
         break;
       case "custom":
-        this.custom(event);
+        this.custom(prepared as Tracked<Extract<TrackedEvent, { type: "custom" }>>);
         break;
       case "identify":
         // Identity is fit's business (fit.ts); identifying earns no engagement by itself.
@@ -99,58 +104,51 @@ export class EngagementLedger {
     this.total.add(receipt.basePoints, receipt.ts);
   }
 
-  /** The page's declared stage, else the model's URL rules on each path in turn; null when none says. */
-  private stageOf(event: TrackedEvent, ...paths: string[]): ContentStage | null {
-    if (event.stage) return event.stage;
-    for (const path of paths) {
-      const stage = stageFromPath(path, this.model);
-      if (stage) return stage;
-    }
-    return null;
-  }
-
   private weight(stage: ContentStage | null): number {
     return this.model.engagement.stageWeights[stage ?? "untagged"];
   }
 
-  private trackSession(event: TrackedEvent): void {
+  private trackSession(prepared: Tracked): void {
     const previous = this.lastActivityAt;
-    this.lastActivityAt = event.ts;
-    if (previous !== null && event.ts - previous <= this.sessionTimeout) return;
+    this.lastActivityAt = prepared.ts;
+    if (previous !== null && prepared.ts - previous <= this.sessionTimeout) return;
     this.counts.sessions++;
     // A return visit is a new session on a later UTC day than the previous one, hence once a day.
-    if (previous !== null && utcDay(event.ts) > utcDay(previous)) {
+    if (previous !== null && utcDay(prepared.ts) > utcDay(previous)) {
       this.earn({
         rule: "return_visit",
         basePoints: this.model.engagement.returnVisit.points,
         stage: null,
-        eventId: event.id,
-        ts: event.ts,
+        eventId: prepared.id,
+        ts: prepared.ts,
+        at: prepared.at,
         note: "came back on a later day",
       });
     }
   }
 
-  private contentView(event: TrackedEvent): void {
-    const page = urlParts(event.url);
+  private contentView(prepared: Tracked): void {
+    const page = prepared.page!;
     const careers = this.model.engagement.careersPage;
-    const careersMatch = firstPathMatch(page.path, careers.urlPatterns);
+    const careersMatch = prepared.careersMatch;
     if (careersMatch !== null) {
       // A job seeker is not a buyer: the page costs points and is not content interest.
       if (this.careersPenalties < careers.times) {
         this.careersPenalties++;
+        prepared.note ??= `careers page ${page.sentPath} (matches ${careersMatch})`;
         this.earn({
           rule: "careers_page",
           basePoints: careers.points,
           stage: null,
-          eventId: event.id,
-          ts: event.ts,
-          note: `careers page ${page.sentPath} (matches ${careersMatch})`,
+          eventId: prepared.id,
+          ts: prepared.ts,
+          at: prepared.at,
+          note: prepared.note,
         });
       }
       return;
     }
-    const day = utcDay(event.ts);
+    const day = utcDay(prepared.ts);
     if (day !== this.viewDay) {
       this.viewDay = day;
       this.viewsToday = 0;
@@ -163,92 +161,102 @@ export class EngagementLedger {
     this.viewsToday++;
     this.viewsTodayByUrl.set(url, viewsOfUrl + 1);
     this.counts.contentViews++;
-    const stage = this.stageOf(event, page.path);
+    const stage = prepared.contentStage;
     const weight = this.weight(stage);
+    prepared.note ??= `view ${page.sentPath} (${stage ?? "untagged"} ×${weight})`;
     this.earn({
       rule: "content_view",
       basePoints: rule.points * weight,
       stage,
-      eventId: event.id,
-      ts: event.ts,
-      note: `view ${page.sentPath} (${stage ?? "untagged"} ×${weight})`,
+      eventId: prepared.id,
+      ts: prepared.ts,
+      at: prepared.at,
+      note: prepared.note,
     });
   }
 
-  private pricingView(event: TrackedEvent): void {
+  private pricingView(prepared: Tracked): void {
     this.counts.pricingViews++;
-    this.lastPricingViewAt = event.ts;
+    this.lastPricingViewAt = prepared.ts;
     const rule = this.model.engagement.pricingView;
     const windowMs = rule.windowDays * DAY;
-    while (this.scoredPricingViews.length > 0 && event.ts - this.scoredPricingViews[0]! >= windowMs) {
+    while (this.scoredPricingViews.length > 0 && prepared.ts - this.scoredPricingViews[0]! >= windowMs) {
       this.scoredPricingViews.shift();
     }
     if (this.scoredPricingViews.length >= rule.perWindow) return;
-    this.scoredPricingViews.push(event.ts);
+    this.scoredPricingViews.push(prepared.ts);
+    prepared.note ??= `pricing page ${prepared.page!.sentPath}`;
     this.earn({
       rule: "pricing_view",
       basePoints: rule.points,
       stage: "decision",
-      eventId: event.id,
-      ts: event.ts,
-      note: `pricing page ${shownPath(event.url)}`,
+      eventId: prepared.id,
+      ts: prepared.ts,
+      at: prepared.at,
+      note: prepared.note,
     });
   }
 
-  private download(event: Extract<TrackedEvent, { type: "download" }>): void {
+  private download(prepared: Tracked<Extract<TrackedEvent, { type: "download" }>>): void {
     const rule = this.model.engagement.download;
-    const href = urlParts(event.href);
+    const href = prepared.file!;
     const file = href.key;
     const times = this.downloadsByFile.get(file) ?? 0;
     if (times >= rule.perFile) return;
     this.downloadsByFile.set(file, times + 1);
     if (times === 0) this.counts.downloads++;
     // The link's own stage, else the file's path, else the page it was linked from.
-    const stage = this.stageOf(event, href.path, urlPath(event.url));
+    const stage = prepared.contentStage;
     const weight = this.weight(stage);
+    prepared.note ??= `download ${fileName(href.sentPath)} (${stage ?? "untagged"} ×${weight})`;
     this.earn({
       rule: "download",
       basePoints: rule.points * weight,
       stage,
-      eventId: event.id,
-      ts: event.ts,
-      note: `download ${fileName(href.sentPath)} (${stage ?? "untagged"} ×${weight})`,
+      eventId: prepared.id,
+      ts: prepared.ts,
+      at: prepared.at,
+      note: prepared.note,
     });
   }
 
-  private formSubmit(event: Extract<TrackedEvent, { type: "form_submit" }>): void {
+  private formSubmit(prepared: Tracked<Extract<TrackedEvent, { type: "form_submit" }>>): void {
+    const { event } = prepared;
     this.counts.forms++;
     const rule = this.model.engagement.formSubmit;
     const times = this.submitsByForm.get(event.formId) ?? 0;
     this.submitsByForm.set(event.formId, times + 1);
     const handRaise = event.intent !== undefined && this.model.handRaise.formIntents.includes(event.intent);
     const what = `form_submit ${event.intent ?? event.formId}`;
-    if (handRaise) this.lastHandRaise = { at: event.ts, eventId: event.id, what };
+    if (handRaise) this.lastHandRaise = { at: prepared.ts, eventId: prepared.id, what };
     // Hand-raises are decision-stage intent wherever the form sits; other forms take their page's stage.
-    const stage = handRaise ? "decision" : this.stageOf(event, urlPath(event.url));
+    const stage = handRaise ? "decision" : prepared.contentStage;
     this.earn({
       rule: "form_submit",
       basePoints: times === 0 ? rule.firstPoints : rule.repeatPoints,
       stage,
-      eventId: event.id,
-      ts: event.ts,
+      eventId: prepared.id,
+      ts: prepared.ts,
+      at: prepared.at,
       note: `${what}${times === 0 ? "" : ` (submit #${times + 1})`}`,
     });
   }
 
-  private custom(event: Extract<TrackedEvent, { type: "custom" }>): void {
+  private custom(prepared: Tracked<Extract<TrackedEvent, { type: "custom" }>>): void {
+    const { event } = prepared;
     const table = this.model.engagement.customEvents;
     const rule = Object.hasOwn(table, event.name) ? table[event.name] : undefined;
     const handRaise = this.model.handRaise.customEvents.includes(event.name);
-    if (handRaise) this.lastHandRaise = { at: event.ts, eventId: event.id, what: event.name };
+    if (handRaise) this.lastHandRaise = { at: prepared.ts, eventId: prepared.id, what: event.name };
     if (!rule) return;
-    const stage = rule.stage ?? (handRaise ? "decision" : this.stageOf(event, urlPath(event.url)));
+    const stage = rule.stage ?? (handRaise ? "decision" : prepared.contentStage);
     this.earn({
       rule: `custom:${event.name}`,
       basePoints: rule.points,
       stage,
-      eventId: event.id,
-      ts: event.ts,
+      eventId: prepared.id,
+      ts: prepared.ts,
+      at: prepared.at,
       note: event.name,
     });
   }

@@ -3,12 +3,13 @@ import type { TrackedEvent, Traits } from "../wire.ts";
 import { IdentityBook, scoreFit } from "./fit.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel } from "./model.ts";
+import { prepareEvents } from "./prepared.ts";
 
 function fitOf(...traitSets: Array<Traits & { email: string }>) {
   const j = new Journey();
   for (const traits of traitSets) j.identify(traits);
   const identity = new IdentityBook();
-  for (const event of j.events) identity.add(event as TrackedEvent);
+  for (const prepared of prepareEvents(j.events as TrackedEvent[], defaultModel)) identity.add(prepared);
   return { identity, result: scoreFit(identity, defaultModel), events: j.events };
 }
 const rules = (result: ReturnType<typeof scoreFit>) => result.receipts.map((r) => [r.rule, r.points]);
@@ -82,10 +83,10 @@ describe("fit rules", () => {
     const j = new Journey();
     j.form("search", { traits: { name: "Ana" } });
     const identity = new IdentityBook();
-    identity.add(j.events[0] as TrackedEvent);
+    identity.add(prepareEvents([j.events[0] as TrackedEvent], defaultModel)[0]!);
     expect(identity.identified).toBe(false);
     j.form("newsletter", { traits: { email: "ana@acme.test" } });
-    identity.add(j.events[1] as TrackedEvent);
+    identity.add(prepareEvents([j.events[1] as TrackedEvent], defaultModel)[0]!);
     expect(identity.identified).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import type { TrackedEvent, Traits } from "../wire.ts";
 import { isFreeMailDomain } from "./email-domains.ts";
 import { domainIn, emailDomain, firstTitleMatch, minimumEmployees } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import type { PreparedEvent } from "./prepared.ts";
 
 /** A fit rule that gave points, or a disqualifier that holds. */
 export interface FitReceipt {
@@ -19,6 +20,8 @@ export interface FitReceipt {
   /** The event that last set that trait. */
   eventId: string;
   ts: number;
+  /** `ts` as an ISO 8601 string. */
+  at: string;
   note: string;
 }
 
@@ -31,7 +34,8 @@ export interface FitResult {
   disqualifiers: FitReceipt[];
 }
 
-type TraitSource = { eventId: string; ts: number; visitorId: string };
+/** The event that gave a trait. */
+type TraitSource = PreparedEvent<TrackedEvent>;
 
 /** A trait one of a person's visitors gave that contradicts the value another of them gave first. */
 export interface IdentityConflict {
@@ -44,6 +48,8 @@ export interface IdentityConflict {
   eventId: string;
   visitorId: string;
   ts: number;
+  /** `ts` as an ISO 8601 string. */
+  at: string;
 }
 
 /**
@@ -63,7 +69,8 @@ export class IdentityBook {
   version = 0;
 
   /** Reads an event's traits, if it has any. */
-  add(event: TrackedEvent): void {
+  add(prepared: PreparedEvent<TrackedEvent>): void {
+    const { event } = prepared;
     if (event.type !== "form_submit" && event.type !== "identify") return;
     for (const key of TRAIT_KEYS) {
       const value = event.traits[key];
@@ -80,13 +87,14 @@ export class IdentityBook {
             eventId: event.id,
             visitorId: event.visitorId,
             ts: event.ts,
+            at: prepared.at,
           });
         }
         continue;
       }
       if (current !== value) this.version++;
       (this.traits as Record<TraitKey, unknown>)[key] = value;
-      this.sources.set(key, { eventId: event.id, ts: event.ts, visitorId: event.visitorId });
+      this.sources.set(key, prepared);
     }
   }
 
@@ -95,9 +103,10 @@ export class IdentityBook {
     return this.traits.email !== undefined;
   }
 
-  sourceOf(key: TraitKey): { eventId: string; ts: number } {
-    const source = this.sources.get(key);
-    return source ? { eventId: source.eventId, ts: source.ts } : { eventId: "", ts: 0 };
+  /** The event that gave the trait: its id and time (a trait is only ever set by an event). */
+  sourceOf(key: TraitKey): { eventId: string; ts: number; at: string } {
+    const source = this.sources.get(key)!;
+    return { eventId: source.id, ts: source.ts, at: source.at };
   }
 }
 

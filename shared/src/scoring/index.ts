@@ -49,6 +49,7 @@ export {
   personEvents,
   personVisitors,
 } from "./people.ts";
+export { PreparedCache } from "./prepared.ts";
 export {
   type EngagementCounts,
   engagementCountsSchema,
@@ -59,5 +60,12 @@ export {
   type StageChange,
   stageChangeSchema,
 } from "./qualification.ts";
-export { type Assessment, assessVisitor, nextStageReviewAt, type Subject, scoreVisitor } from "./score.ts";
+export {
+  type Assessment,
+  type AssessOptions,
+  assessVisitor,
+  nextStageReviewAt,
+  type Subject,
+  scoreVisitor,
+} from "./score.ts";
 export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";

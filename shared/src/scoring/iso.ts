@@ -4,27 +4,32 @@
  */
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => pad2(n));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => `${n}`.padStart(3, "0"));
+
+/** "SS.mmmZ" for each millisecond of a minute is too many strings; seconds and milliseconds apart. */
+const MILLIS_Z = Array.from({ length: 1000 }, (_, n) => `.${`${n}`.padStart(3, "0")}Z`);
 
 /** The ISO 8601 UTC string of a time in milliseconds, identical to `Date#toISOString` for years 0–9999. */
 export function isoString(ts: number): string {
   if (!Number.isInteger(ts) || ts < -62_167_219_200_000 || ts > 253_402_300_799_999) return new Date(ts).toISOString();
-  const days = Math.floor(ts / 86_400_000);
-  // A visitor's events cluster on few days: reuse the date part of the previous call.
-  if (days !== cachedDay) {
-    cachedDay = days;
-    cachedDate = civilDate(days);
+  const minute = Math.floor(ts / 60_000);
+  // A visitor's events cluster in few minutes and days: reuse "YYYY-MM-DDTHH:MM:" of the last call.
+  if (minute !== cachedMinute) {
+    cachedMinute = minute;
+    const days = Math.floor(minute / 1440);
+    if (days !== cachedDay) {
+      cachedDay = days;
+      cachedDate = civilDate(days);
+    }
+    const minuteOfDay = minute - days * 1440;
+    cachedPrefix = `${cachedDate}T${TWO_DIGITS[Math.floor(minuteOfDay / 60)]}:${TWO_DIGITS[minuteOfDay % 60]}:`;
   }
-  let ms = ts - days * 86_400_000;
-  const hours = Math.floor(ms / 3_600_000);
-  ms -= hours * 3_600_000;
-  const minutes = Math.floor(ms / 60_000);
-  ms -= minutes * 60_000;
+  const ms = ts - minute * 60_000;
   const seconds = Math.floor(ms / 1000);
-  ms -= seconds * 1000;
-  return `${cachedDate}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
+  return cachedPrefix + TWO_DIGITS[seconds] + MILLIS_Z[ms - seconds * 1000];
 }
 
+let cachedMinute = Number.NaN;
+let cachedPrefix = "";
 let cachedDay = Number.NaN;
 let cachedDate = "";
 

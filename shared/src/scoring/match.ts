@@ -102,11 +102,20 @@ function words(text: string): string {
  * "vp" matches "VP, Marketing" but "intern" does not match "International Sales Director".
  */
 export function firstTitleMatch(title: string, phrases: readonly string[]): string | null {
-  const haystack = words(title);
+  let haystack = titleWords.get(title);
+  if (haystack === undefined) {
+    // A lead's title is matched again at every change of its identity: normalize it once.
+    if (titleWords.size >= 1_000) titleWords.clear();
+    haystack = words(title);
+    titleWords.set(title, haystack);
+  }
   const normalized = normalizedPhrases(phrases);
   const index = normalized.findIndex((phrase) => haystack.includes(phrase));
   return index < 0 ? null : phrases[index]!;
 }
+
+/** Titles as {@link words} normalized them, by title; cleared when it grows past 1,000. */
+const titleWords = new Map<string, string>();
 
 /** Phrases normalized once per model, not once per title. */
 const phraseCache = new WeakMap<readonly string[], string[]>();

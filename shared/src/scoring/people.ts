@@ -9,6 +9,7 @@
  */
 import { inScoringOrder, type ScoringEvent } from "./events.ts";
 import type { ScoringModel } from "./model.ts";
+import type { PreparedCache } from "./prepared.ts";
 import { type Assessment, assessVisitor } from "./score.ts";
 
 /** An email as people are keyed by it: trimmed and lower-cased. */
@@ -126,14 +127,19 @@ export function personVisitors(email: string, events: readonly ScoringEvent[]): 
  * @param email the person's email, normalized ({@link normalizeEmail}).
  * @param events what its visitors' events hold for this person ({@link eventsByEmail}), in any
  *   order, repeats allowed; they must include at least one scored event.
+ * @param cache the person's prepared events from earlier scores (see `AssessOptions.cache`).
  */
 export function assessPerson(
   email: string,
   events: readonly ScoringEvent[],
   model: ScoringModel,
   now: number,
+  cache?: PreparedCache,
 ): Assessment {
   const union = personEvents(events);
   const visitorIds = personVisitors(email, union);
-  return assessVisitor(union, model, now, { visitorId: visitorIds[0]!, visitorIds });
+  return assessVisitor(union, model, now, {
+    subject: { visitorId: visitorIds[0]!, visitorIds },
+    ...(cache && { cache }),
+  });
 }

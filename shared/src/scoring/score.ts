@@ -6,13 +6,14 @@
  * the sort: O(n log n) for n events, or O(n) when storage hands them over sorted.
  */
 import { CONTENT_STAGES, type ContentStage, type TraitKey } from "../limits.ts";
+import type { TrackedEvent } from "../wire.ts";
 import { decayFactor } from "./decay.ts";
 import { DAY, EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
 import { type FitResult, IdentityBook, scoreFit } from "./fit.ts";
 import { isoString as iso } from "./iso.ts";
-import { shownPath } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import { type PreparedCache, type PreparedEvent, prepareEvents } from "./prepared.ts";
 import type { Qualification, QualificationReason, StageChange } from "./qualification.ts";
 import {
   decideStage,
@@ -58,20 +59,25 @@ const TRAIT_NAMES: Record<TraitKey, string> = {
   industry: "industry",
 };
 
-function describeEvent(event: ScoringEvent): string {
+function describeFeedback(event: SalesFeedbackEvent): string {
+  return `sales ${event.outcome}${event.reason ? `: ${event.reason}` : ""}`;
+}
+
+/** The event in a few words, for the stage change it caused. */
+function describeEvent({ event, page, file }: PreparedEvent): string {
   switch (event.type) {
     case "sales_feedback":
-      return `sales ${event.outcome}${event.reason ? `: ${event.reason}` : ""}`;
+      return describeFeedback(event);
     case "form_submit":
       return `form_submit ${event.intent ?? event.formId}`;
     case "download":
-      return `download ${shownPath(event.href).split("/").filter(Boolean).pop() ?? event.href}`;
+      return `download ${file!.sentPath.split("/").filter(Boolean).pop() ?? event.href}`;
     case "custom":
       return event.name;
     case "identify":
       return `identify ${event.traits.email}`;
     default:
-      return `${event.type} ${shownPath(event.url)}`;
+      return `${event.type} ${page!.sentPath}`;
   }
 }
 
@@ -93,8 +99,14 @@ interface Replay {
   visitorOf: Map<string, string> | null;
 }
 
-function replay(events: readonly ScoringEvent[], model: ScoringModel, now: number, subject?: Subject): Replay {
+function replay(
+  events: readonly ScoringEvent[],
+  model: ScoringModel,
+  now: number,
+  { subject, cache }: AssessOptions = {},
+): Replay {
   const ordered = inScoringOrder(events);
+  const prepared = prepareEvents(ordered, model, cache);
   const first = ordered[0];
   if (!first) throw new RangeError("scoreVisitor needs at least one event");
   const visitorOf = subject && subject.visitorIds.length > 1 ? new Map<string, string>() : null;
@@ -137,21 +149,24 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
   };
 
   let previousTs = first.ts;
-  for (const event of ordered) {
-    visitorOf?.set(event.id, event.visitorId);
-    passTime(previousTs, event.ts);
-    previousTs = event.ts;
+  for (const p of prepared) {
+    const { event } = p;
+    visitorOf?.set(p.id, p.visitorId);
+    const { ts } = p;
+    passTime(previousTs, ts);
+    previousTs = ts;
 
-    if (event.type === "sales_feedback") {
-      sales.push(event);
-      inputs.sales = { outcome: event.outcome, at: event.ts, reason: event.reason };
-      if (event.outcome === "rejected") inputs.handRaiseCounts = false;
+    if (p.type === "sales_feedback") {
+      const feedback = event as SalesFeedbackEvent;
+      sales.push(feedback);
+      inputs.sales = { outcome: feedback.outcome, at: ts, reason: feedback.reason };
+      if (feedback.outcome === "rejected") inputs.handRaiseCounts = false;
     } else {
-      firstSeen = Math.min(firstSeen, event.ts);
-      lastSeen = Math.max(lastSeen, event.ts);
+      firstSeen = Math.min(firstSeen, ts);
+      lastSeen = Math.max(lastSeen, ts);
       const hadHandRaise = ledger.lastHandRaise;
-      ledger.add(event);
-      identity.add(event);
+      ledger.add(p as PreparedEvent<TrackedEvent>);
+      if (p.type === "form_submit" || p.type === "identify") identity.add(p as PreparedEvent<TrackedEvent>);
       if (ledger.lastHandRaise !== hadHandRaise) inputs.handRaiseCounts = true;
       if (identity.version !== fitVersion) {
         fitVersion = identity.version;
@@ -166,10 +181,10 @@ function replay(events: readonly ScoringEvent[], model: ScoringModel, now: numbe
       inputs.downloads = ledger.counts.downloads;
     }
 
-    if (stageAt(inputs, event.ts, model) !== stage) {
-      const decision = decideStage(inputs, event.ts, model);
+    if (stageAt(inputs, ts, model) !== stage) {
+      const decision = decideStage(inputs, ts, model);
       stage = decision.stage;
-      history.push({ stage, at: iso(event.ts), reason: describeEvent(event), rule: decision.rule });
+      history.push({ stage, at: p.at, reason: describeEvent(p), rule: decision.rule });
     }
   }
   passTime(previousTs, at + 1);
@@ -210,7 +225,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       rule: receipt.rule,
       points: round1(points),
       eventId: receipt.eventId,
-      at: iso(receipt.ts),
+      at: receipt.at,
       kind: "engagement",
       stage: receipt.stage,
       basePoints: receipt.basePoints,
@@ -224,7 +239,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       rule: receipt.rule,
       points: receipt.points,
       eventId: receipt.eventId,
-      at: iso(receipt.ts),
+      at: receipt.at,
       kind: "fit",
       trait: receipt.trait,
       note: receipt.note,
@@ -236,7 +251,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       rule: receipt.rule,
       points: 0,
       eventId: receipt.eventId,
-      at: iso(receipt.ts),
+      at: receipt.at,
       kind: "disqualifier",
       trait: receipt.trait,
       note: receipt.note,
@@ -248,7 +263,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       rule: "identity_conflict",
       points: 0,
       eventId: conflict.eventId,
-      at: iso(conflict.ts),
+      at: conflict.at,
       kind: "identity",
       trait: conflict.trait,
       note:
@@ -264,7 +279,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
       eventId: feedback.id,
       at: iso(feedback.ts),
       kind: "sales",
-      note: describeEvent(feedback),
+      note: describeFeedback(feedback),
     });
   }
   // Largest effect first; among equals the newest first, so the latest evidence leads (stable otherwise).
@@ -320,8 +335,13 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
  *   later (a client clock ahead of the collector's), that event's time is used instead.
  * @throws {RangeError} when `events` is empty (a visitor never seen has no qualification).
  */
-export function scoreVisitor(events: readonly ScoringEvent[], model: ScoringModel, now: number): Qualification {
-  return qualificationOf(replay(events, model, now), model);
+export function scoreVisitor(
+  events: readonly ScoringEvent[],
+  model: ScoringModel,
+  now: number,
+  options?: AssessOptions,
+): Qualification {
+  return qualificationOf(replay(events, model, now, options), model);
 }
 
 /**
@@ -335,20 +355,29 @@ export function nextStageReviewAt(events: readonly ScoringEvent[], model: Scorin
   return nextTimedChange(state.inputs, state.at, state.stage, model)?.at ?? null;
 }
 
-/**
- * {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events.
- *
- * @param subject who the events are about when they are not one visitor's: a person's primary
- *   visitor and all its visitors (`assessPerson` passes it). Without it, the visitor of the
- *   first event.
- */
+/** How to score, beyond the events, the model and the time. */
+export interface AssessOptions {
+  /**
+   * Who the events are about when they are not one visitor's: a person's primary visitor and
+   * all its visitors (`assessPerson` passes it). Without it, the visitor of the first event.
+   */
+  subject?: Subject;
+  /**
+   * Where the events prepared by earlier scores of the same lead are kept: a caller that
+   * re-scores the same events (the collector's objects, on every ingestion) passes one so each
+   * event is parsed and matched once. Without it, every call prepares every event.
+   */
+  cache?: PreparedCache;
+}
+
+/** {@link scoreVisitor} and {@link nextStageReviewAt} in one pass over the events. */
 export function assessVisitor(
   events: readonly ScoringEvent[],
   model: ScoringModel,
   now: number,
-  subject?: Subject,
+  options?: AssessOptions,
 ): Assessment {
-  const state = replay(events, model, now, subject);
+  const state = replay(events, model, now, options);
   const change = nextTimedChange(state.inputs, state.at, state.stage, model);
   return {
     qualification: qualificationOf(state, model),
