@@ -98,33 +98,34 @@ export class PreparedEvent<E extends ScoringEvent = ScoringEvent> {
 }
 
 /**
- * Prepared events kept between re-scores of one lead (a visitor's or a person's object keeps
- * one), by event id: an event is prepared once for as long as the cache lives, not once per
- * re-score. A change of model prepares everything again. Event ids name one event each, so an
- * id seen before is that same event.
+ * The events one lead's last score prepared, kept for its next (a visitor's or a person's object
+ * keeps one beside its events): an event object seen then is not prepared again. A re-score sees
+ * the same objects in the same order plus a few new ones, so they are matched by walking both
+ * lists in step; only when that falls out of step (an event removed from the middle, a span
+ * replaced) is a lookup table built. A change of model prepares everything again.
  */
 export class PreparedCache {
   #model: ScoringModel | null = null;
-  #byId = new Map<string, PreparedEvent>();
+  #last: PreparedEvent[] = [];
 
   /** The events prepared for `model`, in the order given; see {@link prepareEvents}. */
   prepare<E extends ScoringEvent>(events: readonly E[], model: ScoringModel): PreparedEvent<E>[] {
-    if (model !== this.#model || this.#byId.size > 2 * events.length + 64) {
-      // A new model, or most of what is kept has gone (spans moved to other people): start over.
-      this.#model = model;
-      this.#byId = new Map();
-    }
-    const byId = this.#byId;
+    const last = model === this.#model ? (this.#last as PreparedEvent<E>[]) : [];
     const result = new Array<PreparedEvent<E>>(events.length);
+    let j = 0;
+    let byEvent: Map<E, PreparedEvent<E>> | null = null;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      let p = byId.get(event.id) as PreparedEvent<E> | undefined;
-      if (!p) {
-        p = new PreparedEvent(event, model);
-        byId.set(event.id, p);
+      let p: PreparedEvent<E> | undefined;
+      if (j < last.length && last[j]!.event === event) p = last[j++];
+      else {
+        byEvent ??= new Map(last.map((kept) => [kept.event, kept]));
+        p = byEvent.get(event) ?? new PreparedEvent(event, model);
       }
-      result[i] = p;
+      result[i] = p!;
     }
+    this.#model = model;
+    this.#last = result;
     return result;
   }
 }

@@ -93,8 +93,9 @@ interface Replay {
   /** The time scored: `now`, or the latest event when that is later (client clocks run ahead). */
   at: number;
   subject: Subject;
-  firstSeen: number;
-  lastSeen: number;
+  /** The first and the latest tracked event (sales feedback when there is none). */
+  firstSeen: PreparedEvent;
+  lastSeen: PreparedEvent;
   /** The visitor of each event, kept only when the subject has more than one (for receipts). */
   visitorOf: Map<string, string> | null;
 }
@@ -132,8 +133,8 @@ function replay(
   };
   const history: StageChange[] = [];
   let stage: QualificationStage | null = null;
-  let firstSeen = Number.POSITIVE_INFINITY;
-  let lastSeen = Number.NEGATIVE_INFINITY;
+  let firstSeen: PreparedEvent | null = null;
+  let lastSeen: PreparedEvent | null = null;
 
   /** Records the changes that decay and the pricing window make before `until` (exclusive). */
   const passTime = (from: number, until: number) => {
@@ -162,8 +163,9 @@ function replay(
       inputs.sales = { outcome: feedback.outcome, at: ts, reason: feedback.reason };
       if (feedback.outcome === "rejected") inputs.handRaiseCounts = false;
     } else {
-      firstSeen = Math.min(firstSeen, ts);
-      lastSeen = Math.max(lastSeen, ts);
+      // In time order: the first tracked event is the earliest, each is the latest so far.
+      firstSeen ??= p;
+      lastSeen = p;
       const hadHandRaise = ledger.lastHandRaise;
       ledger.add(p as PreparedEvent<TrackedEvent>);
       if (p.type === "form_submit" || p.type === "identify") identity.add(p as PreparedEvent<TrackedEvent>);
@@ -189,11 +191,9 @@ function replay(
   }
   passTime(previousTs, at + 1);
 
-  if (!Number.isFinite(firstSeen)) {
-    // Only sales feedback so far: the visitor was seen through it.
-    firstSeen = first.ts;
-    lastSeen = last.ts;
-  }
+  // Only sales feedback so far: the visitor was seen through it.
+  firstSeen ??= prepared[0]!;
+  lastSeen ??= prepared[prepared.length - 1]!;
   return {
     inputs,
     ledger,
@@ -318,8 +318,8 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
     reasonsTotal: reasons.length,
     stageHistory: state.history,
     stageHistoryTotal: state.history.length,
-    firstSeen: iso(state.firstSeen),
-    lastSeen: iso(state.lastSeen),
+    firstSeen: state.firstSeen.at,
+    lastSeen: state.lastSeen.at,
     model: model.id,
   };
 }
