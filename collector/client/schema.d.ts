@@ -987,6 +987,55 @@ export interface components {
             stageHistory: components["schemas"]["StageChange"][];
             /** @description How many changes of stage the visitor has had. */
             stageHistoryTotal: number;
+            /** @description Where the lead came from; null only for a lead seen through sales feedback alone. */
+            source: {
+                /** @description The lead's earliest event: how it first came. */
+                first: {
+                    /**
+                     * @description First rule that matches: paid_search (a search ad's click id, or utm_medium cpc/ppc/paid_search/sem), paid_social (utm_medium paid_social or containing "paid" with a social utm_source), email (utm_medium email, or a utm_source containing "email" or "newsletter"), organic_social (utm_medium social or a social network's referrer), other_campaign (any other utm_* tag), organic_search (a search engine's referrer), referral (a referrer on another host), direct.
+                     * @enum {string}
+                     */
+                    channel: "paid_search" | "paid_social" | "email" | "organic_social" | "other_campaign" | "organic_search" | "referral" | "direct";
+                    /** @description utm_source, else the referrer's host; null for a direct visit. */
+                    source: string | null;
+                    /** @description utm_medium, or null. */
+                    medium: string | null;
+                    /** @description utm_campaign, or null. */
+                    campaign: string | null;
+                    /** @description The path the visit landed on: lower-case, no query, no trailing slash. */
+                    landingPage: string;
+                    /** @description The referrer, unless it was the site itself; null when none. */
+                    referrer: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When the visit started.
+                     */
+                    at: string;
+                };
+                /** @description The first event of its latest session: how it came most recently. */
+                latest: {
+                    /**
+                     * @description First rule that matches: paid_search (a search ad's click id, or utm_medium cpc/ppc/paid_search/sem), paid_social (utm_medium paid_social or containing "paid" with a social utm_source), email (utm_medium email, or a utm_source containing "email" or "newsletter"), organic_social (utm_medium social or a social network's referrer), other_campaign (any other utm_* tag), organic_search (a search engine's referrer), referral (a referrer on another host), direct.
+                     * @enum {string}
+                     */
+                    channel: "paid_search" | "paid_social" | "email" | "organic_social" | "other_campaign" | "organic_search" | "referral" | "direct";
+                    /** @description utm_source, else the referrer's host; null for a direct visit. */
+                    source: string | null;
+                    /** @description utm_medium, or null. */
+                    medium: string | null;
+                    /** @description utm_campaign, or null. */
+                    campaign: string | null;
+                    /** @description The path the visit landed on: lower-case, no query, no trailing slash. */
+                    landingPage: string;
+                    /** @description The referrer, unless it was the site itself; null when none. */
+                    referrer: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When the visit started.
+                     */
+                    at: string;
+                };
+            } | null;
             /**
              * Format: date-time
              * @description ISO 8601 time in UTC.

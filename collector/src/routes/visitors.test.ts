@@ -147,6 +147,51 @@ describe("GET /v1/visitors/:visitorId", () => {
     expect(await indexedStage(visitor, j.email)).toBe("sql");
   });
 
+  it("says where the lead came from: the first touch and the latest session's", async () => {
+    const visitor = newId();
+    const start = Date.now() - 3 * DAY;
+    await postEvents(
+      makeBatch([
+        // Parameters that are not attribution are stripped at the door; the utm tags stay.
+        makeEvent(visitor, {
+          ts: start,
+          url: "https://acme.test/blog/abm/?utm_source=LinkedIn&utm_medium=paid_social&utm_campaign=q4-abm&token=x",
+          referrer: "https://www.linkedin.com/",
+        }),
+        makeEvent(visitor, { ts: start + 60_000, url: "https://acme.test/pricing", referrer: "https://acme.test/" }),
+        makeEvent(visitor, {
+          ts: start + 2 * DAY,
+          url: "https://acme.test/compare",
+          referrer: "https://www.bing.com/",
+        }),
+      ]),
+    );
+    const { source } = await qualification(visitor);
+    expect(source).toEqual({
+      first: {
+        channel: "paid_social",
+        source: "linkedin",
+        medium: "paid_social",
+        campaign: "q4-abm",
+        landingPage: "/blog/abm",
+        referrer: "https://www.linkedin.com/",
+        at: expect.any(String),
+      },
+      latest: {
+        channel: "organic_search",
+        source: "www.bing.com",
+        medium: null,
+        campaign: null,
+        landingPage: "/compare",
+        referrer: "https://www.bing.com/",
+        at: expect.any(String),
+      },
+    });
+    // Times as sent, give or take the correction for the client's clock (sentAt).
+    expect(Math.abs(Date.parse(source!.first.at) - start)).toBeLessThan(5_000);
+    expect(Date.parse(source!.latest.at) - Date.parse(source!.first.at)).toBe(2 * DAY);
+  });
+
   it("answers 404 for a visitor never seen and 400 for an id that is not a ULID", async () => {
     const missing = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: newId() } } });
     expect(missing.response.status).toBe(404);

@@ -52,6 +52,8 @@ export class EngagementLedger {
   readonly total: DecayingSum;
   /** Time of the latest pricing view, or null. */
   lastPricingViewAt: number | null = null;
+  /** The first event of the latest session, or null before any. */
+  sessionStart: Tracked | null = null;
   /** The latest hand-raise (a hand-raise form or custom event), or null. */
   lastHandRaise: { at: number; eventId: string; what: string } | null = null;
 
@@ -113,6 +115,7 @@ export class EngagementLedger {
     this.lastActivityAt = prepared.ts;
     if (previous !== null && prepared.ts - previous <= this.sessionTimeout) return;
     this.counts.sessions++;
+    this.sessionStart = prepared;
     // A return visit is a new session on a later UTC day than the previous one, hence once a day.
     if (previous !== null && utcDay(prepared.ts) > utcDay(previous)) {
       this.earn({

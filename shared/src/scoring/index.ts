@@ -59,6 +59,8 @@ export {
   qualificationSchema,
   type StageChange,
   stageChangeSchema,
+  type Touch,
+  touchSchema,
 } from "./qualification.ts";
 export {
   type Assessment,
@@ -69,3 +71,4 @@ export {
   scoreVisitor,
 } from "./score.ts";
 export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";
+export { CHANNELS, type Channel, touchOf } from "./touch.ts";

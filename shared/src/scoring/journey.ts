@@ -27,6 +27,8 @@ interface StepOptions {
   /** Minutes since the previous event (default 1). */
   after?: number;
   stage?: ContentStage;
+  /** Where the page was reached from: a full URL. */
+  referrer?: string;
 }
 
 /** Builds one visitor's events. */
@@ -67,6 +69,7 @@ export class Journey {
       sessionId: this.visitorId,
       url: `${this.site}${path}`,
       ...(options.stage ? { stage: options.stage } : {}),
+      ...(options.referrer ? { referrer: options.referrer } : {}),
     });
   }
 

@@ -11,6 +11,8 @@ import type { ScoringEvent } from "./events.ts";
 import { isoString } from "./iso.ts";
 import { firstPathMatch, stageFromPath, type UrlParts, urlParts } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import type { Touch } from "./qualification.ts";
+import { touchOf } from "./touch.ts";
 
 /** Not worked out yet (null is an answer: no stage, no match). */
 const UNSET = Symbol("unset");
@@ -25,6 +27,7 @@ export class PreparedEvent<E extends ScoringEvent = ScoringEvent> {
   #stage: ContentStage | null | typeof UNSET = UNSET;
   #careers: string | null | typeof UNSET = UNSET;
   #at: string | null = null;
+  #touch: Touch | null | typeof UNSET = UNSET;
   /**
    * The note of the receipt this event earns, when it depends on nothing but the event and the
    * model (a view's, a download's): written by the first replay, read by the next.
@@ -88,6 +91,22 @@ export class PreparedEvent<E extends ScoringEvent = ScoringEvent> {
       this.#careers = page && firstPathMatch(page.path, this.model.engagement.careersPage.urlPatterns);
     }
     return this.#careers;
+  }
+
+  /**
+   * Where the visit came from, were this event the first of a visit (`touch.ts`); null for sales
+   * feedback. Read for a lead's first event and the start of its latest session only.
+   */
+  get touch(): Touch | null {
+    if (this.#touch === UNSET) {
+      const { event } = this;
+      const page = this.page;
+      this.#touch =
+        page && "url" in event
+          ? touchOf({ url: event.url, referrer: event.referrer, landingPage: page.sentPath, at: this.at })
+          : null;
+    }
+    return this.#touch;
   }
 
   /** The event's time as an ISO 8601 string, as answers show it. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CONTENT_STAGES } from "../limits.ts";
 import { identitySchema } from "../wire.ts";
 import { QUALIFICATION_STAGES } from "./stages.ts";
+import { CHANNELS } from "./touch.ts";
 
 const isoTime = z.iso.datetime().describe("ISO 8601 time in UTC.");
 const contentStage = z.enum(CONTENT_STAGES);
@@ -91,6 +92,31 @@ export const stageChangeSchema = z
   .meta({ id: "StageChange" });
 export type StageChange = z.infer<typeof stageChangeSchema>;
 
+/** Where one visit came from (`touch.ts` holds the channel rules). */
+export const touchSchema = z
+  .object({
+    channel: z
+      .enum(CHANNELS)
+      .describe(
+        "First rule that matches: paid_search (a search ad's click id, or utm_medium cpc/ppc/paid_search/sem), " +
+          'paid_social (utm_medium paid_social or containing "paid" with a social utm_source), email (utm_medium ' +
+          'email, or a utm_source containing "email" or "newsletter"), organic_social (utm_medium social or a ' +
+          "social network's referrer), other_campaign (any other utm_* tag), organic_search (a search engine's " +
+          "referrer), referral (a referrer on another host), direct.",
+      ),
+    source: z.string().nullable().describe("utm_source, else the referrer's host; null for a direct visit."),
+    medium: z.string().nullable().describe("utm_medium, or null."),
+    campaign: z.string().nullable().describe("utm_campaign, or null."),
+    landingPage: z.string().describe("The path the visit landed on: lower-case, no query, no trailing slash."),
+    referrer: z.string().nullable().describe("The referrer, unless it was the site itself; null when none."),
+    at: isoTime.describe("When the visit started."),
+  })
+  .meta({
+    id: "Touch",
+    description: "Where a visit came from. utm_* values are trimmed and lower-cased, so one source is one group.",
+  });
+export type Touch = z.infer<typeof touchSchema>;
+
 /** A visitor's qualification. */
 export const qualificationSchema = z
   .object({
@@ -128,6 +154,13 @@ export const qualificationSchema = z
           "latest ones: stageHistoryTotal says how many there are.",
       ),
     stageHistoryTotal: z.number().int().nonnegative().describe("How many changes of stage the visitor has had."),
+    source: z
+      .object({
+        first: touchSchema.describe("The lead's earliest event: how it first came."),
+        latest: touchSchema.describe("The first event of its latest session: how it came most recently."),
+      })
+      .nullable()
+      .describe("Where the lead came from; null only for a lead seen through sales feedback alone."),
     firstSeen: isoTime,
     lastSeen: isoTime,
     model: z.string().describe("The scoring model's id, e.g. default@2."),

@@ -96,6 +96,8 @@ interface Replay {
   /** The first and the latest tracked event (sales feedback when there is none). */
   firstSeen: PreparedEvent;
   lastSeen: PreparedEvent;
+  /** Whether any tracked event counted (firstSeen is one). */
+  tracked: boolean;
   /** The visitor of each event, kept only when the subject has more than one (for receipts). */
   visitorOf: Map<string, string> | null;
 }
@@ -191,6 +193,7 @@ function replay(
   }
   passTime(previousTs, at + 1);
 
+  const tracked = firstSeen !== null;
   // Only sales feedback so far: the visitor was seen through it.
   firstSeen ??= prepared[0]!;
   lastSeen ??= prepared[prepared.length - 1]!;
@@ -206,6 +209,7 @@ function replay(
     subject: subject ?? { visitorId: first.visitorId, visitorIds: [first.visitorId] },
     firstSeen,
     lastSeen,
+    tracked,
     visitorOf,
   };
 }
@@ -318,6 +322,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
     reasonsTotal: reasons.length,
     stageHistory: state.history,
     stageHistoryTotal: state.history.length,
+    source: state.tracked ? { first: state.firstSeen.touch!, latest: state.ledger.sessionStart!.touch! } : null,
     firstSeen: state.firstSeen.at,
     lastSeen: state.lastSeen.at,
     model: model.id,
