@@ -283,6 +283,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/visitors/{visitorId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's raw events
+         * @description Every event stored for the visitor's lead, newest first, as the collector keeps it: the raw material of its scores. For a person, the events of all its visitors, each once; sales feedback included. Events of automated browsers are listed even where they are not scored (`automation: true`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size. */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of events. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventsPage"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/visitors/{visitorId}/feedback": {
         parameters: {
             query?: never;
@@ -1118,6 +1201,68 @@ export interface components {
             reason: string;
             /** @description The stage rule that matched, with its numbers: "3 content views ≥ 3". */
             rule: string;
+        };
+        EventsPage: {
+            /** @description The lead's events, newest first: every visitor of its person, each event once (by id). */
+            items: components["schemas"]["StoredEvent"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        StoredEvent: {
+            id: string;
+            /**
+             * @description The tracked event types of the wire format, and sales_feedback recorded through the API.
+             * @enum {string}
+             */
+            type: "content_view" | "pricing_view" | "download" | "form_submit" | "identify" | "custom" | "sales_feedback";
+            /** @description The browser that sent it (for sales feedback: the visitor it was given on). */
+            visitorId: string;
+            /** @description When it happened (ms since the epoch), corrected for the client's clock. */
+            ts: number;
+            /** @description When the collector stored it (ms). */
+            receivedAt: number;
+            /** @description The site key it was sent with (tracked events). */
+            site?: string;
+            /** @description The time the browser gave, before clock correction. */
+            clientTs?: number;
+            sessionId?: string;
+            /** @description The page, without fragment and with attribution parameters only. */
+            url?: string;
+            title?: string;
+            referrer?: string;
+            /** @enum {string} */
+            stage?: "awareness" | "evaluation" | "decision";
+            props?: {
+                [key: string]: unknown;
+            };
+            automation?: boolean;
+            /** @description download: the file. */
+            href?: string;
+            /** @description form_submit: the form. */
+            formId?: string;
+            /** @description form_submit: what the form asks for. */
+            intent?: string;
+            /** @description form_submit, identify: the identity traits given. */
+            traits?: {
+                /** Format: email */
+                email?: string;
+                name?: string;
+                company?: string;
+                jobTitle?: string;
+                companySize?: string | number;
+                country?: string;
+                phone?: string;
+                industry?: string;
+            };
+            /** @description custom: the event's name. */
+            name?: string;
+            /**
+             * @description sales_feedback: the verdict.
+             * @enum {string}
+             */
+            outcome?: "accepted" | "rejected" | "disqualified";
+            /** @description sales_feedback: why. */
+            reason?: string;
         };
         FeedbackRequest: {
             /** @description A ULID made by the client: a retried request with the same id is recorded once. */

@@ -4,9 +4,10 @@
  * these schemas, so validation and the OpenAPI document come from the same place.
  */
 import { z } from "zod";
+import { CONTENT_STAGES } from "./limits.ts";
 import { SALES_OUTCOMES, salesReasonSchema } from "./scoring/events.ts";
 import { type Qualification, qualificationSchema } from "./scoring/qualification.ts";
-import { ulidSchema } from "./wire.ts";
+import { identitySchema, ulidSchema } from "./wire.ts";
 
 /** How much of a visitor's reasons and stage history an answer carries. */
 export interface AnswerLimits {
@@ -78,3 +79,48 @@ export const leadsPageSchema = z
   })
   .meta({ id: "LeadsPage" });
 export type LeadsPage = z.infer<typeof leadsPageSchema>;
+
+/**
+ * One event of a lead's raw timeline, as the collector stored it: a tracked event (its wire fields,
+ * time corrected for the client's clock) with where and when it arrived, or sales feedback.
+ * Fields beyond the common ones depend on `type` (wire format, shared/README.md).
+ */
+export const storedEventSchema = z
+  .object({
+    id: ulidSchema,
+    type: z
+      .enum(["content_view", "pricing_view", "download", "form_submit", "identify", "custom", "sales_feedback"])
+      .describe("The tracked event types of the wire format, and sales_feedback recorded through the API."),
+    visitorId: ulidSchema.describe("The browser that sent it (for sales feedback: the visitor it was given on)."),
+    ts: z.number().int().describe("When it happened (ms since the epoch), corrected for the client's clock."),
+    receivedAt: z.number().int().describe("When the collector stored it (ms)."),
+    site: z.string().optional().describe("The site key it was sent with (tracked events)."),
+    clientTs: z.number().int().optional().describe("The time the browser gave, before clock correction."),
+    sessionId: ulidSchema.optional(),
+    url: z.string().optional().describe("The page, without fragment and with attribution parameters only."),
+    title: z.string().optional(),
+    referrer: z.string().optional(),
+    stage: z.enum(CONTENT_STAGES).optional(),
+    props: z.record(z.string(), z.unknown()).optional(),
+    automation: z.boolean().optional(),
+    href: z.string().optional().describe("download: the file."),
+    formId: z.string().optional().describe("form_submit: the form."),
+    intent: z.string().optional().describe("form_submit: what the form asks for."),
+    traits: identitySchema.optional().describe("form_submit, identify: the identity traits given."),
+    name: z.string().optional().describe("custom: the event's name."),
+    outcome: z.enum(SALES_OUTCOMES).optional().describe("sales_feedback: the verdict."),
+    reason: z.string().optional().describe("sales_feedback: why."),
+  })
+  .meta({ id: "StoredEvent" });
+export type StoredEventAnswer = z.infer<typeof storedEventSchema>;
+
+/** `GET /v1/visitors/:id/events`: a lead's raw timeline, newest first. */
+export const eventsPageSchema = z
+  .object({
+    items: z
+      .array(storedEventSchema)
+      .describe("The lead's events, newest first: every visitor of its person, each event once (by id)."),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+  })
+  .meta({ id: "EventsPage" });
+export type EventsPage = z.infer<typeof eventsPageSchema>;

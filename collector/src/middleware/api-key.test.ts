@@ -14,6 +14,7 @@ const KEY = "test-api-key"; // the binding vitest.config.ts gives the Worker
 /** A valid request to each route the API document says needs the key, keyed "METHOD /path". */
 const examples: Record<string, (visitorId: string) => Array<[string, string, string | undefined]>> = {
   "GET /v1/visitors/{visitorId}": (visitorId) => [["GET", `/v1/visitors/${visitorId}`, undefined]],
+  "GET /v1/visitors/{visitorId}/events": (visitorId) => [["GET", `/v1/visitors/${visitorId}/events`, undefined]],
   "POST /v1/visitors/{visitorId}/feedback": (visitorId) => [
     ["POST", `/v1/visitors/${visitorId}/feedback`, JSON.stringify({ outcome: "rejected", reason: "not ready" })],
   ],

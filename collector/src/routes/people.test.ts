@@ -101,6 +101,33 @@ describe("people", () => {
     expect(anonymous!.items.map((item) => item.visitorId)).not.toContain(d.phone);
   });
 
+  it("lists the person's raw events from every visitor, each once, for any of its visitors", async () => {
+    const email = emailAt("timeline-people.test");
+    const d = twoDevices(email);
+    await send(d.phoneEvents);
+    await send([d.phoneIdentifies]);
+    await send(d.laptopEvents);
+    // One event sent under both visitor ids (a browser that moved its id) is one event.
+    await send([{ ...d.phoneEvents[0]!, visitorId: d.laptop }]);
+    await api.POST("/v1/visitors/{visitorId}/feedback", {
+      params: { path: { visitorId: d.laptop } },
+      body: { outcome: "accepted" },
+    });
+    const timeline = async (visitorId: string) =>
+      (await api.GET("/v1/visitors/{visitorId}/events", { params: { path: { visitorId } } })).data!.items;
+    const fromPhone = await timeline(d.phone);
+    expect(await timeline(d.laptop)).toEqual(fromPhone);
+    expect(fromPhone.map((event) => event.id)).toEqual([
+      fromPhone[0]!.id, // the feedback, recorded last
+      ...[...d.phoneEvents, d.phoneIdentifies, ...d.laptopEvents]
+        .sort((a, b) => a.ts - b.ts)
+        .map((event) => event.id)
+        .reverse(),
+    ]);
+    expect(fromPhone[0]).toMatchObject({ type: "sales_feedback", outcome: "accepted" });
+    expect(new Set(fromPhone.map((event) => event.visitorId))).toEqual(new Set([d.phone, d.laptop]));
+  });
+
   it("answers the merge to a read made as soon as the identify is stored", async () => {
     // The merge starts after the identify's answer. Called inside the object, the read comes
     // before that start, every time: it must finish the merge rather than answer half of it.

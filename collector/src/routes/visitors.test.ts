@@ -202,6 +202,68 @@ describe("GET /v1/visitors/:visitorId", () => {
   });
 });
 
+describe("GET /v1/visitors/:visitorId/events", () => {
+  /** Every page of a visitor's timeline, `limit` at a time; `between` runs after the first page. */
+  async function allPages(visitorId: string, limit: number, between?: () => Promise<unknown>) {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const { data, response } = await api.GET("/v1/visitors/{visitorId}/events", {
+        params: { path: { visitorId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+      });
+      expect(response.status).toBe(200);
+      expect(data!.items.length).toBeLessThanOrEqual(limit);
+      ids.push(...data!.items.map((event) => event.id));
+      cursor = data!.nextCursor ?? undefined;
+      if (pages++ === 0) await between?.();
+    } while (cursor);
+    return { ids, pages };
+  }
+
+  it("pages through the raw events newest first, each once, while new ones arrive", async () => {
+    const visitor = newId();
+    const now = Date.now();
+    // Two events in one millisecond: the id breaks the tie.
+    const events = [0, 1, 2, 3, 3, 4].map((minute) =>
+      makeEvent(visitor, { ts: now - 10 * 60_000 + minute * 60_000, url: `https://acme.test/p${minute}` }),
+    );
+    await postEvents(makeBatch([...events].reverse()));
+    const late = makeEvent(visitor, { url: "https://acme.test/late" });
+    const { ids, pages } = await allPages(visitor, 2, () => postEvents(makeBatch([late])));
+    // The late event is newer than every cursor: it belongs to the next read from the top.
+    expect(ids).toEqual(events.map((event) => event.id).reverse());
+    expect(pages).toBe(3);
+    const { data } = await api.GET("/v1/visitors/{visitorId}/events", { params: { path: { visitorId: visitor } } });
+    expect(data!.items.map((event) => event.id)).toEqual([late.id, ...ids]);
+    // Stored as kept: skew-corrected time, where and when it arrived.
+    expect(data!.items[1]).toMatchObject({
+      id: events[5]!.id,
+      type: "content_view",
+      visitorId: visitor,
+      url: "https://acme.test/p4",
+      site: "demo",
+      receivedAt: expect.any(Number),
+      clientTs: events[5]!.ts,
+    });
+  });
+
+  it("refuses an unknown visitor, a cursor it did not make and an unknown parameter", async () => {
+    const missing = await api.GET("/v1/visitors/{visitorId}/events", { params: { path: { visitorId: newId() } } });
+    expect(missing.response.status).toBe(404);
+    const visitor = newId();
+    await postEvents(makeBatch([makeEvent(visitor)]));
+    const badCursor = await api.GET("/v1/visitors/{visitorId}/events", {
+      params: { path: { visitorId: visitor }, query: { cursor: "bm90LW91cnM" } },
+    });
+    expect(badCursor.error?.error.code).toBe("invalid_cursor");
+    const unknown = await request(`/v1/visitors/${visitor}/events?since=yesterday`, {
+      headers: { Authorization: `Bearer ${KEY}` },
+    });
+    expect(unknown.status).toBe(400);
+  });
+});
+
 describe("the leads index", () => {
   it("lists what the visitor's qualification says, details within INDEX_DETAIL_DELAY_MS", async () => {
     const visitor = newId();

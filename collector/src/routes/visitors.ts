@@ -1,10 +1,11 @@
-import { feedbackRequestSchema, qualificationSchema, ulidSchema } from "@embudo/shared";
+import { eventsPageSchema, feedbackRequestSchema, qualificationSchema, ulidSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
 import { visitorStub } from "../storage/object-naming.ts";
+import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),
@@ -34,6 +35,23 @@ const getVisitorRoute = createRoute({
   responses: { 200: qualificationResponse, ...errorResponses(400, 401, 404, 503) },
 });
 
+const timelineRoute = createRoute({
+  method: "get",
+  path: "/{visitorId}/events",
+  summary: "A lead's raw events",
+  description:
+    "Every event stored for the visitor's lead, newest first, as the collector keeps it: the raw material of its " +
+    "scores. For a person, the events of all its visitors, each once; sales feedback included. Events of automated " +
+    "browsers are listed even where they are not scored (`automation: true`).",
+  tags: ["Qualification"],
+  ...authenticated(),
+  request: { params: visitorParams, query: z.strictObject(pageQuery) },
+  responses: {
+    200: { description: "One page of events.", content: { "application/json": { schema: eventsPageSchema } } },
+    ...errorResponses(400, 401, 404, 503),
+  },
+});
+
 /** A feedback body is an id, an outcome and a reason of at most 500 characters. */
 const FEEDBACK_MAX_BYTES = 4 * 1024;
 
@@ -57,6 +75,7 @@ const feedbackRoute = createRoute({
 
 /**
  * `GET /v1/visitors/:visitorId`: one visitor's qualification, scored now.
+ * `GET /v1/visitors/:visitorId/events`: its lead's raw timeline, newest first.
  * `POST /v1/visitors/:visitorId/feedback`: what sales said (accepted, rejected, disqualified),
  * stored as an event beside the visitor's own and scored with them.
  */
@@ -69,6 +88,24 @@ export const visitorsRoute = newRouter()
     const qualification = await visitorStub(c.env.VISITORS, visitorId).qualification();
     if (!qualification) throw notFound(visitorId);
     return c.json(qualification, 200);
+  })
+  .openapi(timelineRoute, async (c) => {
+    const { visitorId } = c.req.valid("param");
+    const { limit, cursor } = c.req.valid("query");
+    if (!(await leadOfVisitor(c.env.DB, visitorId))) throw notFound(visitorId);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const page = await visitorStub(c.env.VISITORS, visitorId).timeline(
+      limit,
+      after && { ts: after.changedAt, id: after.key },
+    );
+    if (!page) throw notFound(visitorId);
+    return c.json(
+      {
+        items: page.items,
+        nextCursor: page.next ? encodeCursor({ changedAt: page.next.ts, key: page.next.id }) : null,
+      },
+      200,
+    );
   })
   .openapi(feedbackRoute, async (c) => {
     const { visitorId } = c.req.valid("param");

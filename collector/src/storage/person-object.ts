@@ -7,6 +7,7 @@ import {
   boundedQualification,
   compareEvents,
   PreparedCache,
+  personEvents,
   type Qualification,
   scoredEvents,
   VISITOR_ANSWER_LIMITS,
@@ -16,7 +17,14 @@ import { forgetDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } f
 import { indexLead, leadRow, linkVisitorsToPerson, personLeadId, removeLead } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
-import { addInOrder, automationCounts, type Stored } from "./stored-events.ts";
+import {
+  addInOrder,
+  automationCounts,
+  newestFirst,
+  type Stored,
+  type TimelineCursor,
+  type TimelinePage,
+} from "./stored-events.ts";
 
 const SCHEMA = [
   // A visitor's whole span as it last sent it, one JSON array: a merge or a split writes one
@@ -125,6 +133,14 @@ export class PersonObject extends DurableObject<Env> {
   async qualification(): Promise<Qualification | null> {
     const qualification = this.#assess(Date.now())?.qualification;
     return qualification ? boundedQualification(qualification, VISITOR_ANSWER_LIMITS) : null;
+  }
+
+  /**
+   * A page of the person's raw timeline, newest first: every visitor's events, each once (the copy
+   * the engine scores when two visitors sent one id).
+   */
+  async timeline(limit: number, after?: TimelineCursor): Promise<TimelinePage> {
+    return newestFirst(personEvents(this.#loadEvents()), limit, after);
   }
 
   /** Decay moved the stage, details await their write, or a write failed: re-score and write. */

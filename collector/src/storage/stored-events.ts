@@ -33,3 +33,38 @@ export function addInOrder(kept: Stored[], inserted: readonly Stored[]): void {
   kept.push(...inserted);
   if (inserted.length > 1 || (lastBefore && compareEvents(lastBefore, inserted[0]!) > 0)) kept.sort(compareEvents);
 }
+
+/** Where a page of a timeline ends: the last event's time and id. */
+export interface TimelineCursor {
+  ts: number;
+  id: string;
+}
+
+/** One page of a timeline, newest first, and where the next starts (null on the last). */
+export interface TimelinePage {
+  items: Stored[];
+  next: TimelineCursor | null;
+}
+
+/**
+ * A page of `events` (in scoring order, each once) newest first, starting after `after`: the
+ * events strictly older than it in (ts, id) order, so paging visits each event exactly once while
+ * new ones arrive (they are newer than any cursor).
+ */
+export function newestFirst(events: readonly Stored[], limit: number, after?: TimelineCursor): TimelinePage {
+  // The first event at or past the cursor, by binary search: the page is what precedes it.
+  let end = events.length;
+  if (after) {
+    let low = 0;
+    while (low < end) {
+      const mid = (low + end) >>> 1;
+      const event = events[mid]!;
+      if (event.ts < after.ts || (event.ts === after.ts && event.id < after.id)) low = mid + 1;
+      else end = mid;
+    }
+  }
+  const start = Math.max(0, end - limit);
+  const items = events.slice(start, end).reverse();
+  const last = items.at(-1);
+  return { items, next: start > 0 && last ? { ts: last.ts, id: last.id } : null };
+}

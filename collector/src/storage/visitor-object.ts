@@ -18,7 +18,15 @@ import { forgottenDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived 
 import { anonymousLeadId, indexLead, leadRow, linkVisitorToLead, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
-import { addInOrder, automationCounts, type Stored, type StoredEvent } from "./stored-events.ts";
+import {
+  addInOrder,
+  automationCounts,
+  newestFirst,
+  type Stored,
+  type StoredEvent,
+  type TimelineCursor,
+  type TimelinePage,
+} from "./stored-events.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
 
 export type { StoredEvent } from "./stored-events.ts";
@@ -153,16 +161,34 @@ export class VisitorObject extends DurableObject<Env> {
    * latest email's person, or the visitor itself while it gave none. Null if it was never seen.
    */
   async qualification(): Promise<Qualification | null> {
-    const timeline = this.#timeline();
-    const latest = timeline.at(-1);
-    if (latest) {
-      // An identification still on its way to the people (see `#share`) goes first, so a read
-      // after an ingestion always shows it.
-      if (this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) await this.#sync([], "request");
-      return personStub(this.env.PEOPLE, latest.email).qualification();
-    }
+    const person = await this.#answeringPerson();
+    if (person) return person.qualification();
     const qualification = this.#assess(Date.now())?.qualification;
     return qualification ? boundedQualification(qualification, VISITOR_ANSWER_LIMITS) : null;
+  }
+
+  /**
+   * A page of the raw timeline of the lead that answers for this visitor (as {@link qualification}
+   * picks it), newest first; null if the visitor was never seen.
+   */
+  async timeline(limit: number, after?: TimelineCursor): Promise<TimelinePage | null> {
+    const events = this.#loadEvents();
+    if (events.length === 0) return null;
+    const person = await this.#answeringPerson();
+    return person ? person.timeline(limit, after) : newestFirst(events, limit, after);
+  }
+
+  /**
+   * The person of the latest email this visitor gave, once everything it should hold has reached
+   * it; null while the visitor gave none. An identification still on its way to the people (see
+   * `#share`) goes first, so a read after an ingestion always shows it.
+   */
+  async #answeringPerson() {
+    const timeline = this.#timeline();
+    const latest = timeline.at(-1);
+    if (!latest) return null;
+    if (this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) await this.#sync([], "request");
+    return personStub(this.env.PEOPLE, latest.email);
   }
 
   /** Decay moved the stage, details await their write, or a write or a copy failed: sync again. */
