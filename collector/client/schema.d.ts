@@ -703,6 +703,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List marketing spend
+         * @description Spend recorded for the months from `from` to `to`, by month, source and campaign.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The first month listed (default: the earliest). */
+                    from?: string;
+                    /** @description The last month listed, inclusive (default: the latest). */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The spend of those months. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Costs"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Record marketing spend
+         * @description Inserts or replaces spend by (month, source, campaign): what the sources report divides by the leads each source brought (cost per MQL, per SQL). Source and campaign are compared with touches trimmed and lower-cased. All items are stored or none; an item given twice in one request is refused.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CostsRequest"];
+                };
+            };
+            responses: {
+                /** @description The items as stored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Costs"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's media type is not one the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1362,6 +1505,29 @@ export interface components {
             items: components["schemas"]["Account"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        Costs: {
+            /** @description Spend by month, then source, then campaign (null first). */
+            items: components["schemas"]["CostItem"][];
+        };
+        CostItem: {
+            /** @description A calendar month, YYYY-MM (UTC). */
+            month: string;
+            /** @description The utm_source the spend bought, e.g. "linkedin" (trimmed, lower-cased). */
+            source: string;
+            /**
+             * @description The utm_campaign, or null (or absent) for spend on the source as a whole (trimmed, lower-cased).
+             * @default null
+             */
+            campaign: string | null;
+            /** @description What was spent that month; 0 clears it. */
+            amount: number;
+            /** @description ISO 4217 code, e.g. EUR. */
+            currency: string;
+        };
+        CostsRequest: {
+            /** @description At most 1000 items; each replaces any earlier spend of its month, source and campaign. */
+            items: components["schemas"]["CostItem"][];
         };
     };
     responses: never;

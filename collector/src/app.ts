@@ -9,6 +9,7 @@ import { apiHeaders } from "./middleware/api-headers.ts";
 import { requireConfig } from "./middleware/config.ts";
 import { BEARER_AUTH, newRouter } from "./openapi.ts";
 import { accountsRoute } from "./routes/accounts.ts";
+import { costsRoute } from "./routes/costs.ts";
 import { addDocumentation } from "./routes/docs.ts";
 import { eventsRoute } from "./routes/events.ts";
 import { healthRoute } from "./routes/health.ts";
@@ -27,6 +28,7 @@ app.route("/v1/events", eventsRoute);
 app.route("/v1/visitors", visitorsRoute);
 app.route("/v1/leads", leadsRoute);
 app.route("/v1/accounts", accountsRoute);
+app.route("/v1/costs", costsRoute);
 
 app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
   type: "http",

@@ -124,3 +124,53 @@ export const eventsPageSchema = z
   })
   .meta({ id: "EventsPage" });
 export type EventsPage = z.infer<typeof eventsPageSchema>;
+
+/** A calendar month, `YYYY-MM`. */
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM")
+  .describe("A calendar month, YYYY-MM (UTC).");
+
+/** A `utm_*` value as touches keep it: trimmed and lower-cased, so spend and touches meet. */
+const tagValue = z.string().trim().toLowerCase().min(1).max(200);
+
+/** Spend on one source (and campaign) in one month. */
+export const costItemSchema = z
+  .object({
+    month: monthSchema,
+    source: tagValue.describe('The utm_source the spend bought, e.g. "linkedin" (trimmed, lower-cased).'),
+    campaign: tagValue
+      .nullable()
+      .default(null)
+      .describe("The utm_campaign, or null (or absent) for spend on the source as a whole (trimmed, lower-cased)."),
+    amount: z.number().finite().min(0).max(1e12).describe("What was spent that month; 0 clears it."),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as EUR")
+      .toUpperCase()
+      .describe("ISO 4217 code, e.g. EUR."),
+  })
+  .meta({ id: "CostItem" });
+export type CostItem = z.infer<typeof costItemSchema>;
+
+/** The most items one `PUT /v1/costs` takes. */
+export const MAX_COST_ITEMS = 1000;
+
+/** `PUT /v1/costs`: spend to insert or replace, by (month, source, campaign). */
+export const costsRequestSchema = z
+  .strictObject({
+    items: z
+      .array(costItemSchema)
+      .min(1)
+      .max(MAX_COST_ITEMS)
+      .describe(`At most ${MAX_COST_ITEMS} items; each replaces any earlier spend of its month, source and campaign.`),
+  })
+  .meta({ id: "CostsRequest" });
+
+/** `GET /v1/costs` and the answer to `PUT /v1/costs`. */
+export const costsPageSchema = z
+  .object({
+    items: z.array(costItemSchema).describe("Spend by month, then source, then campaign (null first)."),
+  })
+  .meta({ id: "Costs" });
+export type CostsPage = z.infer<typeof costsPageSchema>;

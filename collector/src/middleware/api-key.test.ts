@@ -23,6 +23,10 @@ const examples: Record<string, (visitorId: string) => Array<[string, string, str
     ["GET", "/v1/leads?stage=mql", undefined],
     ["GET", "/v1/leads?email=ana@acme.test", undefined],
   ],
+  "PUT /v1/costs": () => [
+    ["PUT", "/v1/costs", JSON.stringify({ items: [{ month: "2026-10", source: "x", amount: 1, currency: "EUR" }] })],
+  ],
+  "GET /v1/costs": () => [["GET", "/v1/costs?from=2026-01&to=2026-12", undefined]],
   "GET /v1/accounts/{domain}": () => [["GET", "/v1/accounts/key-check.test", undefined]],
   "GET /v1/accounts": () => [
     ["GET", "/v1/accounts", undefined],
