@@ -62,6 +62,7 @@ export {
   type Touch,
   touchSchema,
 } from "./qualification.ts";
+export { FUNNEL_STAGES, type FunnelStage, type LeadFacts, leadFacts, type PageFacts } from "./report-facts.ts";
 export {
   type Assessment,
   type AssessOptions,
