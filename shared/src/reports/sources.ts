@@ -107,9 +107,9 @@ export function sourcesReport(
     row.visitors++;
     for (const stage of ["iql", "mql", "sql"] as const) if (lead.reached[stage] !== null) row.reached[stage]++;
     const tag = tagKey(touch?.source ?? null, touch?.campaign ?? null);
-    let tagged = rowsOfTag.get(tag);
-    if (!tagged) rowsOfTag.set(tag, (tagged = new Set()));
-    tagged.add(row);
+    const tagged = rowsOfTag.get(tag);
+    if (tagged) tagged.add(row);
+    else rowsOfTag.set(tag, new Set([row]));
   }
 
   const fromMonth = scope.from.slice(0, 7);
