@@ -846,6 +846,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funnel report
+         * @description How many leads reached IQL, MQL and SQL, the conversion between stages and the median days each step took. Its cohort is the people and anonymous visitors first seen between `from` and `to` (UTC days, inclusive; the last 30 days by default), and everything they did since counts. Every figure's definition is in the answer.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The cohort's first day, UTC (default: 29 days before to). */
+                    from?: string;
+                    /** @description The cohort's last day, UTC, inclusive (default: today). */
+                    to?: string;
+                    /** @description Only leads of this site key (a person's: its primary visitor's). */
+                    site?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The funnel. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FunnelReport"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The content report
+         * @description For each page the cohort viewed: views, visitors, leads it influenced before they qualified, and first-touch, last-touch and linear credit for each MQL and SQL. Its cohort is the people and anonymous visitors first seen between `from` and `to` (UTC days, inclusive; the last 30 days by default), and everything they did since counts. Every figure's definition is in the answer.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The cohort's first day, UTC (default: 29 days before to). */
+                    from?: string;
+                    /** @description The cohort's last day, UTC, inclusive (default: today). */
+                    to?: string;
+                    /** @description Only leads of this site key (a person's: its primary visitor's). */
+                    site?: string;
+                    /** @description How many pages to answer, in report order. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pages, in report order. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentReport"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sources report
+         * @description The cohort grouped by first touch (channel, source, medium, campaign): visitors, how many reached each stage, and the cost per MQL and per SQL from the spend of `PUT /v1/costs`. Its cohort is the people and anonymous visitors first seen between `from` and `to` (UTC days, inclusive; the last 30 days by default), and everything they did since counts. Every figure's definition is in the answer.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The cohort's first day, UTC (default: 29 days before to). */
+                    from?: string;
+                    /** @description The cohort's last day, UTC, inclusive (default: today). */
+                    to?: string;
+                    /** @description Only leads of this site key (a person's: its primary visitor's). */
+                    site?: string;
+                    /** @description campaign: channel, source, medium and campaign; source: channel and source; channel: channel alone. */
+                    groupBy?: "campaign" | "source" | "channel";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sources. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourcesReport"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1528,6 +1751,148 @@ export interface components {
         CostsRequest: {
             /** @description At most 1000 items; each replaces any earlier spend of its month, source and campaign. */
             items: components["schemas"]["CostItem"][];
+        };
+        /** @description How far the leads first seen in a period went down the funnel. */
+        FunnelReport: {
+            /**
+             * Format: date
+             * @description The first day of the cohort (UTC, inclusive).
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day of the cohort (UTC, inclusive).
+             */
+            to: string;
+            /** @description The site key the cohort is limited to, or null for every site. */
+            site: string | null;
+            /** @description anonymous (the whole cohort), then iql, mql and sql. */
+            stages: ({
+                /** @enum {string} */
+                stage: "anonymous";
+                reached: number;
+            } | {
+                /** @enum {string} */
+                stage: "iql" | "mql" | "sql";
+                reached: number;
+                conversionFromPrevious: number | null;
+                conversionFromStart: number | null;
+                medianDaysFromPrevious: number | null;
+            })[];
+            disqualified: number;
+            recycled: number;
+            /** @description How each figure is computed, in one plain sentence per figure. */
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        /** @description Which pages the leads first seen in a period read, and which converted. */
+        ContentReport: {
+            /**
+             * Format: date
+             * @description The first day of the cohort (UTC, inclusive).
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day of the cohort (UTC, inclusive).
+             */
+            to: string;
+            /** @description The site key the cohort is limited to, or null for every site. */
+            site: string | null;
+            items: {
+                /** @description The page's path: lower-case, no query, fragment or trailing slash. */
+                path: string;
+                /** @description Its latest title. */
+                title: string | null;
+                /**
+                 * @description Its content stage (pricing pages: decision); null when untagged.
+                 * @enum {string|null}
+                 */
+                stage: "awareness" | "evaluation" | "decision" | null;
+                views: number;
+                visitors: number;
+                influenced: {
+                    mql: number;
+                    sql: number;
+                };
+                conversionRate: {
+                    mql: number | null;
+                    sql: number | null;
+                };
+                attributed: {
+                    mql: {
+                        first: number;
+                        last: number;
+                        linear: number;
+                    };
+                    sql: {
+                        first: number;
+                        last: number;
+                        linear: number;
+                    };
+                };
+            }[];
+            /** @description How many pages the cohort viewed in all. */
+            itemsTotal: number;
+            /** @description How many of the cohort reached MQL and SQL: what each kind of credit adds up to over all pages. */
+            qualified: {
+                mql: number;
+                sql: number;
+            };
+            /** @description How each figure is computed, in one plain sentence per figure. */
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        /** @description Where the leads first seen in a period came from, and what they cost. */
+        SourcesReport: {
+            /**
+             * Format: date
+             * @description The first day of the cohort (UTC, inclusive).
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day of the cohort (UTC, inclusive).
+             */
+            to: string;
+            /** @description The site key the cohort is limited to, or null for every site. */
+            site: string | null;
+            /** @enum {string} */
+            groupBy: "campaign" | "source" | "channel";
+            items: {
+                /** @enum {string} */
+                channel: "paid_search" | "paid_social" | "email" | "organic_social" | "other_campaign" | "organic_search" | "referral" | "direct";
+                source: string | null;
+                medium: string | null;
+                campaign: string | null;
+                visitors: number;
+                reached: {
+                    iql: number;
+                    mql: number;
+                    sql: number;
+                };
+                conversionRate: {
+                    mql: number | null;
+                    sql: number | null;
+                };
+                cost: number | null;
+                currency: string | null;
+                costPerMql: number | null;
+                costPerSql: number | null;
+            }[];
+            /** @description Spend in the period whose source and campaign no lead of the cohort came from. */
+            unattributedCost: {
+                source: string;
+                campaign: string | null;
+                amount: number;
+                currency: string;
+            }[];
+            /** @description How each figure is computed, in one plain sentence per figure. */
+            definitions: {
+                [key: string]: string;
+            };
         };
     };
     responses: never;

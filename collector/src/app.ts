@@ -14,6 +14,7 @@ import { addDocumentation } from "./routes/docs.ts";
 import { eventsRoute } from "./routes/events.ts";
 import { healthRoute } from "./routes/health.ts";
 import { leadsRoute } from "./routes/leads.ts";
+import { reportsRoute } from "./routes/reports.ts";
 import { scriptRoute } from "./routes/script.ts";
 import { visitorsRoute } from "./routes/visitors.ts";
 
@@ -29,6 +30,7 @@ app.route("/v1/visitors", visitorsRoute);
 app.route("/v1/leads", leadsRoute);
 app.route("/v1/accounts", accountsRoute);
 app.route("/v1/costs", costsRoute);
+app.route("/v1/reports", reportsRoute);
 
 app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
   type: "http",

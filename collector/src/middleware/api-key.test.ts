@@ -26,6 +26,9 @@ const examples: Record<string, (visitorId: string) => Array<[string, string, str
   "PUT /v1/costs": () => [
     ["PUT", "/v1/costs", JSON.stringify({ items: [{ month: "2026-10", source: "x", amount: 1, currency: "EUR" }] })],
   ],
+  "GET /v1/reports/funnel": () => [["GET", "/v1/reports/funnel", undefined]],
+  "GET /v1/reports/content": () => [["GET", "/v1/reports/content?limit=5", undefined]],
+  "GET /v1/reports/sources": () => [["GET", "/v1/reports/sources?groupBy=channel", undefined]],
   "GET /v1/costs": () => [["GET", "/v1/costs?from=2026-01&to=2026-12", undefined]],
   "GET /v1/accounts/{domain}": () => [["GET", "/v1/accounts/key-check.test", undefined]],
   "GET /v1/accounts": () => [

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { defaultModel, scoreVisitor, type TrackedEvent } from "@embudo/shared";
+import { defaultModel, leadFacts, scoreVisitor, type TrackedEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { paths } from "../../client/index.ts";
 import {
@@ -56,8 +56,11 @@ describe("GET /v1/leads", () => {
     const ids = Array.from({ length: 1000 }, () => newId());
     for (const [i, id] of ids.entries()) {
       const identify = makeEvent(id, { type: "identify", traits: { email: `lead${i}@pages.test` } } as never);
-      const qualification = scoreVisitor([identify as TrackedEvent], defaultModel, Date.now());
-      await indexLead(env.DB, leadRow(personLeadId(`lead${i}@pages.test`), "demo", qualification), base + (i % 40));
+      const events = [identify as TrackedEvent];
+      const qualification = scoreVisitor(events, defaultModel, Date.now());
+      const facts = leadFacts(events, qualification, defaultModel);
+      const row = leadRow(personLeadId(`lead${i}@pages.test`), "demo", qualification, facts);
+      await indexLead(env.DB, row, base + (i % 40));
     }
     const { ids: listed, pages } = await listAll({ stage: "iql", limit: 37 });
     expect(pages).toBe(Math.ceil(1000 / 37));

@@ -1,4 +1,10 @@
-import { boundedQualification, LISTED_LIMITS, type Qualification, type QualificationStage } from "@embudo/shared";
+import {
+  boundedQualification,
+  type LeadFacts,
+  LISTED_LIMITS,
+  type Qualification,
+  type QualificationStage,
+} from "@embudo/shared";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
 /**
@@ -36,10 +42,20 @@ export interface LeadRow {
   email: string | null;
   /** The listed qualification, as JSON: what `GET /v1/leads` serves. */
   qualification: string;
+  /** When the lead was first seen (ms): the reports' cohort. */
+  firstSeen: number;
+  /** Its report facts, as JSON: what the reports add up. */
+  facts: string;
 }
 
+/**
+ * The most pages a row's facts keep, in order of first view: a visitor's quota allows thousands
+ * of distinct pages, and the reports need the ones that led somewhere, which come first.
+ */
+export const FACT_PAGES_LIMIT = 1000;
+
 /** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
-export function leadRow(leadId: string, site: string, q: Qualification): LeadRow {
+export function leadRow(leadId: string, site: string, q: Qualification, facts: LeadFacts): LeadRow {
   return {
     leadId,
     visitorId: q.visitorId,
@@ -50,6 +66,8 @@ export function leadRow(leadId: string, site: string, q: Qualification): LeadRow
     email: q.identity.email ?? null,
     // Bounded, so no history can make a row reach D1's 2 MB limit or a page grow with it.
     qualification: JSON.stringify(boundedQualification(q, LISTED_LIMITS)),
+    firstSeen: facts.firstSeen,
+    facts: JSON.stringify({ ...facts, pages: facts.pages.slice(0, FACT_PAGES_LIMIT) }),
   };
 }
 
@@ -57,12 +75,14 @@ export function leadRow(leadId: string, site: string, q: Qualification): LeadRow
 function upsertLead(db: D1Database, row: LeadRow, changedAt: number): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO leads (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+      `INSERT INTO leads
+         (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
        ON CONFLICT (lead_id) DO UPDATE SET
          visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
          engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
-         changed_at = excluded.changed_at, qualification = excluded.qualification`,
+         changed_at = excluded.changed_at, qualification = excluded.qualification,
+         first_seen = excluded.first_seen, facts = excluded.facts`,
     )
     .bind(
       row.leadId,
@@ -74,6 +94,8 @@ function upsertLead(db: D1Database, row: LeadRow, changedAt: number): D1Prepared
       row.email,
       changedAt,
       row.qualification,
+      row.firstSeen,
+      row.facts,
     );
 }
 
@@ -171,4 +193,26 @@ export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Q
     limit: query.limit,
     ...(query.cursor ? { after: query.cursor } : {}),
   });
+}
+
+/**
+ * The leads a report reads: those first seen from `start` to `end` (ms, inclusive), of `site` when
+ * given, with their report facts, at most `limit`. One indexed range read; see docs/scaling.md
+ * for where it tops out.
+ */
+export async function leadsFirstSeen(
+  db: D1Database,
+  start: number,
+  end: number,
+  site: string | null,
+  limit: number,
+): Promise<Array<{ site: string; facts: LeadFacts }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT site, facts FROM leads WHERE facts IS NOT NULL AND first_seen BETWEEN ?1 AND ?2
+       AND (?3 IS NULL OR site = ?3) LIMIT ?4`,
+    )
+    .bind(start, end, site, limit)
+    .all<{ site: string; facts: string }>();
+  return results.map((row) => ({ site: row.site, facts: JSON.parse(row.facts) as LeadFacts }));
 }

@@ -6,6 +6,7 @@ import {
   assessPerson,
   boundedQualification,
   compareEvents,
+  leadFacts,
   PreparedCache,
   personEvents,
   type Qualification,
@@ -174,9 +175,19 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   #assess(now: number): Assessment | null {
+    return this.#assessWithEvents(now)?.assessment ?? null;
+  }
+
+  /** The assessment, and the events it scored (the union, each once) for the report facts. */
+  #assessWithEvents(now: number): { assessment: Assessment; union: readonly Stored[] } | null {
     const email = this.#email();
     const scored = email ? scoredEvents(this.#loadEvents(), automationCounts(this.env)) : null;
-    return scored && assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared);
+    if (!scored) return null;
+    return {
+      assessment: assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared),
+      // The same array assessPerson scored when nothing repeats, so the facts prepare nothing again.
+      union: personEvents(scored),
+    };
   }
 
   /** Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`). */
@@ -193,13 +204,15 @@ export class PersonObject extends DurableObject<Env> {
     const now = Date.now();
     const { model } = loadConfig(this.env);
     const domain = accountDomain(email, model);
-    const assessment = this.#assess(now);
-    if (!assessment) {
+    const assessed = this.#assessWithEvents(now);
+    if (!assessed) {
       await this.#vanish(email, domain);
       return;
     }
+    const { assessment, union } = assessed;
     const { qualification } = assessment;
-    const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification);
+    const facts = leadFacts(union, qualification, model, this.#prepared);
+    const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification, facts);
     const joining = [...this.#joining];
     const rowWakeAt = await syncDerived(
       this.#state,

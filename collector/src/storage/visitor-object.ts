@@ -6,6 +6,7 @@ import {
   emailAt,
   emailTimeline,
   eventsByEmail,
+  leadFacts,
   PreparedCache,
   type Qualification,
   type SalesOutcome,
@@ -272,11 +273,13 @@ export class VisitorObject extends DurableObject<Env> {
    */
   async #rescoreAnonymous(reason: SyncReason): Promise<number> {
     const now = Date.now();
-    const assessment = this.#assess(now);
-    if (!assessment) return Number.POSITIVE_INFINITY;
-    const { qualification, nextStageReviewAt } = assessment;
+    const scored = this.#scored();
+    if (!scored) return Number.POSITIVE_INFINITY;
+    const { model } = loadConfig(this.env);
+    const { qualification, nextStageReviewAt } = assessVisitor(scored, model, now, { cache: this.#prepared });
     const leadId = anonymousLeadId(qualification.visitorId);
-    const row = leadRow(leadId, this.#site() ?? "", qualification);
+    const facts = leadFacts(scored, qualification, model, this.#prepared);
+    const row = leadRow(leadId, this.#site() ?? "", qualification, facts);
     const linked = this.#state.meta("lead") === leadId;
     const wakeAt = await syncDerived(
       this.#state,
