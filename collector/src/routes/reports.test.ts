@@ -3,6 +3,7 @@
  * 2025 (a period no other test writes to), read back with answers worked out by hand. Every
  * figure's arithmetic is tested on a larger population in shared/src/reports/.
  */
+import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { api, eventually, KEY, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
@@ -115,6 +116,24 @@ describe("GET /v1/reports/*", () => {
       },
     ]);
     expect(sources!.definitions.costPerMql).toBeTruthy();
+  });
+
+  it("refuses a cohort heavier than one report reads, before reading it", async () => {
+    // 25 leads of 1 MB of facts each, first seen in May 2025 on a site of their own.
+    const facts = JSON.stringify({ pages: [], padding: "x".repeat(1024 * 1024) });
+    const insert = env.DB.prepare(
+      `INSERT INTO leads (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification,
+         first_seen, facts) VALUES (?1, ?1, 'heavy', 'anonymous', 0, 0, NULL, 0, '{}', ?2, ?3)`,
+    );
+    await env.DB.batch(
+      Array.from({ length: 25 }, (_, i) => insert.bind(`visitor:heavy-${i}`, Date.UTC(2025, 4, 10), facts)),
+    );
+    const { error, response } = await api.GET("/v1/reports/funnel", {
+      params: { query: { from: "2025-05-01", to: "2025-05-31", site: "heavy" } },
+    });
+    expect(response.status).toBe(400);
+    expect(error!.error.code).toBe("cohort_too_large");
+    expect(error!.error.message).toMatch(/fewer days or one site/);
   });
 
   it("covers the last 30 days by default and refuses what it cannot answer", async () => {

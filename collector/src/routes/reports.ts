@@ -18,7 +18,7 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listCosts } from "../storage/costs.ts";
-import { leadsFirstSeen } from "../storage/leads-index.ts";
+import { cohortSize, leadsFirstSeen } from "../storage/leads-index.ts";
 
 const DAY = 86_400_000;
 
@@ -26,10 +26,11 @@ const DAY = 86_400_000;
 const DEFAULT_DAYS = 30;
 
 /**
- * The most leads one report reads. Reports add up their cohort in the Worker, which has 128 MB:
- * a larger cohort is refused with a clear error rather than failing halfway (docs/scaling.md).
+ * The most one report reads. Reports add up their cohort in the Worker, which has 128 MB: the
+ * facts' JSON and the objects parsed from it take about twice their text (`pnpm bench`), so a
+ * larger cohort is refused with a clear error rather than failing halfway (docs/scaling.md).
  */
-export const REPORT_COHORT_LIMIT = 50_000;
+export const REPORT_COHORT_LIMIT = { leads: 20_000, bytes: 24 * 1024 * 1024 };
 
 const scopeQuery = {
   from: daySchema.optional().describe(`The cohort's first day, UTC (default: ${DEFAULT_DAYS - 1} days before to).`),
@@ -127,15 +128,16 @@ function scopeOf(query: { from?: string; to?: string; site?: string }, now: numb
 /** The cohort's leads, or a 400 when there are more than one report may read. */
 async function cohortLeads(db: D1Database, scope: ReportScope): Promise<CohortLead[]> {
   const { start, end } = periodOf(scope);
-  const leads = await leadsFirstSeen(db, start, end, scope.site, REPORT_COHORT_LIMIT + 1);
-  if (leads.length > REPORT_COHORT_LIMIT) {
+  const size = await cohortSize(db, start, end, scope.site);
+  if (size.leads > REPORT_COHORT_LIMIT.leads || size.bytes > REPORT_COHORT_LIMIT.bytes) {
     throw new ApiError(
       400,
       "cohort_too_large",
-      `more than ${REPORT_COHORT_LIMIT} leads were first seen from ${scope.from} to ${scope.to}: ask for fewer days or one site`,
+      `${size.leads} leads were first seen from ${scope.from} to ${scope.to}, more than one report reads ` +
+        `(${REPORT_COHORT_LIMIT.leads}, or ${REPORT_COHORT_LIMIT.bytes / 1024 / 1024} MB of facts): ask for fewer days or one site`,
     );
   }
-  return leads;
+  return leadsFirstSeen(db, start, end, scope.site);
 }
 
 /**

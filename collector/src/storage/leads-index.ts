@@ -52,7 +52,7 @@ export interface LeadRow {
  * The most pages a row's facts keep, in order of first view: a visitor's quota allows thousands
  * of distinct pages, and the reports need the ones that led somewhere, which come first.
  */
-export const FACT_PAGES_LIMIT = 1000;
+export const FACT_PAGES_LIMIT = 200;
 
 /** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
 export function leadRow(leadId: string, site: string, q: Qualification, facts: LeadFacts): LeadRow {
@@ -195,24 +195,40 @@ export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Q
   });
 }
 
+/** What a report's cohort would weigh: how many leads, and the bytes of their facts. */
+export async function cohortSize(
+  db: D1Database,
+  start: number,
+  end: number,
+  site: string | null,
+): Promise<{ leads: number; bytes: number }> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) AS leads, coalesce(sum(length(facts)), 0) AS bytes FROM leads
+       WHERE facts IS NOT NULL AND first_seen BETWEEN ?1 AND ?2 AND (?3 IS NULL OR site = ?3)`,
+    )
+    .bind(start, end, site)
+    .first<{ leads: number; bytes: number }>();
+  return row ?? { leads: 0, bytes: 0 };
+}
+
 /**
  * The leads a report reads: those first seen from `start` to `end` (ms, inclusive), of `site` when
- * given, with their report facts, at most `limit`. One indexed range read; see docs/scaling.md
- * for where it tops out.
+ * given, with their report facts. One indexed range read; ask {@link cohortSize} first, and see
+ * docs/scaling.md for where it tops out.
  */
 export async function leadsFirstSeen(
   db: D1Database,
   start: number,
   end: number,
   site: string | null,
-  limit: number,
 ): Promise<Array<{ site: string; facts: LeadFacts }>> {
   const { results } = await db
     .prepare(
       `SELECT site, facts FROM leads WHERE facts IS NOT NULL AND first_seen BETWEEN ?1 AND ?2
-       AND (?3 IS NULL OR site = ?3) LIMIT ?4`,
+       AND (?3 IS NULL OR site = ?3)`,
     )
-    .bind(start, end, site, limit)
+    .bind(start, end, site)
     .all<{ site: string; facts: string }>();
   return results.map((row) => ({ site: row.site, facts: JSON.parse(row.facts) as LeadFacts }));
 }
