@@ -49,6 +49,12 @@ and list the leads, newest change first (add ?stage=sql to filter):
 
   curl ${auth} ${collector.url}/v1/leads
 
+and see the funnel, the pages that convert and where leads come from (the last 30 days):
+
+  curl ${auth} ${collector.url}/v1/reports/funnel
+  curl ${auth} ${collector.url}/v1/reports/content
+  curl ${auth} ${collector.url}/v1/reports/sources
+
 Ctrl-C stops everything.
 `);
 } catch (error) {
