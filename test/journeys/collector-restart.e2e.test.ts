@@ -4,6 +4,8 @@
  *
  * While the collector is down, the tracker keeps events in its localStorage queue (pages still
  * load: the browser has /embudo.js cached); once it is back, the next page flushes the queue.
+ * And what the collector stored but had not yet written to its index (a detail it defers) is
+ * written after a restart: the lead's object keeps it, and its alarm survives.
  */
 import type { WireEvent } from "@embudo/shared";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
@@ -85,3 +87,36 @@ it("delivers every event exactly once across a collector restart", async () => {
   expect(answer.reasons.filter((reason) => /form/.test(reason.rule))).toHaveLength(1);
   expect(pricing.type).toBe("pricing_view");
 });
+
+it("writes what an ingestion left for later to the index after a restart in between", async () => {
+  const { siteUrl } = stack;
+  const page = `${siteUrl}/case-studies/globex/`;
+  const path = "/case-studies/globex";
+  const views = async () => {
+    const { data } = await visitor.api.GET("/v1/reports/content", { params: { query: { limit: 500 } } });
+    return data!.items.find((item) => item.path === path)?.views;
+  };
+  expect(await views()).toBe(1);
+  // The same page again the same day earns nothing: only details change (the page's views), and
+  // the index is written within 10 s rather than in the request.
+  const before = new Set(visitor.sent.events.map((event) => event.id));
+  await visitor.page.goto(page);
+  const again = await visitor.sent.waitFor("the second view", (event) => event.url === page && !before.has(event.id));
+  const visitorId = visitor.visitorId();
+  // Stored: the lead's raw timeline has it.
+  for (let stored = false; !stored; await new Promise((r) => setTimeout(r, 50))) {
+    const { data } = await visitor.api.GET("/v1/visitors/{visitorId}/events", {
+      params: { path: { visitorId }, query: { limit: 5 } },
+    });
+    stored = data!.items.some((event) => event.id === again.id);
+  }
+  expect(await views()).toBe(1);
+
+  await collector.stop();
+  collector = await startTestCollector(persistTo, collector.port, collector.apiKey);
+  const deadline = Date.now() + 30_000;
+  while ((await views()) !== 2) {
+    expect(Date.now(), "the deferred index write never arrived after the restart").toBeLessThan(deadline);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}, 60_000);
