@@ -1743,7 +1743,7 @@ export interface components {
              * @default null
              */
             campaign: string | null;
-            /** @description What was spent that month; 0 clears it. */
+            /** @description What was spent that month; 0 removes the item (its month, source and campaign). */
             amount: number;
             /** @description ISO 4217 code, e.g. EUR. */
             currency: string;
@@ -1835,7 +1835,7 @@ export interface components {
             }[];
             /** @description How many pages the cohort viewed in all. */
             itemsTotal: number;
-            /** @description How many of the cohort reached MQL and SQL: what each kind of credit adds up to over all pages. */
+            /** @description How many of the cohort reached MQL and SQL. Each kind of credit adds up, over all pages, to those of them that viewed a page at or before qualifying (a lead that qualified by a download alone credits none). */
             qualified: {
                 mql: number;
                 sql: number;

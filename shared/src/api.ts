@@ -123,6 +123,7 @@ export const eventsPageSchema = z
     nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
   })
   .meta({ id: "EventsPage" });
+/** A page of a lead's raw timeline, as answered. */
 export type EventsPage = z.infer<typeof eventsPageSchema>;
 
 /** A calendar month, `YYYY-MM`. */
@@ -134,16 +135,21 @@ export const monthSchema = z
 /** A `utm_*` value as touches keep it: trimmed and lower-cased, so spend and touches meet. */
 const tagValue = z.string().trim().toLowerCase().min(1).max(200);
 
-/** Spend on one source (and campaign) in one month. */
+/** Spend on one source (and campaign) in one month. Unknown keys are refused: a misspelt `campaign` must not file spend under none. */
 export const costItemSchema = z
-  .object({
+  .strictObject({
     month: monthSchema,
     source: tagValue.describe('The utm_source the spend bought, e.g. "linkedin" (trimmed, lower-cased).'),
     campaign: tagValue
       .nullable()
       .default(null)
       .describe("The utm_campaign, or null (or absent) for spend on the source as a whole (trimmed, lower-cased)."),
-    amount: z.number().finite().min(0).max(1e12).describe("What was spent that month; 0 clears it."),
+    amount: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1e12)
+      .describe("What was spent that month; 0 removes the item (its month, source and campaign)."),
     currency: z
       .string()
       .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as EUR")

@@ -50,6 +50,8 @@ describe("PUT and GET /v1/costs", () => {
       [{ ...good, currency: "EURO" }, "invalid_body"],
       [{ ...good, source: "  " }, "invalid_body"],
       [{ ...good, campaign: null, source: "BING" }, "duplicate_item"],
+      // A misspelt key must not file the spend under no campaign.
+      [{ month: "2032-03", source: "x", campaing: "q1", amount: 1, currency: "EUR" }, "invalid_body"],
     ] as const) {
       const { response, error } = await put([good, bad]);
       expect(response.status, JSON.stringify(bad)).toBe(400);
@@ -60,6 +62,17 @@ describe("PUT and GET /v1/costs", () => {
     expect(empty.response.status).toBe(400);
     const backwards = await api.GET("/v1/costs", { params: { query: { from: "2032-05", to: "2032-04" } } });
     expect(backwards.error!.error.code).toBe("invalid_query");
+  });
+
+  it("removes an item given with amount 0", async () => {
+    await put([
+      { month: "2033-01", source: "bing", amount: 10, currency: "USD" },
+      { month: "2033-01", source: "bing", campaign: "brand", amount: 20, currency: "EUR" },
+    ]);
+    await put([{ month: "2033-01", source: "bing", amount: 0, currency: "EUR" }]);
+    expect(await listed("2033-01", "2033-01")).toEqual([
+      { month: "2033-01", source: "bing", campaign: "brand", amount: 20, currency: "EUR" },
+    ]);
   });
 
   it("refuses a body over its limit with 413", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import type { IndexCursor } from "../storage/newest-first.ts";
+import type { TimelineCursor } from "../storage/stored-events.ts";
 
 /** The page size when none is asked for, and the largest allowed. */
 export const DEFAULT_LIMIT = 50;
@@ -12,26 +13,53 @@ export const pageQuery = {
   cursor: z.string().min(1).max(600).optional().describe("`nextCursor` of the previous page."),
 };
 
-/** Cursors are opaque to clients: base64url of the last row's sort key. */
-export function encodeCursor(cursor: IndexCursor): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([cursor.changedAt, cursor.key]));
+/** Cursors are opaque to clients: base64url of the JSON of the last item's sort key. */
+function encode(key: unknown[]): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(key));
   return btoa(String.fromCharCode(...bytes))
     .replaceAll("+", "-")
     .replaceAll("/", "_")
     .replace(/=+$/, "");
 }
 
-/** The cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` when this API did not make it. */
-export function decodeCursor(text: string): IndexCursor {
+/** The sort key `text` encodes, or null when it is not one {@link encode} made. */
+function decode(text: string): unknown[] | null {
   try {
     const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
     const json = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
       Uint8Array.from(binary, (c) => c.charCodeAt(0)),
     );
-    const [changedAt, key] = JSON.parse(json) as unknown[];
-    if (typeof changedAt === "number" && typeof key === "string") return { changedAt, key };
+    const key = JSON.parse(json) as unknown;
+    return Array.isArray(key) ? key : null;
   } catch {
-    // fall through
+    return null;
   }
-  throw new ApiError(400, "invalid_cursor", "the cursor is not one this API returned");
+}
+
+function invalidCursor(): ApiError {
+  return new ApiError(400, "invalid_cursor", "the cursor is not one this API returned");
+}
+
+/** The cursor of an index listing (`/v1/leads`, `/v1/accounts`): the last row's change time and key. */
+export function encodeCursor(cursor: IndexCursor): string {
+  return encode([cursor.changedAt, cursor.key]);
+}
+
+/** The cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` when this API did not make it. */
+export function decodeCursor(text: string): IndexCursor {
+  const [changedAt, key, ...rest] = decode(text) ?? [];
+  if (typeof changedAt === "number" && typeof key === "string" && rest.length === 0) return { changedAt, key };
+  throw invalidCursor();
+}
+
+/** The cursor of a timeline (`/v1/visitors/:id/events`): the last event's time and id, tagged. */
+export function encodeTimelineCursor(cursor: TimelineCursor): string {
+  return encode(["events", cursor.ts, cursor.id]);
+}
+
+/** The timeline cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` for any other. */
+export function decodeTimelineCursor(text: string): TimelineCursor {
+  const [tag, ts, id, ...rest] = decode(text) ?? [];
+  if (tag === "events" && typeof ts === "number" && typeof id === "string" && rest.length === 0) return { ts, id };
+  throw invalidCursor();
 }

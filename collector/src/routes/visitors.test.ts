@@ -257,6 +257,12 @@ describe("GET /v1/visitors/:visitorId/events", () => {
       params: { path: { visitorId: visitor }, query: { cursor: "bm90LW91cnM" } },
     });
     expect(badCursor.error?.error.code).toBe("invalid_cursor");
+    // A cursor of another listing is not one of this timeline.
+    const leadsCursor = btoa(JSON.stringify([Date.now(), "visitor:x"])).replace(/=+$/, "");
+    const wrongKind = await api.GET("/v1/visitors/{visitorId}/events", {
+      params: { path: { visitorId: visitor }, query: { cursor: leadsCursor } },
+    });
+    expect(wrongKind.error?.error.code).toBe("invalid_cursor");
     const unknown = await request(`/v1/visitors/${visitor}/events?since=yesterday`, {
       headers: { Authorization: `Bearer ${KEY}` },
     });

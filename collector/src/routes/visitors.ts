@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
 import { visitorStub } from "../storage/object-naming.ts";
-import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { decodeTimelineCursor, encodeTimelineCursor, pageQuery } from "./page-cursor.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),
@@ -93,19 +93,10 @@ export const visitorsRoute = newRouter()
     const { visitorId } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     if (!(await leadOfVisitor(c.env.DB, visitorId))) throw notFound(visitorId);
-    const after = cursor ? decodeCursor(cursor) : undefined;
-    const page = await visitorStub(c.env.VISITORS, visitorId).timeline(
-      limit,
-      after && { ts: after.changedAt, id: after.key },
-    );
+    const after = cursor ? decodeTimelineCursor(cursor) : undefined;
+    const page = await visitorStub(c.env.VISITORS, visitorId).timeline(limit, after);
     if (!page) throw notFound(visitorId);
-    return c.json(
-      {
-        items: page.items,
-        nextCursor: page.next ? encodeCursor({ changedAt: page.next.ts, key: page.next.id }) : null,
-      },
-      200,
-    );
+    return c.json({ items: page.items, nextCursor: page.next ? encodeTimelineCursor(page.next) : null }, 200);
   })
   .openapi(feedbackRoute, async (c) => {
     const { visitorId } = c.req.valid("param");

@@ -15,14 +15,23 @@ interface CostRow {
   currency: string;
 }
 
-/** Inserts or replaces every item, all or none (one D1 batch is one transaction). */
+/**
+ * Inserts or replaces every item, all or none (one D1 batch is one transaction). An amount of 0
+ * removes the item's row: spend recorded by mistake, in the wrong currency say, can be undone.
+ */
 export async function putCosts(db: D1Database, items: readonly CostItem[]): Promise<void> {
   const upsert = db.prepare(
     `INSERT INTO costs (month, source, campaign, amount, currency) VALUES (?1, ?2, ?3, ?4, ?5)
      ON CONFLICT (month, source, campaign) DO UPDATE SET amount = excluded.amount, currency = excluded.currency`,
   );
+  const remove = db.prepare("DELETE FROM costs WHERE month = ?1 AND source = ?2 AND campaign = ?3");
   await db.batch(
-    items.map((item) => upsert.bind(item.month, item.source, item.campaign ?? NO_CAMPAIGN, item.amount, item.currency)),
+    items.map((item) => {
+      const campaign = item.campaign ?? NO_CAMPAIGN;
+      return item.amount === 0
+        ? remove.bind(item.month, item.source, campaign)
+        : upsert.bind(item.month, item.source, campaign, item.amount, item.currency);
+    }),
   );
 }
 

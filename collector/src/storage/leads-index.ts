@@ -48,12 +48,6 @@ export interface LeadRow {
   facts: string;
 }
 
-/**
- * The most pages a row's facts keep, in order of first view: a visitor's quota allows thousands
- * of distinct pages, and the reports need the ones that led somewhere, which come first.
- */
-export const FACT_PAGES_LIMIT = 200;
-
 /** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
 export function leadRow(leadId: string, site: string, q: Qualification, facts: LeadFacts): LeadRow {
   return {
@@ -67,7 +61,8 @@ export function leadRow(leadId: string, site: string, q: Qualification, facts: L
     // Bounded, so no history can make a row reach D1's 2 MB limit or a page grow with it.
     qualification: JSON.stringify(boundedQualification(q, LISTED_LIMITS)),
     firstSeen: facts.firstSeen,
-    facts: JSON.stringify({ ...facts, pages: facts.pages.slice(0, FACT_PAGES_LIMIT) }),
+    // leadFacts bounds its pages (FACT_PAGES_LIMIT), so the row stays small whatever the history.
+    facts: JSON.stringify(facts),
   };
 }
 

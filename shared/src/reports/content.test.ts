@@ -75,6 +75,19 @@ describe("contentReport", () => {
     }
   });
 
+  it("credits nothing for an MQL that viewed no page before qualifying", () => {
+    const noPages = {
+      ...population[1]!.facts,
+      firstSeen: Date.UTC(2026, 2, 20),
+      pages: [],
+      lastPageBefore: { iql: null, mql: null, sql: null },
+    };
+    const withIt = contentReport([...cohortOf(population, march), noPages], march, 50);
+    expect(withIt.qualified).toEqual({ mql: 5, sql: 4 });
+    const linear = withIt.items.reduce((total, candidate) => total + candidate.attributed.mql.linear, 0);
+    expect(linear).toBeCloseTo(4, 3);
+  });
+
   it("answers at most `limit` pages, the first ones in order", () => {
     const short = contentReport(cohortOf(population, march), march, 2);
     expect(short.items.map((candidate) => candidate.path)).toEqual(["/blog/abm", "/pricing"]);

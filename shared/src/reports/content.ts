@@ -32,6 +32,7 @@ const contentItemSchema = z.object({
 /** The most items a content report answers, and how many when not asked. */
 export const CONTENT_LIMIT = { max: 500, default: 50 } as const;
 
+/** `GET /v1/reports/content`: the pages the cohort viewed, and what each did for its MQLs and SQLs. */
 export const contentReportSchema = z
   .object({
     ...reportScopeFields,
@@ -39,13 +40,17 @@ export const contentReportSchema = z
     itemsTotal: z.number().int().nonnegative().describe("How many pages the cohort viewed in all."),
     qualified: z
       .object({ mql: z.number().int().nonnegative(), sql: z.number().int().nonnegative() })
-      .describe("How many of the cohort reached MQL and SQL: what each kind of credit adds up to over all pages."),
+      .describe(
+        "How many of the cohort reached MQL and SQL. Each kind of credit adds up, over all pages, to those of " +
+          "them that viewed a page at or before qualifying (a lead that qualified by a download alone credits none).",
+      ),
     definitions: definitionsSchema,
   })
   .meta({
     id: "ContentReport",
     description: "Which pages the leads first seen in a period read, and which converted.",
   });
+/** A content report, as answered. */
 export type ContentReport = z.infer<typeof contentReportSchema>;
 
 const DEFINITIONS = {

@@ -1,6 +1,6 @@
 /** The funnel on the synthetic population; every answer below was worked out by hand. */
 import { describe, expect, it } from "vitest";
-import { cohortOf } from "./cohort.ts";
+import { type CohortLead, cohortOf } from "./cohort.ts";
 import { funnelReport } from "./funnel.ts";
 import { population } from "./test-population.ts";
 
@@ -37,6 +37,20 @@ describe("funnelReport", () => {
     for (const figure of ["cohort", "reached", "conversionFromPrevious", "medianDaysFromPrevious", "recycled"]) {
       expect(report.definitions[figure]).toMatch(/\w+ \w+/);
     }
+  });
+
+  it("draws the cohort from the first to the last millisecond of its UTC days", () => {
+    const seenAt = (firstSeen: number): CohortLead => ({ site: "acme", facts: { ...population[3]!.facts, firstSeen } });
+    const edges = [
+      seenAt(Date.UTC(2026, 2, 31, 23, 59, 59, 999)), // the last millisecond of `to`: in
+      seenAt(Date.UTC(2026, 3, 1)), // the first of the day after: out
+      seenAt(Date.UTC(2026, 2, 1)), // the first of `from`: in
+      seenAt(Date.UTC(2026, 2, 1) - 1), // the last of the day before: out
+    ];
+    expect(cohortOf(edges, march).map((facts) => facts.firstSeen)).toEqual([
+      Date.UTC(2026, 2, 31, 23, 59, 59, 999),
+      Date.UTC(2026, 2, 1),
+    ]);
   });
 
   it("takes every site when none is given, and nothing outside the days asked", () => {

@@ -14,6 +14,7 @@ const funnelStepSchema = z.object({
   medianDaysFromPrevious: z.number().nullable(),
 });
 
+/** `GET /v1/reports/funnel`: how far the cohort went down the funnel, and how fast. */
 export const funnelReportSchema = z
   .object({
     ...reportScopeFields,
@@ -30,6 +31,7 @@ export const funnelReportSchema = z
     definitions: definitionsSchema,
   })
   .meta({ id: "FunnelReport", description: "How far the leads first seen in a period went down the funnel." });
+/** A funnel report, as answered. */
 export type FunnelReport = z.infer<typeof funnelReportSchema>;
 
 const DEFINITIONS = {

@@ -4,12 +4,13 @@
  */
 import { z } from "zod";
 import type { CostItem } from "../api.ts";
-import type { LeadFacts } from "../scoring/report-facts.ts";
+import { FUNNEL_STAGES, type LeadFacts } from "../scoring/report-facts.ts";
 import { CHANNELS } from "../scoring/touch.ts";
 import { definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
 
 /** How rows are grouped: by campaign (channel, source, medium, campaign), by source, or by channel. */
 export const SOURCE_GROUPINGS = ["campaign", "source", "channel"] as const;
+/** One of {@link SOURCE_GROUPINGS}. */
 export type SourceGrouping = (typeof SOURCE_GROUPINGS)[number];
 
 const stageCounts = z.object({
@@ -32,6 +33,7 @@ const sourceItemSchema = z.object({
   costPerSql: z.number().nullable(),
 });
 
+/** `GET /v1/reports/sources`: the cohort by first touch, with the cost per MQL and per SQL. */
 export const sourcesReportSchema = z
   .object({
     ...reportScopeFields,
@@ -45,6 +47,7 @@ export const sourcesReportSchema = z
     definitions: definitionsSchema,
   })
   .meta({ id: "SourcesReport", description: "Where the leads first seen in a period came from, and what they cost." });
+/** A sources report, as answered. */
 export type SourcesReport = z.infer<typeof sourcesReportSchema>;
 
 const DEFINITIONS = {
@@ -60,7 +63,7 @@ const DEFINITIONS = {
   cost:
     "Spend recorded for the months that overlap the period whose source and campaign the row's leads first came " +
     "with (spend without a campaign: leads that came with none). Each item counts in one row only: among the rows " +
-    "it matches, a paid channel's first, then the one with most visitors. Null with no spend, or with spend in " +
+    "it matches, a paid channel's first, then the one with most visitors, then the first in key order. Null with no spend, or with spend in " +
     "more than one currency.",
   costPerMql: "cost divided by reached.mql, rounded to cents; null without cost or without MQLs.",
   costPerSql: "cost divided by reached.sql, rounded to cents; null without cost or without SQLs.",
@@ -105,7 +108,7 @@ export function sourcesReport(
       rows.set(key, row);
     }
     row.visitors++;
-    for (const stage of ["iql", "mql", "sql"] as const) if (lead.reached[stage] !== null) row.reached[stage]++;
+    for (const stage of FUNNEL_STAGES) if (lead.reached[stage] !== null) row.reached[stage]++;
     const tag = tagKey(touch?.source ?? null, touch?.campaign ?? null);
     const tagged = rowsOfTag.get(tag);
     if (tagged) tagged.add(row);

@@ -11,7 +11,7 @@ import { isoString as iso } from "./iso.ts";
 import { domainIn } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
 import type { Assessment } from "./score.ts";
-import { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";
+import { QUALIFICATION_STAGES, type QualificationStage, STAGE_RANK } from "./stages.ts";
 
 /** An account's stage, from cold to hot; `disqualified` stands apart. */
 export const ACCOUNT_STAGES = ["known", "engaged", "mqa", "sqa", "disqualified"] as const;
@@ -163,9 +163,6 @@ export interface AccountAssessment {
   nextStageReviewAt: number | null;
 }
 
-/** Stages at or above MQL (and above IQL) count a person as engaged (and as known). */
-const RANK: Record<QualificationStage, number> = { anonymous: 0, iql: 1, mql: 2, sql: 3, disqualified: -1 };
-
 const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
 
 /** A person's engagement at `t`: decayed from what it last reported, clamped to the model's max. */
@@ -196,7 +193,7 @@ function decide(
   }
   const sql = members.find((member) => member.stage === "sql");
   if (sql) return { stage: "sqa", rule: `${sql.email} is an SQL`, byEngagementOnly: false };
-  const engaged = members.filter((member) => RANK[member.stage] >= RANK.mql);
+  const engaged = members.filter((member) => STAGE_RANK[member.stage] >= STAGE_RANK.mql);
   if (engaged.length >= mqa.minEngagedPeople && mqa.minEngagedPeople > 0) {
     return {
       stage: "mqa",
@@ -272,10 +269,10 @@ export function assessAccount(
     fit = Math.max(fit, member.fit);
     if (member.firstSeen < firstSeen) firstSeen = member.firstSeen;
     if (member.lastSeen > lastSeen) lastSeen = member.lastSeen;
-    const rank = RANK[member.stage];
-    if (rank >= RANK.iql) breadth.iql++;
-    if (rank >= RANK.mql) breadth.mql++;
-    if (rank >= RANK.sql) breadth.sql++;
+    const rank = STAGE_RANK[member.stage];
+    if (rank >= STAGE_RANK.iql) breadth.iql++;
+    if (rank >= STAGE_RANK.mql) breadth.mql++;
+    if (rank >= STAGE_RANK.sql) breadth.sql++;
     if (member.company) {
       const key = member.company.trim().toLowerCase();
       const seen = companies.get(key);

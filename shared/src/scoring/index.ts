@@ -62,7 +62,14 @@ export {
   type Touch,
   touchSchema,
 } from "./qualification.ts";
-export { FUNNEL_STAGES, type FunnelStage, type LeadFacts, leadFacts, type PageFacts } from "./report-facts.ts";
+export {
+  FACT_PAGES_LIMIT,
+  FUNNEL_STAGES,
+  type FunnelStage,
+  type LeadFacts,
+  leadFacts,
+  type PageFacts,
+} from "./report-facts.ts";
 export {
   type Assessment,
   type AssessOptions,
@@ -71,5 +78,5 @@ export {
   type Subject,
   scoreVisitor,
 } from "./score.ts";
-export { QUALIFICATION_STAGES, type QualificationStage } from "./stages.ts";
+export { QUALIFICATION_STAGES, type QualificationStage, STAGE_RANK } from "./stages.ts";
 export { CHANNELS, type Channel, touchOf } from "./touch.ts";

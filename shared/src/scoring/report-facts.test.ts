@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { Journey } from "./journey.ts";
 import { defaultModel } from "./model.ts";
-import { assessPerson } from "./people.ts";
-import { leadFacts } from "./report-facts.ts";
+import { assessPerson, personEvents } from "./people.ts";
+import { FACT_PAGES_LIMIT, leadFacts } from "./report-facts.ts";
 import { scoreVisitor } from "./score.ts";
 
 const MINUTE = 60_000;
@@ -15,6 +15,17 @@ function facts(j: Journey) {
 }
 
 describe("leadFacts", () => {
+  it("keeps its first pages only, and names no page it left out", () => {
+    const j = new Journey({ start });
+    for (let i = 0; i <= FACT_PAGES_LIMIT; i++) j.view(`/blog/post-${i}`, { after: 0.01 });
+    j.form("demo", { intent: "demo", page: "/demo", traits: ana });
+    const f = facts(j);
+    expect(f.pages).toHaveLength(FACT_PAGES_LIMIT);
+    expect(f.pages.at(-1)!.path).toBe(`/blog/post-${FACT_PAGES_LIMIT - 1}`);
+    // The last page viewed before SQL was the 201st: left out, so the last kept one is named.
+    expect(f.lastPageBefore.sql).toBe(`/blog/post-${FACT_PAGES_LIMIT - 1}`);
+  });
+
   it("dates each stage first reached and the last page before it", () => {
     const j = new Journey({ start });
     j.view("/blog/abm/?utm_source=newsletter&utm_medium=email", { stage: "awareness" }); // 09:01
@@ -110,13 +121,10 @@ describe("leadFacts", () => {
     const laptop = new Journey({ visitor: 2, firstId: 100, start: start + 10 * MINUTE });
     laptop.view("/blog/abm");
     laptop.form("demo", { intent: "demo", page: "/demo", traits: ana });
-    const union = [...phone.events, ...laptop.events, phone.events[0]!];
+    // The phone's first view arrives twice (a retry stored under both browsers): one event.
+    const union = [...phone.events, ...laptop.events, { ...phone.events[0]!, visitorId: laptop.visitorId }];
     const { qualification } = assessPerson(ana.email, union, defaultModel, laptop.now);
-    const f = leadFacts(
-      [...phone.events, ...laptop.events].sort((a, b) => a.ts - b.ts),
-      qualification,
-      defaultModel,
-    );
+    const f = leadFacts(personEvents(union), qualification, defaultModel);
     expect(f.pages).toEqual([
       {
         path: "/blog/abm",

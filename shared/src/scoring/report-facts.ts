@@ -9,9 +9,18 @@ import type { ScoringEvent } from "./events.ts";
 import type { ScoringModel } from "./model.ts";
 import { type PreparedCache, prepareEvents } from "./prepared.ts";
 import type { Qualification, Touch } from "./qualification.ts";
+import { RECYCLED_RULE, STAGE_RANK } from "./stages.ts";
+
+/**
+ * The most pages one lead's facts keep, in order of first view: a visitor's quota allows
+ * thousands of distinct pages, each report reads every lead's facts, and the pages that led
+ * somewhere come first. Views of further pages are left out of the facts altogether.
+ */
+export const FACT_PAGES_LIMIT = 200;
 
 /** The stages a lead can reach, in funnel order. */
 export const FUNNEL_STAGES = ["iql", "mql", "sql"] as const;
+/** One of {@link FUNNEL_STAGES}. */
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /** One page a lead viewed. */
@@ -28,7 +37,7 @@ export interface PageFacts {
   lastViewAt: number;
 }
 
-/** The facts of one lead. */
+/** The facts of one lead: what the reports add up (`shared/src/reports/`). */
 export interface LeadFacts {
   /** Its earliest tracked event. */
   firstSeen: number;
@@ -45,11 +54,9 @@ export interface LeadFacts {
   recycled: boolean;
   /** Where it first came from (the qualification's `source.first`). */
   firstTouch: Touch | null;
-  /** Every page it viewed, in order of first view. */
+  /** Every page it viewed, in order of first view; at most {@link FACT_PAGES_LIMIT}. */
   pages: PageFacts[];
 }
-
-const RANK: Record<string, number> = { anonymous: 0, iql: 1, mql: 2, sql: 3, disqualified: -1 };
 
 /**
  * The report facts of a lead.
@@ -71,12 +78,12 @@ export function leadFacts(
   let previous = "anonymous";
   for (const change of qualification.stageHistory) {
     const at = Date.parse(change.at);
-    const rank = RANK[change.stage]!;
+    const rank = STAGE_RANK[change.stage];
     for (const stage of FUNNEL_STAGES) {
-      if (reached[stage] === null && rank >= RANK[stage]!) reached[stage] = at;
+      if (reached[stage] === null && rank >= STAGE_RANK[stage]) reached[stage] = at;
     }
     if (change.stage === "disqualified") disqualified = true;
-    if (previous === "sql" && change.stage === "mql" && change.rule.startsWith("recycled")) recycled = true;
+    if (previous === "sql" && change.stage === "mql" && change.rule.startsWith(RECYCLED_RULE)) recycled = true;
     previous = change.stage;
   }
 
@@ -88,6 +95,8 @@ export function leadFacts(
     const event = p.event as Extract<ScoringEvent, { type: "content_view" | "pricing_view" }>;
     let page = pages.get(path);
     if (!page) {
+      // Past the limit, a new page is left out entirely, so every path the facts name is in them.
+      if (pages.size >= FACT_PAGES_LIMIT) continue;
       page = { path, title: null, stage: null, views: 0, firstViewAt: p.ts, lastViewAt: p.ts };
       pages.set(path, page);
     }

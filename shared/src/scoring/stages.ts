@@ -15,6 +15,21 @@ import type { ScoringModel } from "./model.ts";
 export const QUALIFICATION_STAGES = ["anonymous", "iql", "mql", "sql", "disqualified"] as const;
 export type QualificationStage = (typeof QUALIFICATION_STAGES)[number];
 
+/**
+ * How far down the funnel each stage is: a lead "reached" a stage when it was at it or a higher
+ * one. Disqualified is below everything: its spells reach nothing.
+ */
+export const STAGE_RANK: Readonly<Record<QualificationStage, number>> = {
+  anonymous: 0,
+  iql: 1,
+  mql: 2,
+  sql: 3,
+  disqualified: -1,
+};
+
+/** How the rule of a stage change that recycles a lead (sales rejected it) begins. */
+export const RECYCLED_RULE = "recycled: sales rejected";
+
 /** Everything the stage rules read, except engagement, which depends on the time. */
 export interface StageInputs {
   identified: boolean;
@@ -123,7 +138,7 @@ function explain(v: Verdict, inputs: StageInputs, t: number, model: ScoringModel
     case "sqlEngagement":
       return `engagement ${engagement} ≥ ${sql.minEngagement} with a pricing view in the last ${sql.pricingWindowDays} days, fit ${format(inputs.fit)} ≥ ${sql.minFit}`;
     case "recycled":
-      return `recycled: sales rejected${reason ? ` (${reason})` : ""}`;
+      return `${RECYCLED_RULE}${reason ? ` (${reason})` : ""}`;
     case "mqlEngagement":
       return `engagement ${engagement} ≥ ${mql.minEngagement}`;
     case "mqlContentViews":

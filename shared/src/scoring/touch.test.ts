@@ -100,6 +100,9 @@ describe("channel rules, first match wins", () => {
 
   it("referral, then direct; the site's own pages are no referrer", () => {
     expect(channel("/", "https://blog.partner.test/post")).toBe("referral");
+    // Webmail sits on search engines' domains: a link in an email, not a search.
+    expect(channel("/", "https://mail.google.com/")).toBe("referral");
+    expect(channel("/", "https://mail.yahoo.com/")).toBe("referral");
     expect(channel("/")).toBe("direct");
     expect(channel("/", "")).toBe("direct");
     expect(channel("/", "https://acme.test/blog/abm")).toBe("direct");

@@ -34,14 +34,18 @@ export const CHANNELS = [
   "referral",
   "direct",
 ] as const;
+/** One of {@link CHANNELS}. */
 export type Channel = (typeof CHANNELS)[number];
 
 /** What of an event a touch reads. */
 export interface TouchSource {
+  /** The page's address, with its attribution parameters. */
   url: string;
+  /** Where the browser came from, if it said. */
   referrer?: string | undefined;
   /** The page's path as receipts show it. */
   landingPage: string;
+  /** The event's time, ISO 8601. */
   at: string;
 }
 
@@ -105,6 +109,8 @@ function isSocialHost(host: string): boolean {
 }
 
 function isSearchHost(host: string): boolean {
+  // Webmail lives on search engines' domains (mail.google.com, mail.yahoo.com): a link in an email.
+  if (host.startsWith("mail.")) return false;
   const name = getDomainWithoutSuffix(host);
   return name !== null && SEARCH_NAMES.has(name);
 }
