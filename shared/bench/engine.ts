@@ -25,22 +25,13 @@ import {
   scoreVisitor,
 } from "../src/index.ts";
 import { Journey } from "../src/scoring/journey.ts";
+import { prng } from "./prng.ts";
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
 const EVENTS_PER_VISITOR = 100;
 const BATCH = 500;
 /** Re-scores of each visitor with its prepared events, as ingestions would make them. */
 const RESCORE_ROUNDS = 3;
-
-/** mulberry32: a tiny seeded PRNG, so every run scores the same events. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAGES = [
   "/",

@@ -16,22 +16,13 @@ import {
   type LeadFacts,
   sourcesReport,
 } from "../src/index.ts";
+import { prng } from "./prng.ts";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 2, 1);
 const scope = { from: "2026-03-01", to: "2026-03-31", site: null };
 const PATHS = Array.from({ length: 60 }, (_, i) => `/blog/post-${i}`);
 const CHANNELS = ["paid_social", "organic_search", "direct", "email", "paid_search", "referral"] as const;
-
-/** mulberry32, seeded: every run adds up the same cohort. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` leads' facts as D1 hands them over: JSON text, about 8 pages each. */
 function cohortRows(count: number): Array<{ site: string; facts: string }> {

@@ -17,6 +17,11 @@ export const reportScopeFields = {
   site: z.string().nullable().describe("The site key the cohort is limited to, or null for every site."),
 };
 
+/** Who a report counts, as every report's `definitions.cohort` says it. */
+export const COHORT_DEFINITION =
+  "The people (every visitor that gave one email, as one) and anonymous visitors first seen between from and to " +
+  "(UTC days, inclusive), on the site when one is given; everything they did since counts.";
+
 /** Plain sentences, one per figure, saying how it is computed. */
 export const definitionsSchema = z
   .record(z.string(), z.string())

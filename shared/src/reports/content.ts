@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { CONTENT_STAGES } from "../limits.ts";
 import type { LeadFacts, PageFacts } from "../scoring/report-facts.ts";
-import { definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
+import { COHORT_DEFINITION, definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
 
 /** The stages content is credited for. */
 const CREDITED = ["mql", "sql"] as const;
@@ -54,10 +54,10 @@ export const contentReportSchema = z
 export type ContentReport = z.infer<typeof contentReportSchema>;
 
 const DEFINITIONS = {
-  cohort:
-    "The people and anonymous visitors first seen between from and to (UTC days, inclusive), on the site when one " +
-    "is given; every page they viewed since counts, pricing pages included.",
-  path: "The page's path without query, fragment or trailing slash, lower-cased: one page however it was linked.",
+  cohort: COHORT_DEFINITION,
+  path:
+    "The page's path without query, fragment or trailing slash, lower-cased: one page however it was linked. " +
+    "Every page the cohort viewed is listed, pricing pages included.",
   views: "Every view of the page by the cohort, repeats included.",
   visitors: "How many leads of the cohort viewed the page (a person counts once, whatever its browsers).",
   influenced: "How many leads viewed the page at or before the moment they first reached MQL (or SQL).",

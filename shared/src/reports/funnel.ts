@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 import { FUNNEL_STAGES, type FunnelStage, type LeadFacts } from "../scoring/report-facts.ts";
-import { days, definitionsSchema, median, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
+import {
+  COHORT_DEFINITION,
+  days,
+  definitionsSchema,
+  median,
+  type ReportScope,
+  ratio,
+  reportScopeFields,
+} from "./cohort.ts";
 
 const funnelStepSchema = z.object({
   stage: z.enum(FUNNEL_STAGES),
@@ -35,9 +43,7 @@ export const funnelReportSchema = z
 export type FunnelReport = z.infer<typeof funnelReportSchema>;
 
 const DEFINITIONS = {
-  cohort:
-    "The people (every visitor that gave one email, as one) and anonymous visitors first seen between from and to " +
-    "(UTC days, inclusive), on the site when one is given; everything they did since counts.",
+  cohort: COHORT_DEFINITION,
   reached:
     "How many of the cohort were ever at that stage or a later one (iql < mql < sql), whatever happened after; a " +
     "lead that jumped stages reached each one it skipped at that moment; disqualified spells reach nothing. " +

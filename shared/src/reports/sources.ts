@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { CostItem } from "../api.ts";
 import { FUNNEL_STAGES, type LeadFacts } from "../scoring/report-facts.ts";
 import { CHANNELS } from "../scoring/touch.ts";
-import { definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
+import { COHORT_DEFINITION, definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
 
 /** How rows are grouped: by campaign (channel, source, medium, campaign), by source, or by channel. */
 export const SOURCE_GROUPINGS = ["campaign", "source", "channel"] as const;
@@ -51,9 +51,7 @@ export const sourcesReportSchema = z
 export type SourcesReport = z.infer<typeof sourcesReportSchema>;
 
 const DEFINITIONS = {
-  cohort:
-    "The people and anonymous visitors first seen between from and to (UTC days, inclusive), on the site when one " +
-    "is given; everything they did since counts.",
+  cohort: COHORT_DEFINITION,
   groupBy:
     "Each lead counts in the row of its first touch (source.first): by campaign, rows are channel, source, medium " +
     "and campaign; by source, channel and source; by channel, the channel alone.",
