@@ -175,19 +175,9 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   #assess(now: number): Assessment | null {
-    return this.#assessWithEvents(now)?.assessment ?? null;
-  }
-
-  /** The assessment, and the events it scored (the union, each once) for the report facts. */
-  #assessWithEvents(now: number): { assessment: Assessment; union: readonly Stored[] } | null {
     const email = this.#email();
     const scored = email ? scoredEvents(this.#loadEvents(), automationCounts(this.env)) : null;
-    if (!scored) return null;
-    return {
-      assessment: assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared),
-      // The same array assessPerson scored when nothing repeats, so the facts prepare nothing again.
-      union: personEvents(scored),
-    };
+    return scored && assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared);
   }
 
   /** Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`). */
@@ -204,14 +194,14 @@ export class PersonObject extends DurableObject<Env> {
     const now = Date.now();
     const { model } = loadConfig(this.env);
     const domain = accountDomain(email, model);
-    const assessed = this.#assessWithEvents(now);
-    if (!assessed) {
+    const assessment = this.#assess(now);
+    if (!assessment) {
       await this.#vanish(email, domain);
       return;
     }
-    const { assessment, union } = assessed;
     const { qualification } = assessment;
-    const facts = leadFacts(union, qualification, model, this.#prepared);
+    // The union the engine scored, each event once: the facts count nothing twice.
+    const facts = leadFacts(assessment.events, qualification, model, this.#prepared);
     const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification, facts);
     const joining = [...this.#joining];
     const rowWakeAt = await syncDerived(

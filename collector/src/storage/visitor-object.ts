@@ -273,12 +273,11 @@ export class VisitorObject extends DurableObject<Env> {
    */
   async #rescoreAnonymous(reason: SyncReason): Promise<number> {
     const now = Date.now();
-    const scored = this.#scored();
-    if (!scored) return Number.POSITIVE_INFINITY;
-    const { model } = loadConfig(this.env);
-    const { qualification, nextStageReviewAt } = assessVisitor(scored, model, now, { cache: this.#prepared });
+    const assessment = this.#assess(now);
+    if (!assessment) return Number.POSITIVE_INFINITY;
+    const { qualification, nextStageReviewAt, events } = assessment;
     const leadId = anonymousLeadId(qualification.visitorId);
-    const facts = leadFacts(scored, qualification, model, this.#prepared);
+    const facts = leadFacts(events, qualification, loadConfig(this.env).model, this.#prepared);
     const row = leadRow(leadId, this.#site() ?? "", qualification, facts);
     const linked = this.#state.meta("lead") === leadId;
     const wakeAt = await syncDerived(

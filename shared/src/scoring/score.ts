@@ -35,6 +35,11 @@ export interface Assessment {
    * scored): what an account needs to decay a member's engagement to a later time exactly.
    */
   engagement: { raw: number; at: number };
+  /**
+   * The events scored, in scoring order (for a person, the union, each event once): what
+   * `leadFacts` reads, so a caller need not work out the union again.
+   */
+  events: readonly ScoringEvent[];
 }
 
 /** Who a replay is about: one visitor, or a person made of several (see `assessPerson`). */
@@ -100,6 +105,8 @@ interface Replay {
   tracked: boolean;
   /** The visitor of each event, kept only when the subject has more than one (for receipts). */
   visitorOf: Map<string, string> | null;
+  /** The events replayed, in scoring order. */
+  events: readonly ScoringEvent[];
 }
 
 function replay(
@@ -211,6 +218,7 @@ function replay(
     lastSeen,
     tracked,
     visitorOf,
+    events: ordered,
   };
 }
 
@@ -388,5 +396,6 @@ export function assessVisitor(
     qualification: qualificationOf(state, model),
     nextStageReviewAt: change?.at ?? null,
     engagement: { raw: Math.max(0, state.inputs.engagement.valueAt(state.at)), at: state.at },
+    events: state.events,
   };
 }
