@@ -115,30 +115,35 @@ function sameTrait(a: string | number | undefined, b: string | number): boolean 
   return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }
 
+/** A receipt of the rule that read `trait`, pointing at the event that set it. */
+function fitReceipt(identity: IdentityBook, rule: string, points: number, trait: TraitKey, note: string): FitReceipt {
+  const { eventId, ts, at } = identity.sourceOf(trait);
+  return { rule, points, trait, eventId, ts, at, note };
+}
+
 /** Scores an identity against the model's fit rules and disqualifiers. */
 export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult {
   const { traits } = identity;
   const rules = model.fit;
   const receipts: FitReceipt[] = [];
   const disqualifiers: FitReceipt[] = [];
-  const receipt = (rule: string, points: number, trait: TraitKey, note: string): FitReceipt => ({
-    rule,
-    points,
-    trait,
-    ...identity.sourceOf(trait),
-    note,
-  });
 
   const domain = traits.email ? emailDomain(traits.email) : null;
   if (domain) {
     if (!isFreeMailDomain(domain, model)) {
       receipts.push(
-        receipt("fit:business_email", rules.businessEmail.points, "email", `business email domain ${domain}`),
+        fitReceipt(
+          identity,
+          "fit:business_email",
+          rules.businessEmail.points,
+          "email",
+          `business email domain ${domain}`,
+        ),
       );
     }
     if (domainIn(domain, model.disqualifiers.competitorDomains)) {
       disqualifiers.push(
-        receipt("disqualifier:competitor_domain", 0, "email", `email domain ${domain} is a competitor`),
+        fitReceipt(identity, "disqualifier:competitor_domain", 0, "email", `email domain ${domain} is a competitor`),
       );
     }
   }
@@ -146,7 +151,8 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
     const senior = firstTitleMatch(traits.jobTitle, rules.seniorTitle.titlePatterns);
     if (senior) {
       receipts.push(
-        receipt(
+        fitReceipt(
+          identity,
           "fit:senior_title",
           rules.seniorTitle.points,
           "jobTitle",
@@ -157,7 +163,13 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
     const excluded = firstTitleMatch(traits.jobTitle, model.disqualifiers.titlePatterns);
     if (excluded) {
       disqualifiers.push(
-        receipt("disqualifier:job_title", 0, "jobTitle", `job title "${traits.jobTitle}" matches "${excluded}"`),
+        fitReceipt(
+          identity,
+          "disqualifier:job_title",
+          0,
+          "jobTitle",
+          `job title "${traits.jobTitle}" matches "${excluded}"`,
+        ),
       );
     }
   }
@@ -165,7 +177,8 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
     const employees = minimumEmployees(traits.companySize);
     if (employees !== null && employees >= rules.companySize.minEmployees) {
       receipts.push(
-        receipt(
+        fitReceipt(
+          identity,
           "fit:company_size",
           rules.companySize.points,
           "companySize",
@@ -175,10 +188,12 @@ export function scoreFit(identity: IdentityBook, model: ScoringModel): FitResult
     }
   }
   if (traits.company) {
-    receipts.push(receipt("fit:company_named", rules.companyNamed.points, "company", `company ${traits.company}`));
+    receipts.push(
+      fitReceipt(identity, "fit:company_named", rules.companyNamed.points, "company", `company ${traits.company}`),
+    );
   }
   if (traits.phone) {
-    receipts.push(receipt("fit:phone", rules.phone.points, "phone", "phone given"));
+    receipts.push(fitReceipt(identity, "fit:phone", rules.phone.points, "phone", "phone given"));
   }
 
   const sum = receipts.reduce((total, r) => total + r.points, 0);
