@@ -88,6 +88,10 @@ export const stageChangeSchema = z
         'What caused it: "form_submit newsletter", "download whitepaper.pdf", "sales rejected: not ready", "decay: …".',
       ),
     rule: z.string().describe('The stage rule that matched, with its numbers: "3 content views ≥ 3".'),
+    eventId: z
+      .string()
+      .nullable()
+      .describe("The event that caused it; null when time alone did (decay, the pricing window closing)."),
   })
   .meta({ id: "StageChange" });
 export type StageChange = z.infer<typeof stageChangeSchema>;

@@ -542,6 +542,7 @@ describe("time", () => {
       at: new Date(review).toISOString(),
       reason: "decay: engagement below 70",
       rule: "engagement 70 ≥ 30",
+      eventId: null,
     });
     // The history replays the same change when scored long after, and then the next one.
     const muchLater = scoreVisitor(j.events, defaultModel, j.now + 60 * DAY);
@@ -549,6 +550,9 @@ describe("time", () => {
       ["sql", "pricing_view /pricing"],
       ["mql", "decay: engagement below 70"],
     ]);
+    // The change an event made names it: the pricing view is the deciding event.
+    const pricing = j.events.filter((event) => event.type === "pricing_view").at(-1)!;
+    expect(muchLater.stageHistory.at(-2)!.eventId).toBe(pricing.id);
     expect(nextStageReviewAt(j.events, defaultModel, j.now + 60 * DAY)).toBeNull(); // 4 content views keep it MQL
   });
 

@@ -153,7 +153,7 @@ function replay(
       const change = nextTimedChange(inputs, t, stage, model);
       if (!change || change.at >= until) return;
       stage = change.stage;
-      history.push({ stage, at: iso(change.at), reason: change.reason, rule: change.rule });
+      history.push({ stage, at: iso(change.at), reason: change.reason, rule: change.rule, eventId: null });
       t = change.at;
     }
   };
@@ -195,7 +195,7 @@ function replay(
     if (stageAt(inputs, ts, model) !== stage) {
       const decision = decideStage(inputs, ts, model);
       stage = decision.stage;
-      history.push({ stage, at: p.at, reason: describeEvent(p), rule: decision.rule });
+      history.push({ stage, at: p.at, reason: describeEvent(p), rule: decision.rule, eventId: p.id });
     }
   }
   passTime(previousTs, at + 1);
