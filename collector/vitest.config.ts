@@ -39,6 +39,9 @@ export default defineProject({
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
+        // The index queue as wrangler.jsonc declares it, but delivering at once rather than after
+        // its one-second batch window: tests wait for the index with `eventually`, not for a timer.
+        queueConsumers: { "embudo-index": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 5 } },
         ratelimits: Object.fromEntries(Object.entries(TEST_LIMITS).map(([name, simple]) => [name, { simple }])),
         bindings: {
           TEST_LIMITS,

@@ -552,6 +552,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stage-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stage changes
+         * @description Every change of a lead's stage, newest first, as the lead's object recorded it: the previous stage, the new one, when, why, the rule and the deciding event, with a `sequence` that rises by one per change of one lead. A visitor's first stage (`anonymous`) is not a change. Changes reach this list through the index queue, a moment after the event that made them; none is lost when the collector restarts in between.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only changes to this stage, e.g. `mql`. */
+                    stage?: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+                    /** @description Only changes of leads of this site key. */
+                    site?: string;
+                    /** @description Page size. */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of stage changes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StageChangesPage"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{domain}": {
         parameters: {
             query?: never;
@@ -1567,6 +1642,8 @@ export interface components {
             reason: string;
             /** @description The stage rule that matched, with its numbers: "3 content views ≥ 3". */
             rule: string;
+            /** @description The event that caused it; null when time alone did (decay, the pricing window closing). */
+            eventId: string | null;
         };
         EventsPage: {
             /** @description The lead's events, newest first: every visitor of its person, each event once (by id). */
@@ -1646,6 +1723,49 @@ export interface components {
             items: components["schemas"]["Qualification"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        StageChangesPage: {
+            items: components["schemas"]["LeadStageChange"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        LeadStageChange: {
+            /** @description The lead: "person:<email>" for a person, "visitor:<visitorId>" for a visitor that gave no email. */
+            leadId: string;
+            /** @description The lead's primary visitor, as GET /v1/visitors/{visitorId} takes it. */
+            visitorId: string;
+            /** @description The person's email; null for a visitor that gave none. */
+            email: string | null;
+            /** @description The site key of the lead's primary visitor. */
+            site: string;
+            /** @description Rises by one with each change of this lead, from 1: order a lead's changes by it. */
+            sequence: number;
+            /**
+             * @description The stage before; null when the lead had none (its first stage was not `anonymous`).
+             * @enum {string|null}
+             */
+            previousStage: "anonymous" | "iql" | "mql" | "sql" | "disqualified" | null;
+            /**
+             * @description The new stage.
+             * @enum {string}
+             */
+            stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+            /**
+             * Format: date-time
+             * @description When it changed: the deciding event's time, or the moment time alone moved it.
+             */
+            at: string;
+            /** @description What caused it: "form_submit demo", "decay: engagement below 70", … */
+            reason: string;
+            /** @description The stage rule that matched, with its numbers: "hand-raise: form_submit demo". */
+            rule: string;
+            /** @description The deciding event; null when time alone moved the stage. */
+            eventId: string | null;
+            /**
+             * Format: date-time
+             * @description When the collector recorded the change.
+             */
+            recordedAt: string;
         };
         /** @description A company's people scored as a buying committee. */
         Account: {

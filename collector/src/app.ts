@@ -16,6 +16,7 @@ import { healthRoute } from "./routes/health.ts";
 import { leadsRoute } from "./routes/leads.ts";
 import { reportsRoute } from "./routes/reports.ts";
 import { scriptRoute } from "./routes/script.ts";
+import { stageChangesRoute } from "./routes/stage-changes.ts";
 import { visitorsRoute } from "./routes/visitors.ts";
 
 export const app = newRouter();
@@ -28,6 +29,7 @@ app.route("/", scriptRoute);
 app.route("/v1/events", eventsRoute);
 app.route("/v1/visitors", visitorsRoute);
 app.route("/v1/leads", leadsRoute);
+app.route("/v1/stage-changes", stageChangesRoute);
 app.route("/v1/accounts", accountsRoute);
 app.route("/v1/costs", costsRoute);
 app.route("/v1/reports", reportsRoute);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CONTENT_STAGES } from "./limits.ts";
 import { SALES_OUTCOMES, salesReasonSchema } from "./scoring/events.ts";
 import { type Qualification, qualificationSchema } from "./scoring/qualification.ts";
+import { QUALIFICATION_STAGES } from "./scoring/stages.ts";
 import { identitySchema, ulidSchema } from "./wire.ts";
 
 /** How much of a visitor's reasons and stage history an answer carries. */
@@ -125,6 +126,45 @@ export const eventsPageSchema = z
   .meta({ id: "EventsPage" });
 /** A page of a lead's raw timeline, as answered. */
 export type EventsPage = z.infer<typeof eventsPageSchema>;
+
+/**
+ * One change of a lead's stage, as the lead's object saw it happen and recorded it: what
+ * `GET /v1/stage-changes` lists, and what a stage-change notification says.
+ */
+export const leadStageChangeSchema = z
+  .object({
+    leadId: z
+      .string()
+      .describe('The lead: "person:<email>" for a person, "visitor:<visitorId>" for a visitor that gave no email.'),
+    visitorId: ulidSchema.describe("The lead's primary visitor, as GET /v1/visitors/{visitorId} takes it."),
+    email: z.string().nullable().describe("The person's email; null for a visitor that gave none."),
+    site: z.string().describe("The site key of the lead's primary visitor."),
+    sequence: z
+      .number()
+      .int()
+      .positive()
+      .describe("Rises by one with each change of this lead, from 1: order a lead's changes by it."),
+    previousStage: z
+      .enum(QUALIFICATION_STAGES)
+      .nullable()
+      .describe("The stage before; null when the lead had none (its first stage was not `anonymous`)."),
+    stage: z.enum(QUALIFICATION_STAGES).describe("The new stage."),
+    at: z.iso.datetime().describe("When it changed: the deciding event's time, or the moment time alone moved it."),
+    reason: z.string().describe('What caused it: "form_submit demo", "decay: engagement below 70", …'),
+    rule: z.string().describe('The stage rule that matched, with its numbers: "hand-raise: form_submit demo".'),
+    eventId: z.string().nullable().describe("The deciding event; null when time alone moved the stage."),
+    recordedAt: z.iso.datetime().describe("When the collector recorded the change."),
+  })
+  .meta({ id: "LeadStageChange" });
+export type LeadStageChange = z.infer<typeof leadStageChangeSchema>;
+
+/** One page of `GET /v1/stage-changes`, newest change first. */
+export const stageChangesPageSchema = z
+  .object({
+    items: z.array(leadStageChangeSchema),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+  })
+  .meta({ id: "StageChangesPage" });
 
 /** A calendar month, `YYYY-MM`. */
 export const monthSchema = z

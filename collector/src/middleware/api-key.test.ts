@@ -23,6 +23,10 @@ const examples: Record<string, (visitorId: string) => Array<[string, string, str
     ["GET", "/v1/leads?stage=mql", undefined],
     ["GET", "/v1/leads?email=ana@acme.test", undefined],
   ],
+  "GET /v1/stage-changes": () => [
+    ["GET", "/v1/stage-changes", undefined],
+    ["GET", "/v1/stage-changes?stage=sql&site=demo", undefined],
+  ],
   "PUT /v1/costs": () => [
     ["PUT", "/v1/costs", JSON.stringify({ items: [{ month: "2026-10", source: "x", amount: 1, currency: "EUR" }] })],
   ],

@@ -14,7 +14,8 @@ import {
   postEvents,
   sendInBatches,
 } from "../../test/requests.ts";
-import { indexLead, leadRow, personLeadId } from "../storage/leads-index.ts";
+import { applyIndexWrites, type IndexWrite, keyOf } from "../storage/index-writes.ts";
+import { leadRow, personLeadId } from "../storage/leads-index.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 
 type LeadsQuery = NonNullable<paths["/v1/leads"]["get"]["parameters"]["query"]>;
@@ -60,7 +61,8 @@ describe("GET /v1/leads", () => {
       const qualification = scoreVisitor(events, defaultModel, Date.now());
       const facts = leadFacts(events, qualification, defaultModel);
       const row = leadRow(personLeadId(`lead${i}@pages.test`), "demo", qualification, facts);
-      await indexLead(env.DB, row, base + (i % 40));
+      const write: IndexWrite = { kind: "lead", row, changedAt: base + (i % 40) };
+      await applyIndexWrites(env.DB, [{ key: keyOf(write), version: 1, write }]);
     }
     const { ids: listed, pages } = await listAll({ stage: "iql", limit: 37 });
     expect(pages).toBe(Math.ceil(1000 / 37));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listLeads } from "../storage/leads-index.ts";
 import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { siteQuery } from "./site-query.ts";
 
 /** Query of `GET /v1/leads`; unknown parameters are refused rather than silently ignored. */
 export const leadsQuerySchema = z.strictObject({
@@ -14,12 +15,7 @@ export const leadsQuerySchema = z.strictObject({
       "Only this stage. Without it, every person (identified lead); `anonymous` lists the visitors without email.",
     ),
   email: z.email().toLowerCase().optional().describe("Only the person with this email (case-insensitive)."),
-  site: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe("Only leads of this site key (a person's: its primary visitor's)."),
+  site: siteQuery.optional().describe("Only leads of this site key (a person's: its primary visitor's)."),
   ...pageQuery,
 });
 

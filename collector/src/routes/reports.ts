@@ -19,6 +19,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listCosts } from "../storage/costs.ts";
 import { cohortSize, leadsFirstSeen } from "../storage/leads-index.ts";
+import { siteQuery } from "./site-query.ts";
 
 const DAY = 86_400_000;
 
@@ -35,12 +36,7 @@ export const REPORT_COHORT_LIMIT = { leads: 20_000, bytes: 24 * 1024 * 1024 };
 const scopeQuery = {
   from: daySchema.optional().describe(`The cohort's first day, UTC (default: ${DEFAULT_DAYS - 1} days before to).`),
   to: daySchema.optional().describe("The cohort's last day, UTC, inclusive (default: today)."),
-  site: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe("Only leads of this site key (a person's: its primary visitor's)."),
+  site: siteQuery.optional().describe("Only leads of this site key (a person's: its primary visitor's)."),
 };
 
 const funnelQuery = z.strictObject(scopeQuery);

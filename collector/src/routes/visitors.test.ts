@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { LISTED_LIMITS, VISITOR_ANSWER_LIMITS, type WireEvent } from "@embudo/shared";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import {
   api,
@@ -17,8 +17,7 @@ import {
   storedCount,
 } from "../../test/requests.ts";
 import { DETAIL_DELAY_MS as INDEX_DETAIL_DELAY_MS } from "../storage/derived-write.ts";
-import { personStub, visitorStub } from "../storage/object-naming.ts";
-import type { StoredEvent } from "../storage/visitor-object.ts";
+import { personStub } from "../storage/object-naming.ts";
 import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../storage/visitor-quota.ts";
 
 const DAY = 86_400_000;
@@ -292,7 +291,11 @@ describe("the leads index", () => {
     expect(alarm!).toBeLessThanOrEqual(sentAt + INDEX_DETAIL_DELAY_MS + 1_000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
 
-    const after = (await listed(visitor, email))!;
+    // The alarm staged the row; the index queue delivers it a moment later.
+    const after = (await eventually(
+      () => listed(visitor, email),
+      (row) => row?.lastSeen !== before.lastSeen,
+    ))!;
     const live = await qualification(visitor);
     expect(after.stage).toBe(before.stage);
     expect(after.score).toEqual(before.score);
@@ -327,44 +330,12 @@ describe("the leads index under concurrent ingestion", () => {
     // Engagement reaches its cap of 100 on the way, so the last events may move only counts:
     // details that the alarm writes within INDEX_DETAIL_DELAY_MS.
     await runDurableObjectAlarm(personStub(env.PEOPLE, email));
-    const indexed = (await listed(visitor, email))!;
-    expect(indexed.counts).toMatchObject({ contentViews: 10, downloads: 10 });
+    const indexed = (await eventually(
+      () => listed(visitor, email),
+      (row) => row?.counts.contentViews === 10 && row.counts.downloads === 10,
+    ))!;
     const live = await qualification(visitor);
     expect(indexed.score.engagement).toBeCloseTo(live.score.engagement, 0);
-  });
-
-  it("keeps the newest state when an older index write is the slower one", async () => {
-    const visitor = newId();
-    const email = "slow@globex-corp.test";
-    await postEvents(makeBatch([makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>)]));
-    // Make the person's next index write slow, so a later ingestion's write could finish first.
-    let slowed = false;
-    await runInDurableObject(personStub(env.PEOPLE, email), (instance) => {
-      const target = instance as unknown as { env: Env };
-      const db = target.env.DB;
-      const slowDb = {
-        prepare: (query: string) => {
-          const statement = db.prepare(query);
-          return {
-            bind: (...values: unknown[]) => ({
-              run: async () => {
-                if (!slowed) {
-                  slowed = true;
-                  await new Promise((resolve) => setTimeout(resolve, 300));
-                }
-                return statement.bind(...values).run();
-              },
-            }),
-          };
-        },
-      };
-      target.env = { ...target.env, DB: slowDb as unknown as D1Database };
-    });
-    const first = postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/one" })]));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = postEvents(makeBatch([makeEvent(visitor, { url: "https://acme.test/blog/two" })]));
-    await Promise.all([first, second]);
-    expect((await listed(visitor, email))!.counts.contentViews).toBe(2);
   });
 });
 
@@ -431,11 +402,14 @@ describe("a long history", () => {
     );
     // Every batch ends on the same stage, so the history is a detail the alarm writes.
     await runDurableObjectAlarm(personStub(env.PEOPLE, email));
+    const lead = (await eventually(
+      () => listed(visitor, email),
+      (row) => (row?.stageHistoryTotal ?? 0) > 700,
+    ))!;
     const row = await env.DB.prepare("SELECT length(qualification) AS bytes FROM leads WHERE visitor_id = ?")
       .bind(visitor)
       .first<{ bytes: number }>();
     expect(row!.bytes).toBeLessThan(32 * 1024);
-    const lead = (await listed(visitor, email))!;
     expect(lead.stageHistory).toHaveLength(LISTED_LIMITS.stageHistory);
     expect(lead.stageHistoryTotal).toBeGreaterThan(700);
     const full = await qualification(visitor);
@@ -472,31 +446,6 @@ describe("a long history", () => {
       rejected: [{ index: 0, ...QUOTA_REFUSAL }],
     });
     expect(await storedCount(visitor)).toBe(VISITOR_QUOTA.perDay);
-  });
-
-  it("logs a row the index refuses for good once, and does not retry it", async () => {
-    const visitor = newId();
-    const stub = visitorStub(env.VISITORS, visitor);
-    const tooBig = () => Promise.reject(new Error("D1_ERROR: string or blob too big: SQLITE_TOOBIG"));
-    const refusing = { prepare: () => ({ bind: () => ({ run: tooBig }) }), batch: tooBig };
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      const alarm = await runInDurableObject(stub, async (instance, state) => {
-        // The object's own bindings, with a D1 that refuses every write as too big.
-        (instance as unknown as { env: Env }).env = { ...env, DB: refusing as unknown as D1Database };
-        const now = Date.now();
-        // A visitor without email: its own object writes its row.
-        const event = makeEvent(visitor);
-        const stored = { ...event, ts: now, clientTs: now, site: "demo", receivedAt: now } as StoredEvent;
-        await instance.ingest([stored]);
-        return state.storage.getAlarm();
-      });
-      expect(alarm).toBeNull();
-      const lines = logged.mock.calls.map((call) => String(call[0]));
-      expect(lines.filter((line) => line.includes("for good"))).toHaveLength(1);
-    } finally {
-      logged.mockRestore();
-    }
   });
 });
 

@@ -7,14 +7,16 @@ import {
   assessAccount,
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
-import { accountRow, indexAccount, LISTED_ACCOUNT_HISTORY, removeAccount } from "./accounts-index.ts";
-import { forgetDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
+import { accountRow, LISTED_ACCOUNT_HISTORY } from "./accounts-index.ts";
+import { forgetDerived, type SyncReason, syncDerived } from "./derived-write.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { ObjectState } from "./object-state.ts";
 
 const SCHEMA = [
   // Each person's latest report: the account is re-assessed from these, never from events.
   `CREATE TABLE IF NOT EXISTS members (email TEXT PRIMARY KEY, body TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS stage_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)`,
+  OUTBOX_SCHEMA,
 ];
 
 /** How many of the latest stage changes an account answer carries. */
@@ -35,10 +37,13 @@ const ACCOUNT_ROW = "indexed";
 export class AccountObject extends DurableObject<Env> {
   #members: Map<string, AccountMember> | null = null;
   readonly #state: ObjectState;
+  /** What this object owes the D1 index: the account's row. */
+  readonly #outbox: IndexOutbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "members");
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
   }
 
   /** A person's latest report; the account re-assesses. */
@@ -75,7 +80,7 @@ export class AccountObject extends DurableObject<Env> {
     return { ...account, stageHistory: this.#history(ACCOUNT_HISTORY_LIMIT) };
   }
 
-  /** Decay ends an MQA, a deferred write is due, or a write failed. */
+  /** Decay ends an MQA, a deferred write is due, or index writes are due for the sweep. */
   override async alarm(): Promise<void> {
     if (this.#state.meta("domain")) await this.#reassess("decay: its people's engagement fell with time", "alarm");
   }
@@ -106,20 +111,28 @@ export class AccountObject extends DurableObject<Env> {
       .reverse();
   }
 
-  /** Runs {@link #reassessNow} after the re-assessments before it (see `ObjectState.serially`). */
+  /**
+   * Runs {@link #reassessNow} after the re-assessments before it (see `ObjectState.serially`),
+   * then sends what it staged for the index, sweeps on the alarm, and wakes for whichever comes
+   * first: the next decay-driven change, a deferred write, or the next sweep.
+   */
   #reassess(cause: string, reason: SyncReason = "ingest"): Promise<void> {
-    return this.#state.serially(() => this.#reassessNow(cause, reason));
+    return this.#state.serially(async () => {
+      const wakeAt = await this.#reassessNow(cause, reason);
+      await this.#outbox.send(Date.now());
+      if (reason === "alarm") await this.#outbox.sweep(Date.now());
+      await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
+    });
   }
 
-  async #reassessNow(cause: string, reason: SyncReason): Promise<void> {
+  async #reassessNow(cause: string, reason: SyncReason): Promise<number> {
     const domain = this.#state.meta("domain")!;
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
     if (members.length === 0) {
-      const removed = await settledWrite(`removal of account ${domain}`, () => removeAccount(this.env.DB, domain));
-      if (removed) forgetDerived(this.#state, ACCOUNT_ROW);
-      await this.#state.wakeAt(removed ? Number.POSITIVE_INFINITY : now + RETRY_MS);
-      return;
+      this.#outbox.stage([{ kind: "account_removed", domain }], now);
+      forgetDerived(this.#state, ACCOUNT_ROW);
+      return Number.POSITIVE_INFINITY;
     }
     const { account, rule, nextStageReviewAt } = assessAccount(domain, members, loadConfig(this.env).model, now);
     // The latest changes the listed row carries; the newest says whether the stage moved.
@@ -137,11 +150,14 @@ export class AccountObject extends DurableObject<Env> {
         name: ACCOUNT_ROW,
         value: row,
         keys: [row.stage, row.fit],
-        write: () => settledWrite(`accounts row of ${domain}`, () => indexAccount(this.env.DB, row, now)),
+        write: async () => {
+          this.#outbox.stage([{ kind: "account", row, changedAt: now }], now);
+          return true;
+        },
       },
       now,
       reason,
     );
-    await this.#state.wakeAt(Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY));
+    return Math.min(rowWakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
 }

@@ -3,7 +3,8 @@ import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-firs
 
 /**
  * The accounts index in D1: one row per account, written by the account's Durable Object when
- * the row would change, read by `GET /v1/accounts`. The Durable Object stays the source of truth.
+ * the row would change (through the index queue, `index-writes.ts`), read by `GET /v1/accounts`.
+ * The Durable Object stays the source of truth.
  */
 
 /** How many of an account's latest stage changes a listed account carries. */
@@ -28,23 +29,6 @@ export function accountRow(account: Account): AccountRow {
     fit: account.fit,
     account: JSON.stringify({ ...account, stageHistory: account.stageHistory.slice(-LISTED_ACCOUNT_HISTORY) }),
   };
-}
-
-/** Writes an account's row; `changedAt` orders the listing. */
-export async function indexAccount(db: D1Database, row: AccountRow, changedAt: number): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO accounts (domain, stage, engagement, fit, changed_at, account) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-       ON CONFLICT (domain) DO UPDATE SET stage = excluded.stage, engagement = excluded.engagement,
-         fit = excluded.fit, changed_at = excluded.changed_at, account = excluded.account`,
-    )
-    .bind(row.domain, row.stage, row.engagement, row.fit, changedAt, row.account)
-    .run();
-}
-
-/** Removes an account's row (its last person left). */
-export async function removeAccount(db: D1Database, domain: string): Promise<void> {
-  await db.prepare("DELETE FROM accounts WHERE domain = ?").bind(domain).run();
 }
 
 /** Whether the index knows `domain`: reads ask first, so a guess never instantiates an object. */

@@ -73,27 +73,6 @@ export async function syncDerived(
   return now + DETAIL_DELAY_MS;
 }
 
-/**
- * Runs a D1 write; true when that is settled: written, or refused by D1 for good (a row or value
- * over its limits, a constraint). The object's own state is stored and correct, so a write that
- * can never succeed is logged once rather than retried every 10 s forever. False when a retry
- * may succeed.
- */
-export async function settledWrite(what: string, write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!/SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(message)) {
-      console.error(`${what} failed; retried by the alarm`, message);
-      return false;
-    }
-    console.error(`${what} refused for good; not retried: ${message}`);
-    return true;
-  }
-}
-
 /** The meta values that forget what was written under `name`, to pass to `setMeta`. */
 export function forgottenDerived(name: string): Record<string, null> {
   return { [name]: null, [`${name}Keys`]: null, [`${name}Due`]: null };

@@ -12,7 +12,8 @@ import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-firs
  * would change (stage, scores, email, or anything the listed qualification shows), read by
  * `GET /v1/leads`; and `lead_visitors`, which says which lead answers for each visitor. A lead is
  * a person (`person:<email>`, scored by its `PersonObject`) or a visitor that never gave an email
- * (`visitor:<id>`, scored by its `VisitorObject`). The Durable Objects stay the source of truth.
+ * (`visitor:<id>`, scored by its `VisitorObject`). The Durable Objects stay the source of truth;
+ * their writes reach these tables through the index queue (`index-writes.ts`), a moment later.
  */
 
 /** The lead id of a visitor that gave no email. */
@@ -64,89 +65,6 @@ export function leadRow(leadId: string, site: string, q: Qualification, facts: L
     // leadFacts bounds its pages (FACT_PAGES_LIMIT), so the row stays small whatever the history.
     facts: JSON.stringify(facts),
   };
-}
-
-/** The statement that writes a lead's row; `changedAt` orders the listing. */
-function upsertLead(db: D1Database, row: LeadRow, changedAt: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO leads
-         (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-       ON CONFLICT (lead_id) DO UPDATE SET
-         visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
-         engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
-         changed_at = excluded.changed_at, qualification = excluded.qualification,
-         first_seen = excluded.first_seen, facts = excluded.facts`,
-    )
-    .bind(
-      row.leadId,
-      row.visitorId,
-      row.site,
-      row.stage,
-      row.engagement,
-      row.fit,
-      row.email,
-      changedAt,
-      row.qualification,
-      row.firstSeen,
-      row.facts,
-    );
-}
-
-function linkStatement(db: D1Database, visitorId: string, leadId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO lead_visitors (visitor_id, lead_id) VALUES (?1, ?2)
-       ON CONFLICT (visitor_id) DO UPDATE SET lead_id = excluded.lead_id`,
-    )
-    .bind(visitorId, leadId);
-}
-
-/**
- * Links a visitor to the lead that answers for it, before that lead's row is written: a visitor
- * whose first batch identified it, linked at once so reads find it while its person catches up.
- */
-export async function linkVisitorToLead(db: D1Database, visitorId: string, leadId: string): Promise<void> {
-  await linkStatement(db, visitorId, leadId).run();
-}
-
-/**
- * Writes a lead's row, and in the same batch links visitors to it, so a visitor that leaves its
- * anonymous row is never missing from both.
- *
- * @param options.linkVisitor link the row's own visitor (an anonymous visitor's first write).
- * @param options.joining visitors that now answer with this person: each is linked, and its
- *   anonymous row goes, so no visitor is listed twice.
- */
-export async function indexLead(
-  db: D1Database,
-  row: LeadRow,
-  changedAt: number,
-  { linkVisitor = false, joining = [] }: { linkVisitor?: boolean; joining?: readonly string[] } = {},
-): Promise<void> {
-  const statements = [upsertLead(db, row, changedAt)];
-  if (linkVisitor) statements.push(linkStatement(db, row.visitorId, row.leadId));
-  statements.push(...joinStatements(db, row.leadId, joining));
-  if (statements.length === 1) await statements[0]!.run();
-  else await db.batch(statements);
-}
-
-/** Links visitors to a person whose row is not being written, and removes their anonymous rows. */
-export async function linkVisitorsToPerson(db: D1Database, leadId: string, joining: readonly string[]): Promise<void> {
-  if (joining.length > 0) await db.batch(joinStatements(db, leadId, joining));
-}
-
-/** Removes a lead's row (a person whose visitors all moved on to other emails). */
-export async function removeLead(db: D1Database, leadId: string): Promise<void> {
-  await db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(leadId).run();
-}
-
-function joinStatements(db: D1Database, leadId: string, joining: readonly string[]): D1PreparedStatement[] {
-  return joining.flatMap((visitorId) => [
-    linkStatement(db, visitorId, leadId),
-    db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(anonymousLeadId(visitorId)),
-  ]);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Keyset pagination over a D1 index table, newest change first: the one listing query behind
- * `GET /v1/leads` and `GET /v1/accounts`.
+ * `GET /v1/leads`, `GET /v1/accounts` and `GET /v1/stage-changes`.
  */
 
 /** Where a page ends: the last row's change time and key. */
@@ -17,7 +17,7 @@ export interface IndexPage<T> {
 
 export interface NewestFirstQuery {
   /** The table, its key column and the column holding each row's answer (JSON). */
-  table: "leads" | "accounts";
+  table: "leads" | "accounts" | "stage_changes";
   key: string;
   body: string;
   /** SQL conditions with their one parameter each (none for a literal condition). */

@@ -5,6 +5,8 @@
  */
 export class ObjectState {
   #hasSchema: boolean;
+  /** Whether this instance ran the schema: tables added since an object was made come with it. */
+  #schemaEnsured = false;
   /** The last serialized run in flight (see {@link serially}). */
   #running: Promise<unknown> = Promise.resolve();
 
@@ -26,12 +28,17 @@ export class ObjectState {
     return this.#hasSchema;
   }
 
-  /** The database, its tables created first. */
+  /**
+   * The database, its tables created first. The schema runs once per instance, not only when the
+   * object is new: its statements are `IF NOT EXISTS`, so an object stored before a table was
+   * added to the schema gets it on its next write.
+   */
   writable(): SqlStorage {
-    if (!this.#hasSchema) {
+    if (!this.#schemaEnsured) {
       for (const statement of this.schema) this.storage.sql.exec(statement);
       this.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       this.#hasSchema = true;
+      this.#schemaEnsured = true;
     }
     return this.storage.sql;
   }

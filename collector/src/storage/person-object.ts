@@ -14,10 +14,12 @@ import {
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
-import { forgetDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
-import { indexLead, leadRow, linkVisitorsToPerson, personLeadId, removeLead } from "./leads-index.ts";
+import { forgetDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
+import { leadRow, personLeadId } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
+import { recordStageChange } from "./stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -41,6 +43,7 @@ const SCHEMA = [
      body TEXT NOT NULL,
      PRIMARY KEY (visitor_id, id)
    )`,
+  OUTBOX_SCHEMA,
 ];
 
 /**
@@ -70,24 +73,22 @@ export class PersonObject extends DurableObject<Env> {
   #events: Stored[] | null = null;
   /** The events as the engine prepared them, so a re-score parses none of them again. */
   readonly #prepared = new PreparedCache();
-  /** Visitors that asked to answer with this person and are not linked yet (see `indexLead`). */
-  readonly #joining = new Set<string>();
   readonly #state: ObjectState;
+  /** What this object owes the D1 index: the person's leads row and stage changes. */
+  readonly #outbox: IndexOutbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
   }
 
   /**
    * Adds events of `visitorId` that belong to this person (repeats are ignored), then re-scores.
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
-   * @param join the visitor now answers with this person: link it (and drop its anonymous row)
-   *   in the batch that writes the person's row. The call returns once that is written.
    */
-  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason, join = false): Promise<void> {
+  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<void> {
     this.#remember(email);
-    if (join) this.#joining.add(visitorId);
     const stored = new Set(
       this.#state
         .writable()
@@ -102,18 +103,16 @@ export class PersonObject extends DurableObject<Env> {
     );
     const inserted = events.filter((event) => stored.has(event.id));
     if (this.#events) addInOrder(this.#events, inserted);
-    if (inserted.length > 0 || reason !== "ingest" || join) await this.#rescore(reason);
+    if (inserted.length > 0 || reason !== "ingest") await this.#rescore(reason);
   }
 
   /**
    * Replaces everything of `visitorId` with its span (none: the visitor left), then re-scores.
    * @param span the span's events as a JSON array, in scoring order: stored as it comes, and
    *   cheaper to pass between objects than the events themselves.
-   * @param join as for {@link add}.
    */
-  async replace(email: string, visitorId: string, span: string, reason: SyncReason, join = false): Promise<void> {
+  async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<void> {
     this.#remember(email);
-    if (join) this.#joining.add(visitorId);
     const sql = this.#state.writable();
     const events = this.#events ? (JSON.parse(span) as Stored[]) : null;
     this.ctx.storage.transactionSync(() => {
@@ -144,7 +143,10 @@ export class PersonObject extends DurableObject<Env> {
     return newestFirst(personEvents(this.#loadEvents()), limit, after);
   }
 
-  /** Decay moved the stage, details await their write, or a write failed: re-score and write. */
+  /**
+   * Decay moved the stage, details await their write, a report failed, or index writes are due
+   * for the sweep: re-score and write.
+   */
   override async alarm(): Promise<void> {
     if (this.#email()) await this.#rescore("alarm");
   }
@@ -180,30 +182,35 @@ export class PersonObject extends DurableObject<Env> {
     return scored && assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared);
   }
 
-  /** Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`). */
+  /**
+   * Runs {@link #rescoreNow} after the re-scores before it (see `ObjectState.serially`), then sends
+   * what it staged for the index, sweeps on the alarm, and wakes for whichever comes first: the
+   * re-score's reason or the next sweep.
+   */
   #rescore(reason: SyncReason): Promise<void> {
-    return this.#state.serially(() => this.#rescoreNow(reason));
+    return this.#state.serially(async () => {
+      const wakeAt = await this.#rescoreNow(reason);
+      await this.#outbox.send(Date.now());
+      if (reason === "alarm") await this.#outbox.sweep(Date.now());
+      await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
+    });
   }
 
   /**
-   * Re-scores, brings the leads row and the account report up to date, and sets the alarm for
-   * whichever comes first: the next decay-driven stage change, a deferred write, or a retry.
+   * Re-scores, brings the leads row, the stage changes and the account report up to date.
+   * @returns when to wake: the next decay-driven stage change, a deferred write, or a retry.
    */
-  async #rescoreNow(reason: SyncReason): Promise<void> {
+  async #rescoreNow(reason: SyncReason): Promise<number> {
     const email = this.#email()!;
     const now = Date.now();
     const { model } = loadConfig(this.env);
     const domain = accountDomain(email, model);
     const assessment = this.#assess(now);
-    if (!assessment) {
-      await this.#vanish(email, domain);
-      return;
-    }
+    if (!assessment) return this.#vanish(email, domain, now);
     const { qualification } = assessment;
     // The union the engine scored, each event once: the facts count nothing twice.
     const facts = leadFacts(assessment.events, qualification, model, this.#prepared);
     const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification, facts);
-    const joining = [...this.#joining];
     const rowWakeAt = await syncDerived(
       this.#state,
       {
@@ -211,17 +218,14 @@ export class PersonObject extends DurableObject<Env> {
         value: row,
         keys: [row.site, row.stage, row.engagement, row.fit, row.email, row.visitorId],
         write: async () => {
-          const settled = await settledWrite(`leads row of ${row.leadId}`, () =>
-            indexLead(this.env.DB, row, now, { joining }),
-          );
-          if (settled) for (const visitorId of joining) this.#joining.delete(visitorId);
-          return settled;
+          this.#outbox.stage([{ kind: "lead", row, changedAt: now }], now);
+          return true;
         },
       },
       now,
       reason,
     );
-    await this.#linkJoining(email);
+    recordStageChange(this.#state, this.#outbox, row, qualification, now);
     let reportWakeAt = Number.POSITIVE_INFINITY;
     if (domain) {
       const member = accountMember(assessment, model);
@@ -243,37 +247,24 @@ export class PersonObject extends DurableObject<Env> {
         reason,
       );
     }
-    await this.#state.wakeAt(
-      Math.min(rowWakeAt, reportWakeAt, assessment.nextStageReviewAt ?? Number.POSITIVE_INFINITY),
-    );
+    return Math.min(rowWakeAt, reportWakeAt, assessment.nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
 
   /**
-   * Links the visitors still waiting (the row was not written: unchanged, or deferred). Throws
-   * when that fails, so the visitor that asked retries.
+   * Every visitor moved its events to other people: the person leaves the index and its account.
+   * @returns when to wake: now + {@link RETRY_MS} if leaving the account failed, else never.
    */
-  async #linkJoining(email: string): Promise<void> {
-    const joining = [...this.#joining];
-    if (joining.length === 0) return;
-    await linkVisitorsToPerson(this.env.DB, personLeadId(email), joining);
-    for (const visitorId of joining) this.#joining.delete(visitorId);
-  }
-
-  /** Every visitor moved its events to other people: the person leaves the index and its account. */
-  async #vanish(email: string, domain: string | null): Promise<void> {
-    await this.#linkJoining(email);
-    let retry = false;
+  async #vanish(email: string, domain: string | null, now: number): Promise<number> {
     if (this.#state.meta(LEAD_ROW) !== undefined) {
-      if (await settledWrite(`removal of ${email}`, () => removeLead(this.env.DB, personLeadId(email)))) {
-        forgetDerived(this.#state, LEAD_ROW);
-      } else retry = true;
+      this.#outbox.stage([{ kind: "lead_removed", leadId: personLeadId(email) }], now);
+      forgetDerived(this.#state, LEAD_ROW);
     }
     if (domain && this.#state.meta(ACCOUNT_REPORT) !== undefined) {
       if (await reported(`leave of ${email}`, () => accountStub(this.env.ACCOUNTS, domain).leave(domain, email))) {
         forgetDerived(this.#state, ACCOUNT_REPORT);
-      } else retry = true;
+      } else return now + RETRY_MS;
     }
-    await this.#state.wakeAt(retry ? Date.now() + RETRY_MS : Number.POSITIVE_INFINITY);
+    return Number.POSITIVE_INFINITY;
   }
 
   /** The site of the primary visitor: the site its first event was sent to. */

@@ -15,10 +15,12 @@ import {
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
-import { forgottenDerived, RETRY_MS, type SyncReason, settledWrite, syncDerived } from "./derived-write.ts";
-import { anonymousLeadId, indexLead, leadRow, linkVisitorToLead, personLeadId } from "./leads-index.ts";
+import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
+import { anonymousLeadId, leadRow, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
+import { recordStageChange } from "./stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -60,6 +62,7 @@ const SCHEMA = [
      body TEXT NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts, id)`,
+  OUTBOX_SCHEMA,
 ];
 
 /** Meta key of the anonymous leads row's sync (see `syncDerived`). */
@@ -90,10 +93,13 @@ export class VisitorObject extends DurableObject<Env> {
   /** The events as the engine prepared them, so a re-score parses none of them again. */
   readonly #prepared = new PreparedCache();
   readonly #state: ObjectState;
+  /** What this object owes the D1 index: its leads row and stage changes while anonymous, its link. */
+  readonly #outbox: IndexOutbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
   }
 
   /**
@@ -192,7 +198,10 @@ export class VisitorObject extends DurableObject<Env> {
     return personStub(this.env.PEOPLE, latest.email);
   }
 
-  /** Decay moved the stage, details await their write, or a write or a copy failed: sync again. */
+  /**
+   * Decay moved the stage, details await their write, a copy failed, or index writes are due
+   * for the sweep: sync again.
+   */
   override async alarm(): Promise<void> {
     if (this.#loadEvents().length > 0) await this.#sync([], "alarm");
   }
@@ -264,7 +273,9 @@ export class VisitorObject extends DurableObject<Env> {
     const timeline = this.#timeline();
     const wakeAt =
       timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
-    await this.#state.wakeAt(wakeAt);
+    await this.#outbox.send(Date.now());
+    if (reason === "alarm") await this.#outbox.sweep(Date.now());
+    await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
   }
 
   /**
@@ -277,25 +288,24 @@ export class VisitorObject extends DurableObject<Env> {
     if (!assessment) return Number.POSITIVE_INFINITY;
     const { qualification, nextStageReviewAt, events } = assessment;
     const leadId = anonymousLeadId(qualification.visitorId);
+    if (this.#state.meta("lead") === undefined) await this.#linkFirst(leadId, now);
     const facts = leadFacts(events, qualification, loadConfig(this.env).model, this.#prepared);
     const row = leadRow(leadId, this.#site() ?? "", qualification, facts);
-    const linked = this.#state.meta("lead") === leadId;
     const wakeAt = await syncDerived(
       this.#state,
       {
         name: LEAD_ROW,
         value: row,
         keys: [row.site, row.stage, row.engagement, row.fit, row.email],
-        write: () =>
-          settledWrite(`leads row of ${row.visitorId}`, async () => {
-            // The first write also links the visitor to its row, so reads can find it.
-            await indexLead(this.env.DB, row, now, { linkVisitor: !linked });
-            if (!linked) this.#state.setMeta({ lead: leadId });
-          }),
+        write: async () => {
+          this.#outbox.stage([{ kind: "lead", row, changedAt: now }], now);
+          return true;
+        },
       },
       now,
       reason,
     );
+    recordStageChange(this.#state, this.#outbox, row, qualification, now);
     return Math.min(wakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
 
@@ -314,25 +324,19 @@ export class VisitorObject extends DurableObject<Env> {
    * of a visitor whose emails did not change still go at once: that is cheap.
    *
    * @returns when to wake: the backstop of a merge under way, now + {@link RETRY_MS} if a copy
-   *   or the link failed, else never.
+   *   failed, else never.
    */
   async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
     const visitorId = this.#visitorId();
     const shared = this.#state.meta("sharedTimeline");
     const current = JSON.stringify(timeline);
-    // The latest email's person links this visitor to itself, in the batch that writes its row.
+    // Once every person has its span, the visitor answers with its latest email's person.
     const latest = timeline.at(-1)!.email;
     const leadId = personLeadId(latest);
     const relink = this.#state.meta("lead") !== leadId;
     if (shared !== current && reason === "ingest") {
-      // A visitor identified in its first batch has no link yet, and reads find visitors by
-      // their link: write it now, to the person it joins.
-      if (this.#state.meta("lead") === undefined) {
-        const linked = await settledWrite(`link of ${visitorId}`, () =>
-          linkVisitorToLead(this.env.DB, visitorId, leadId),
-        );
-        if (linked) this.#state.setMeta({ lead: leadId });
-      }
+      // A visitor identified in its first batch links to the person it joins.
+      if (this.#state.meta("lead") === undefined) await this.#linkFirst(leadId, Date.now());
       this.#shareAfterRequest();
       return Date.now() + RETRY_MS;
     }
@@ -340,8 +344,6 @@ export class VisitorObject extends DurableObject<Env> {
       let copies: Promise<unknown>[];
       if (shared === current) {
         const byEmail = new Map<string, Stored[]>();
-        // The latest person hears from the visitor when it must link it, new events or not.
-        if (relink) byEmail.set(latest, []);
         for (const event of inserted) {
           const email = emailAt(timeline, event)!;
           const events = byEmail.get(email);
@@ -349,24 +351,30 @@ export class VisitorObject extends DurableObject<Env> {
           else byEmail.set(email, [event]);
         }
         copies = [...byEmail].map(([email, events]) =>
-          personStub(this.env.PEOPLE, email).add(email, visitorId, events, reason, relink && email === latest),
+          personStub(this.env.PEOPLE, email).add(email, visitorId, events, reason),
         );
       } else {
         const spans = eventsByEmail(this.#loadEvents());
         const before = shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : [];
         copies = [...new Set([...before, ...spans.keys()])].map((email) =>
-          personStub(this.env.PEOPLE, email).replace(
-            email,
-            visitorId,
-            JSON.stringify(spans.get(email) ?? []),
-            reason,
-            relink && email === latest,
-          ),
+          personStub(this.env.PEOPLE, email).replace(email, visitorId, JSON.stringify(spans.get(email) ?? []), reason),
         );
       }
       await Promise.all(copies);
-      // One write for all of it. Until it lands, the meta still holds the emails shared before,
-      // which differ from these, so a retry sends every span again.
+      if (relink) {
+        // The link moves to the person, and the visitor's anonymous row (if it had one) goes.
+        const wasAnonymous = this.#state.meta("lead") === anonymousLeadId(visitorId);
+        this.#outbox.stage(
+          [
+            { kind: "link", visitorId, leadId },
+            ...(wasAnonymous ? [{ kind: "lead_removed", leadId: anonymousLeadId(visitorId) } as const] : []),
+          ],
+          Date.now(),
+        );
+      }
+      // One synchronous step for all of it, with the writes staged just above. Until it is
+      // stored, the meta holds the emails shared before, which differ from these, so a retry
+      // sends every span again.
       this.#state.setMeta({
         ...(shared !== current && { sharedTimeline: current }),
         ...(relink && { lead: leadId, ...forgottenDerived(LEAD_ROW) }),
@@ -378,6 +386,17 @@ export class VisitorObject extends DurableObject<Env> {
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;
     }
+  }
+
+  /**
+   * Links a visitor seen for the first time to its lead, in D1 before the request answers: reads
+   * look the link up before they touch any object, so a guessed id never makes one, and a read
+   * right after the first batch must find it. This is the one index write a request waits for,
+   * once in a visitor's life; should D1 fail, the sweep writes it a moment later.
+   */
+  async #linkFirst(leadId: string, now: number): Promise<void> {
+    await this.#outbox.writeNow([{ kind: "link", visitorId: this.#visitorId(), leadId }], now);
+    this.#state.setMeta({ lead: leadId });
   }
 
   /**

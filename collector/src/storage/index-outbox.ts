@@ -1,0 +1,202 @@
+import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./index-writes.ts";
+import type { ObjectState } from "./object-state.ts";
+
+/** What the index queue carries: one object's writes of one moment, applied together. */
+export interface IndexMessage {
+  writes: VersionedWrite[];
+}
+
+/**
+ * How long a write sent on the queue may take to land before the sweep looks for it: many times
+ * the queue's one-second batch window and the consumer's D1 batch, so the sweep writes only what
+ * the queue lost (a restart empties local queues) or gave up on.
+ */
+export const SWEEP_AFTER_MS = 15_000;
+
+/** When the sweep's own D1 write fails, it tries again after this long. */
+export const SWEEP_RETRY_MS = 10_000;
+
+/**
+ * The queue refuses messages over 128 KB. A message over this goes to D1 through the sweep,
+ * right after the request, instead.
+ */
+const MAX_MESSAGE_BYTES = 120 * 1024;
+
+/** The outbox's table, created with the object's own (`IF NOT EXISTS`, so objects made before it get it too). */
+export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS index_outbox (
+  key     TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  body    TEXT NOT NULL,
+  due_at  INTEGER NOT NULL
+)`;
+
+/** Meta key of the last version this object gave. */
+const CLOCK = "indexClock";
+
+/**
+ * One Durable Object's writes to the D1 index that have not landed yet, in the object's own
+ * SQLite. `stage` stores a write in the same synchronous step as the state it derives from, so a
+ * request answers only once both are durable; `send` puts what was staged on the index queue,
+ * whose consumer applies it in batches; `sweep`, run by the object's alarm, forgets what landed
+ * and writes to D1 itself whatever the queue did not deliver in {@link SWEEP_AFTER_MS}. So a
+ * restart, which loses whatever local queues hold, loses no write.
+ *
+ * One row per key: a newer write of a row replaces an older one not landed yet, which the index
+ * no longer needs. Each write gets a version above every version this object gave before (its
+ * clock, kept in meta, runs with `Date.now()` and never backwards), and D1 applies a write only
+ * while it is the newest of its key (`applyIndexWrites`).
+ */
+export class IndexOutbox {
+  /** @param state the object's storage; its schema must include {@link OUTBOX_SCHEMA}. */
+  constructor(
+    private readonly state: ObjectState,
+    private readonly queue: Queue,
+    private readonly db: D1Database,
+  ) {}
+
+  /** Stores `writes`, each with a new version, for the next {@link send}. Synchronous: durable with the caller's state. */
+  stage(writes: readonly IndexWrite[], now: number): void {
+    if (writes.length === 0) return;
+    let version = Math.max(now, Number(this.state.meta(CLOCK) ?? 0));
+    for (const write of writes) {
+      version++;
+      this.state
+        .writable()
+        .exec(
+          "INSERT OR REPLACE INTO index_outbox (key, version, body, due_at) VALUES (?, ?, ?, ?)",
+          keyOf(write),
+          version,
+          JSON.stringify(write),
+          UNSENT,
+        );
+    }
+    this.state.setMeta({ [CLOCK]: String(version) });
+  }
+
+  /**
+   * Sends every staged write not sent yet, as one message. When the queue refuses it (or it is
+   * too large for one), the writes are left for the sweep, due at once.
+   */
+  async send(now: number): Promise<void> {
+    const unsent = this.#rows("due_at = ?", UNSENT);
+    if (unsent.length === 0) return;
+    const message: IndexMessage = { writes: unsent.map(versionedWrite) };
+    const body = JSON.stringify(message);
+    let dueAt = now + SWEEP_AFTER_MS;
+    if (new TextEncoder().encode(body).length > MAX_MESSAGE_BYTES) dueAt = now;
+    else {
+      try {
+        await this.queue.send(message, { contentType: "json" });
+      } catch (error) {
+        console.error("index queue refused a message; the sweep writes it", messageOf(error));
+        dueAt = now;
+      }
+    }
+    for (const row of unsent) {
+      // Only the version sent: a newer write staged meanwhile is the next send's.
+      this.state
+        .writable()
+        .exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", dueAt, row.key, row.version);
+    }
+  }
+
+  /**
+   * Stages `writes` and applies them to D1 at once, for the one write a request must make before
+   * it answers (a visitor's first link, which reads look up before they touch any object). When
+   * D1 fails, they stay staged, due for the sweep at once.
+   */
+  async writeNow(writes: readonly IndexWrite[], now: number): Promise<void> {
+    this.stage(writes, now);
+    const keys = new Set(writes.map(keyOf));
+    const staged = this.#rows("due_at = ?", UNSENT).filter((row) => keys.has(row.key));
+    try {
+      await applyIndexWrites(this.db, staged.map(versionedWrite));
+      for (const row of staged) {
+        this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
+      }
+    } catch (error) {
+      console.error("index write failed; the sweep writes it", messageOf(error));
+      for (const row of staged) {
+        this.state
+          .writable()
+          .exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", now, row.key, row.version);
+      }
+    }
+  }
+
+  /**
+   * When the object should wake to sweep: the earliest write due (sent and not seen landed since,
+   * or left for the sweep). Infinity when the outbox is empty. Staged writes not sent yet are the
+   * caller's to {@link send}, but count as due, so a send cut short is swept.
+   */
+  nextSweepAt(): number {
+    if (!this.state.exists) return Number.POSITIVE_INFINITY;
+    const row = this.state.writable().exec<{ due: number | null }>("SELECT min(due_at) AS due FROM index_outbox").one();
+    return row.due === null ? Number.POSITIVE_INFINITY : Math.max(row.due, 0);
+  }
+
+  /**
+   * Forgets the due writes that landed (D1 has their version, or a newer one) and applies the
+   * rest to D1 itself. A D1 failure leaves them due again {@link SWEEP_RETRY_MS} later.
+   */
+  async sweep(now: number): Promise<void> {
+    const due = this.#rows("due_at <= ?", now);
+    if (due.length === 0) return;
+    try {
+      const landed = await landedVersions(
+        this.db,
+        due.map((row) => row.key),
+      );
+      const missing = due.filter((row) => (landed.get(row.key) ?? Number.NEGATIVE_INFINITY) < row.version);
+      await applyIndexWrites(this.db, missing.map(versionedWrite));
+      for (const row of due) {
+        this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
+      }
+    } catch (error) {
+      console.error("index sweep failed; retried by the alarm", messageOf(error));
+      for (const row of due) {
+        this.state
+          .writable()
+          .exec(
+            "UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?",
+            now + SWEEP_RETRY_MS,
+            row.key,
+            row.version,
+          );
+      }
+    }
+  }
+
+  /** How many writes wait (for tests and logs). */
+  get size(): number {
+    return this.state.writable().exec<{ n: number }>("SELECT count(*) AS n FROM index_outbox").one().n;
+  }
+
+  #rows(condition: string, bound: number): OutboxRow[] {
+    if (!this.state.exists) return [];
+    return this.state
+      .writable()
+      .exec<OutboxRow>(`SELECT key, version, body FROM index_outbox WHERE ${condition} ORDER BY version`, bound)
+      .toArray();
+  }
+}
+
+/**
+ * `due_at` of a write staged and not sent yet: before any real time, so the sweep takes it
+ * should the object stop between staging and sending.
+ */
+const UNSENT = -1;
+
+type OutboxRow = {
+  key: string;
+  version: number;
+  body: string;
+};
+
+function versionedWrite(row: OutboxRow): VersionedWrite {
+  return { key: row.key, version: row.version, write: JSON.parse(row.body) as IndexWrite };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

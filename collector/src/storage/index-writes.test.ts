@@ -1,0 +1,149 @@
+import { env } from "cloudflare:workers";
+import type { LeadStageChange } from "@embudo/shared";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { newId } from "../../test/requests.ts";
+import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./index-writes.ts";
+import type { LeadRow } from "./leads-index.ts";
+
+/** A lead row whose listed qualification is just a marker, to tell writes apart. */
+function row(leadId: string, marker: string): LeadRow {
+  return {
+    leadId,
+    visitorId: newId(),
+    site: "demo",
+    stage: "anonymous",
+    engagement: 1,
+    fit: 0,
+    email: null,
+    qualification: JSON.stringify({ marker }),
+    firstSeen: Date.now(),
+    facts: "{}",
+  };
+}
+
+function versioned(write: IndexWrite, version: number): VersionedWrite {
+  return { key: keyOf(write), version, write };
+}
+
+async function markerOf(leadId: string): Promise<string | null> {
+  const found = await env.DB.prepare("SELECT qualification FROM leads WHERE lead_id = ?")
+    .bind(leadId)
+    .first<string>("qualification");
+  return found === null ? null : (JSON.parse(found) as { marker: string }).marker;
+}
+
+/**
+ * The test's D1, except that a batch with a statement bound to a value containing `marker` fails
+ * as D1 fails a row over its limits (local D1 does not enforce Cloudflare's 2 MB).
+ */
+function refusing(marker: string): D1Database {
+  const poisoned = new WeakSet<D1PreparedStatement>();
+  return {
+    prepare(query: string) {
+      const statement = env.DB.prepare(query);
+      return {
+        bind(...values: unknown[]) {
+          const bound = statement.bind(...values);
+          if (values.some((value) => typeof value === "string" && value.includes(marker))) poisoned.add(bound);
+          return bound;
+        },
+      };
+    },
+    batch(statements: D1PreparedStatement[]) {
+      if (statements.some((statement) => poisoned.has(statement))) {
+        return Promise.reject(new Error("D1_ERROR: string or blob too big: SQLITE_TOOBIG"));
+      }
+      return env.DB.batch(statements);
+    },
+  } as unknown as D1Database;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("applyIndexWrites", () => {
+  it("keeps the newest write of a row whatever order the writes arrive in, copies included", async () => {
+    const leadId = `visitor:${newId()}`;
+    const v1 = versioned({ kind: "lead", row: row(leadId, "v1"), changedAt: 1 }, 100);
+    const v2 = versioned({ kind: "lead", row: row(leadId, "v2"), changedAt: 2 }, 200);
+    await applyIndexWrites(env.DB, [v2]);
+    await applyIndexWrites(env.DB, [v1]); // late, from a retried batch
+    expect(await markerOf(leadId)).toBe("v2");
+    await applyIndexWrites(env.DB, [v2, v1, v2]); // copies in one batch
+    expect(await markerOf(leadId)).toBe("v2");
+    expect(await landedVersions(env.DB, [keyOf(v1.write)])).toEqual(new Map([[keyOf(v1.write), 200]]));
+  });
+
+  it("never brings back a removed row from a late copy of an older write", async () => {
+    const leadId = `visitor:${newId()}`;
+    const upsert = versioned({ kind: "lead", row: row(leadId, "anonymous row"), changedAt: 1 }, 100);
+    const removal = versioned({ kind: "lead_removed", leadId }, 101);
+    await applyIndexWrites(env.DB, [upsert]);
+    await applyIndexWrites(env.DB, [removal]);
+    await applyIndexWrites(env.DB, [upsert]);
+    expect(await markerOf(leadId)).toBeNull();
+  });
+
+  it("moves a visitor's link only forward", async () => {
+    const visitorId = newId();
+    const toPerson = versioned({ kind: "link", visitorId, leadId: "person:ana@acme.test" }, 300);
+    const toItself = versioned({ kind: "link", visitorId, leadId: `visitor:${visitorId}` }, 200);
+    await applyIndexWrites(env.DB, [toPerson, toItself]);
+    const linked = await env.DB.prepare("SELECT lead_id FROM lead_visitors WHERE visitor_id = ?")
+      .bind(visitorId)
+      .first<string>("lead_id");
+    expect(linked).toBe("person:ana@acme.test");
+  });
+
+  it("records a stage change once, however often it is delivered", async () => {
+    const change: LeadStageChange = {
+      leadId: `person:${newId().toLowerCase()}@once.test`,
+      visitorId: newId(),
+      email: "x@once.test",
+      site: "demo",
+      sequence: 1,
+      previousStage: "anonymous",
+      stage: "iql",
+      at: new Date().toISOString(),
+      reason: "identify",
+      rule: "identified",
+      eventId: newId(),
+      recordedAt: new Date().toISOString(),
+    };
+    const write = versioned({ kind: "stage_change", change }, 500);
+    await applyIndexWrites(env.DB, [write, write]);
+    await applyIndexWrites(env.DB, [write]);
+    const { results } = await env.DB.prepare("SELECT change FROM stage_changes WHERE lead_id = ?")
+      .bind(change.leadId)
+      .all<{ change: string }>();
+    expect(results.map((r) => JSON.parse(r.change))).toEqual([change]);
+  });
+
+  it("logs a write D1 refuses for good once, records it as landed, and applies the rest of its batch", async () => {
+    const good = `visitor:${newId()}`;
+    const refused = `visitor:${newId()}`;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const writes = [
+      versioned({ kind: "lead", row: row(refused, "too big"), changedAt: 1 }, 100),
+      versioned({ kind: "lead", row: row(good, "good"), changedAt: 1 }, 100),
+    ];
+    await applyIndexWrites(refusing("too big"), writes);
+    expect(await markerOf(good)).toBe("good");
+    expect(await markerOf(refused)).toBeNull();
+    expect(logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes("for good"))).toHaveLength(
+      1,
+    );
+    // Landed, as far as any sweep can tell: nobody sends it again.
+    expect((await landedVersions(env.DB, [`lead:${refused}`])).get(`lead:${refused}`)).toBe(100);
+  });
+
+  it("throws when D1 fails in a way a retry may fix, so the caller retries", async () => {
+    const failing = {
+      prepare: env.DB.prepare.bind(env.DB),
+      batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")),
+    } as unknown as D1Database;
+    const write = versioned({ kind: "lead", row: row(`visitor:${newId()}`, "x"), changedAt: 1 }, 1);
+    await expect(applyIndexWrites(failing, [write])).rejects.toThrow(/Network connection lost/);
+  });
+});

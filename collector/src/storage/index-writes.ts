@@ -1,0 +1,207 @@
+import type { LeadStageChange } from "@embudo/shared";
+import type { AccountRow } from "./accounts-index.ts";
+import type { LeadRow } from "./leads-index.ts";
+
+/**
+ * The writes the D1 index receives from the Durable Objects, and how they are applied. Objects
+ * stage them in their outbox (`index-outbox.ts`); they reach D1 through the index queue
+ * (`index-queue.ts`) or, when that did not deliver them, through the object's own sweep. Either
+ * path may apply a write late, twice, or after a newer one, so every write carries a version and
+ * applies only while it is the newest of its key (table `index_versions`, migration 0005).
+ *
+ * Every key has one writer: a lead row and its stage changes are written by the lead's object
+ * (the visitor's while it gave no email, else the person's), a visitor's link and the removal of
+ * its anonymous row by the visitor's, an account row by the account's. One writer's versions only
+ * rise (see `IndexOutbox`), which is all the ordering the index needs.
+ */
+export type IndexWrite =
+  /** A lead's row, upserted; `changedAt` orders the listing. */
+  | { kind: "lead"; row: LeadRow; changedAt: number }
+  /** A lead's row goes: a visitor that joined a person, a person whose visitors all left. */
+  | { kind: "lead_removed"; leadId: string }
+  /** Which lead answers for a visitor. */
+  | { kind: "link"; visitorId: string; leadId: string }
+  /** An account's row, upserted. */
+  | { kind: "account"; row: AccountRow; changedAt: number }
+  /** An account's row goes: its last person left. */
+  | { kind: "account_removed"; domain: string }
+  /** A change of a lead's stage, recorded once. */
+  | { kind: "stage_change"; change: LeadStageChange };
+
+/** A write with the key of the row it sets and its writer's version of it. */
+export interface VersionedWrite {
+  key: string;
+  version: number;
+  write: IndexWrite;
+}
+
+/** The key of the row a write sets: one per row, whatever the write does to it. */
+export function keyOf(write: IndexWrite): string {
+  switch (write.kind) {
+    case "lead":
+      return `lead:${write.row.leadId}`;
+    case "lead_removed":
+      return `lead:${write.leadId}`;
+    case "link":
+      return `link:${write.visitorId}`;
+    case "account":
+      return `account:${write.row.domain}`;
+    case "account_removed":
+      return `account:${write.domain}`;
+    case "stage_change":
+      return `stage_change:${stageChangeId(write.change)}`;
+  }
+}
+
+/** The key of a stage change's row: its lead and its sequence, padded so ids sort by sequence. */
+export function stageChangeId(change: Pick<LeadStageChange, "leadId" | "sequence">): string {
+  return `${change.leadId}#${String(change.sequence).padStart(10, "0")}`;
+}
+
+/** Raises a key's version to `version` unless a newer one landed first. */
+function bumpVersion(db: D1Database, { key, version }: VersionedWrite): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO index_versions (key, version) VALUES (?1, ?2)
+       ON CONFLICT (key) DO UPDATE SET version = excluded.version WHERE excluded.version > index_versions.version`,
+    )
+    .bind(key, version);
+}
+
+/**
+ * The condition that a write is (still) the newest of its key, bound as ?1 = key, ?2 = version.
+ * A copy of the newest write applies again: it writes what is already there.
+ */
+const NEWEST = "(SELECT version FROM index_versions WHERE key = ?1) = ?2";
+
+/** The statement that applies `w`, guarded by {@link NEWEST}. */
+function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement {
+  const { write } = w;
+  const guard = [w.key, w.version] as const;
+  switch (write.kind) {
+    case "lead": {
+      const { row } = write;
+      return db
+        .prepare(
+          `INSERT INTO leads
+             (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE ${NEWEST}
+           ON CONFLICT (lead_id) DO UPDATE SET
+             visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
+             engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
+             changed_at = excluded.changed_at, qualification = excluded.qualification,
+             first_seen = excluded.first_seen, facts = excluded.facts`,
+        )
+        .bind(
+          ...guard,
+          row.leadId,
+          row.visitorId,
+          row.site,
+          row.stage,
+          row.engagement,
+          row.fit,
+          row.email,
+          write.changedAt,
+          row.qualification,
+          row.firstSeen,
+          row.facts,
+        );
+    }
+    case "lead_removed":
+      return db.prepare(`DELETE FROM leads WHERE lead_id = ?3 AND ${NEWEST}`).bind(...guard, write.leadId);
+    case "link":
+      return db
+        .prepare(
+          `INSERT INTO lead_visitors (visitor_id, lead_id) SELECT ?3, ?4 WHERE ${NEWEST}
+           ON CONFLICT (visitor_id) DO UPDATE SET lead_id = excluded.lead_id`,
+        )
+        .bind(...guard, write.visitorId, write.leadId);
+    case "account": {
+      const { row } = write;
+      return db
+        .prepare(
+          `INSERT INTO accounts (domain, stage, engagement, fit, changed_at, account)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8 WHERE ${NEWEST}
+           ON CONFLICT (domain) DO UPDATE SET stage = excluded.stage, engagement = excluded.engagement,
+             fit = excluded.fit, changed_at = excluded.changed_at, account = excluded.account`,
+        )
+        .bind(...guard, row.domain, row.stage, row.engagement, row.fit, write.changedAt, row.account);
+    }
+    case "account_removed":
+      return db.prepare(`DELETE FROM accounts WHERE domain = ?3 AND ${NEWEST}`).bind(...guard, write.domain);
+    case "stage_change": {
+      const { change } = write;
+      // Recorded once: a change never changes, so a copy is simply ignored.
+      return db
+        .prepare(
+          `INSERT INTO stage_changes (id, lead_id, sequence, site, stage, changed_at, change)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${NEWEST}
+           ON CONFLICT (id) DO NOTHING`,
+        )
+        .bind(
+          ...guard,
+          stageChangeId(change),
+          change.leadId,
+          change.sequence,
+          change.site,
+          change.stage,
+          Date.parse(change.at),
+          JSON.stringify(change),
+        );
+    }
+  }
+}
+
+/**
+ * Applies writes in one D1 batch (one transaction), each only while it is the newest of its key.
+ * When the batch fails, each write is tried alone: one that D1 refuses for good (a row over its
+ * limits) is logged and its version recorded without the row, so it counts as landed and is
+ * never retried. The object's own state is stored and correct; a retry could only fail again.
+ *
+ * @throws when D1 failed in a way a retry may fix: the caller retries everything (each write
+ *   applies once however often it is sent).
+ */
+export async function applyIndexWrites(db: D1Database, writes: readonly VersionedWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  try {
+    await db.batch(writes.flatMap((w) => [bumpVersion(db, w), applyStatement(db, w)]));
+    return;
+  } catch (error) {
+    if (writes.length === 1 && !refusedForGood(error)) throw error;
+  }
+  for (const w of writes) {
+    try {
+      await db.batch([bumpVersion(db, w), applyStatement(db, w)]);
+    } catch (error) {
+      if (!refusedForGood(error)) throw error;
+      console.error(`index write ${w.key} refused for good; not retried: ${messageOf(error)}`);
+      await bumpVersion(db, w).run();
+    }
+  }
+}
+
+/**
+ * The version of each key that landed in D1 (keys never written are absent), at most 100 keys
+ * a query (D1's limit on bound parameters).
+ */
+export async function landedVersions(db: D1Database, keys: readonly string[]): Promise<Map<string, number>> {
+  const landed = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += 100) {
+    const chunk = keys.slice(i, i + 100);
+    const { results } = await db
+      .prepare(`SELECT key, version FROM index_versions WHERE key IN (${chunk.map(() => "?").join(", ")})`)
+      .bind(...chunk)
+      .all<{ key: string; version: number }>();
+    for (const row of results) landed.set(row.key, row.version);
+  }
+  return landed;
+}
+
+/** Whether D1 refused a write in a way no retry fixes: a row or value over its limits, a constraint. */
+function refusedForGood(error: unknown): boolean {
+  return /SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(messageOf(error));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
