@@ -55,9 +55,17 @@ it("joins two browsers that give one email into one SQL person, explained by bot
   const byBrowser = new Set(person.reasons.map((reason) => reason.visitorId));
   expect(byBrowser).toEqual(new Set([phone.visitorId(), laptop.visitorId()]));
 
-  // One lead in the listing, and the company as a sales-qualified account.
-  const { data: leads } = await laptop.api.GET("/v1/leads", { params: { query: { email: EMAIL } } });
-  expect(leads!.items.map((item) => item.visitorIds)).toEqual([[phone.visitorId(), laptop.visitorId()]]);
+  // One lead in the listing (the index queue writes it a moment after the request), and the
+  // company as a sales-qualified account.
+  await expect
+    .poll(
+      async () =>
+        (await laptop.api.GET("/v1/leads", { params: { query: { email: EMAIL } } })).data?.items.map(
+          (item) => item.visitorIds,
+        ),
+      { timeout: 10_000 },
+    )
+    .toEqual([[phone.visitorId(), laptop.visitorId()]]);
   // People report to their account just after the request that changed them: poll (bounded).
   await expect
     .poll(

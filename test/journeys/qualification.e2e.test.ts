@@ -98,7 +98,15 @@ describe("a reader who becomes a sales-qualified lead", () => {
   });
 
   it("is listed among the SQLs", async () => {
-    const { data } = await ana.api.GET("/v1/leads", { params: { query: { stage: "sql" } } });
-    expect(data?.items.map((lead) => lead.visitorId)).toContain(ana.visitorId());
+    // The listing is the leads index, which the index queue writes a moment after the request.
+    await expect
+      .poll(
+        async () =>
+          (await ana.api.GET("/v1/leads", { params: { query: { stage: "sql" } } })).data?.items.map(
+            (lead) => lead.visitorId,
+          ),
+        { timeout: 10_000 },
+      )
+      .toContain(ana.visitorId());
   });
 });
