@@ -45,9 +45,10 @@ Your visitor id: run embudo.visitorId() in the browser console on the demo site
 
   curl ${auth} ${collector.url}/v1/visitors/VISITOR_ID
 
-and list the leads, newest change first (add ?stage=sql to filter):
+and list the leads, newest change first (add ?stage=sql to filter), and every change of stage:
 
   curl ${auth} ${collector.url}/v1/leads
+  curl ${auth} ${collector.url}/v1/stage-changes
 
 and see the funnel, the pages that convert and where leads come from (the last 30 days):
 
