@@ -39,14 +39,19 @@ export default defineProject({
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        // The index queue as wrangler.jsonc declares it, but delivering at once rather than after
-        // its one-second batch window: tests wait for the index with `eventually`, not for a timer.
-        queueConsumers: { "embudo-index": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 5 } },
+        // The queues as wrangler.jsonc declares them, but delivering at once rather than after
+        // their one-second batch window: tests wait with `eventually`, not for a timer.
+        queueConsumers: {
+          "embudo-index": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 5 },
+          "embudo-webhooks": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 3 },
+        },
         ratelimits: Object.fromEntries(Object.entries(TEST_LIMITS).map(([name, simple]) => [name, { simple }])),
         bindings: {
           TEST_LIMITS,
           EMBUDO_SITES: TEST_SITES,
           EMBUDO_API_KEY: "test-api-key",
+          // Webhook retries one second apart, so a delivery's whole schedule fits in a test.
+          EMBUDO_WEBHOOK_RETRY_SECONDS: "1,1",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
         },
       },

@@ -18,6 +18,7 @@ import { reportsRoute } from "./routes/reports.ts";
 import { scriptRoute } from "./routes/script.ts";
 import { stageChangesRoute } from "./routes/stage-changes.ts";
 import { visitorsRoute } from "./routes/visitors.ts";
+import { webhooksRoute } from "./routes/webhooks.ts";
 
 export const app = newRouter();
 
@@ -33,6 +34,7 @@ app.route("/v1/stage-changes", stageChangesRoute);
 app.route("/v1/accounts", accountsRoute);
 app.route("/v1/costs", costsRoute);
 app.route("/v1/reports", reportsRoute);
+app.route("/v1/webhooks", webhooksRoute);
 
 app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
   type: "http",

@@ -1,6 +1,7 @@
 /**
  * The collector's configuration in one place: the sites that may send (`EMBUDO_SITES`), the
- * scoring model (`EMBUDO_MODEL`) and the limits that code, not a binding, enforces.
+ * scoring model (`EMBUDO_MODEL`), how webhooks are sent (`EMBUDO_WEBHOOK_ALLOW_PRIVATE`,
+ * `EMBUDO_WEBHOOK_RETRY_SECONDS`) and the limits that code, not a binding, enforces.
  *
  * Variables do not change within an isolate, so a configuration is parsed once per value and
  * reused by every request and every Durable Object call. A configuration that does not parse is
@@ -11,6 +12,7 @@
 import { defaultModel, describeIssues, parseScoringModel, type ScoringModel } from "@embudo/shared";
 import { z } from "zod";
 import { type SitesConfig, sitesConfigSchema } from "./sites.ts";
+import { retrySchedule } from "./webhooks/retry-schedule.ts";
 
 /**
  * The rate limiters' window in seconds: `Retry-After` of a 429. The budgets live in
@@ -23,12 +25,23 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
 export interface CollectorConfig {
   sites: SitesConfig;
   model: ScoringModel;
+  webhooks: WebhookConfig;
+}
+
+/** How webhooks are sent. */
+export interface WebhookConfig {
+  /** Whether endpoints may be http or on private hosts: local development only. */
+  allowPrivate: boolean;
+  /** Seconds to wait before each retry of a failed delivery (`retry-schedule.ts`). */
+  retrySeconds: readonly number[];
 }
 
 /** The variables {@link loadConfig} reads, as they arrive: objects from wrangler.jsonc, JSON text from secrets. */
 export interface ConfigSource {
   EMBUDO_SITES?: unknown;
   EMBUDO_MODEL?: unknown;
+  EMBUDO_WEBHOOK_ALLOW_PRIVATE?: string;
+  EMBUDO_WEBHOOK_RETRY_SECONDS?: string;
 }
 
 /** A variable that does not hold a valid configuration. */
@@ -43,27 +56,53 @@ export class ConfigError extends Error {
   }
 }
 
+/** The variables {@link loadConfig} reads, in the order it compares them. */
+const SOURCES = [
+  "EMBUDO_SITES",
+  "EMBUDO_MODEL",
+  "EMBUDO_WEBHOOK_ALLOW_PRIVATE",
+  "EMBUDO_WEBHOOK_RETRY_SECONDS",
+] as const satisfies readonly (keyof ConfigSource)[];
+
 /** The last values parsed and what came of them; one entry, since an isolate has one environment. */
-let last: { sites: unknown; model: unknown; result: CollectorConfig | ConfigError } | null = null;
+let last: { values: unknown[]; result: CollectorConfig | ConfigError } | null = null;
 
 /**
  * The configuration of `env`, parsed on first use of these values.
  * @throws {ConfigError} when a variable is not valid (logged once per value).
  */
 export function loadConfig(env: ConfigSource): CollectorConfig {
-  if (!last || last.sites !== env.EMBUDO_SITES || last.model !== env.EMBUDO_MODEL) {
+  const values = SOURCES.map((name) => env[name]);
+  if (!last || values.some((value, i) => value !== last!.values[i])) {
     let result: CollectorConfig | ConfigError;
     try {
-      result = { sites: parseSites(env.EMBUDO_SITES), model: parseModel(env.EMBUDO_MODEL) };
+      result = {
+        sites: parseSites(env.EMBUDO_SITES),
+        model: parseModel(env.EMBUDO_MODEL),
+        webhooks: parseWebhooks(env),
+      };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       console.error(`configuration error: ${error.message}`);
       result = error;
     }
-    last = { sites: env.EMBUDO_SITES, model: env.EMBUDO_MODEL, result };
+    last = { values, result };
   }
   if (last.result instanceof ConfigError) throw last.result;
   return last.result;
+}
+
+/** How webhooks are sent: private addresses only when `EMBUDO_WEBHOOK_ALLOW_PRIVATE` is 1. */
+export function parseWebhooks(env: ConfigSource): WebhookConfig {
+  const allow = env.EMBUDO_WEBHOOK_ALLOW_PRIVATE;
+  if (allow !== undefined && allow !== "" && allow !== "0" && allow !== "1") {
+    throw new ConfigError("EMBUDO_WEBHOOK_ALLOW_PRIVATE", `must be 1 or 0, not "${allow}"`);
+  }
+  try {
+    return { allowPrivate: allow === "1", retrySeconds: retrySchedule(env.EMBUDO_WEBHOOK_RETRY_SECONDS) };
+  } catch (error) {
+    throw new ConfigError("EMBUDO_WEBHOOK_RETRY_SECONDS", error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** A variable's value as JSON: objects as they are, strings parsed. */

@@ -11,6 +11,10 @@ declare global {
       EMBUDO_API_KEY?: string;
       /** A scoring model document (JSON) replacing `default@2`; see shared/model/. Optional. */
       EMBUDO_MODEL?: string | object;
+      /** "1": webhook endpoints may be http or on private hosts (local development). */
+      EMBUDO_WEBHOOK_ALLOW_PRIVATE?: string;
+      /** Seconds before each retry of a failed webhook delivery, comma-separated. */
+      EMBUDO_WEBHOOK_RETRY_SECONDS?: string;
     }
   }
 }

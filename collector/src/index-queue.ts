@@ -1,5 +1,5 @@
 import type { IndexMessage } from "./storage/index-outbox.ts";
-import { applyIndexWrites } from "./storage/index-writes.ts";
+import { applyIndexWrites, indexTarget } from "./storage/index-writes.ts";
 
 /** How long the queue waits before it delivers a batch again after D1 failed. */
 const RETRY_DELAY_SECONDS = 5;
@@ -13,7 +13,7 @@ const RETRY_DELAY_SECONDS = 5;
 export async function consumeIndexWrites(batch: MessageBatch<IndexMessage>, env: Env): Promise<void> {
   try {
     await applyIndexWrites(
-      env.DB,
+      indexTarget(env),
       batch.messages.flatMap((message) => message.body.writes),
     );
     batch.ackAll();

@@ -1,16 +1,23 @@
 /**
- * The Embudo collector Worker: the HTTP app (`app.ts`, which wires every route), the index
- * queue's consumer and the Durable Object classes, exported as wrangler.jsonc binds them.
+ * The Embudo collector Worker: the HTTP app (`app.ts`, which wires every route), the consumers
+ * of its two queues and the Durable Object classes, exported as wrangler.jsonc binds them.
  */
 import { app } from "./app.ts";
 import { consumeIndexWrites } from "./index-queue.ts";
 import type { IndexMessage } from "./storage/index-outbox.ts";
+import type { AttemptMessage } from "./storage/webhooks-object.ts";
+import { consumeWebhookAttempts } from "./webhook-queue.ts";
 
 export { AccountObject } from "./storage/account-object.ts";
 export { PersonObject } from "./storage/person-object.ts";
 export { VisitorObject } from "./storage/visitor-object.ts";
+export { WebhooksObject } from "./storage/webhooks-object.ts";
 
 export default {
   fetch: app.fetch,
-  queue: consumeIndexWrites,
-} satisfies ExportedHandler<Env, IndexMessage>;
+  /** Each queue's batches go to its consumer (wrangler.jsonc, `queues.consumers`). */
+  async queue(batch, env) {
+    if (batch.queue === "embudo-webhooks") await consumeWebhookAttempts(batch as MessageBatch<AttemptMessage>, env);
+    else await consumeIndexWrites(batch as MessageBatch<IndexMessage>, env);
+  },
+} satisfies ExportedHandler<Env, IndexMessage | AttemptMessage>;

@@ -8,4 +8,5 @@ export * from "./limits.ts";
 export * from "./reports/index.ts";
 export * from "./scoring/index.ts";
 export * from "./urls.ts";
+export * from "./webhooks.ts";
 export * from "./wire.ts";

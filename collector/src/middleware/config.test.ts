@@ -65,6 +65,24 @@ describe("a broken configuration", () => {
     expect(() => loadConfig({ EMBUDO_MODEL: "{" })).toThrow("EMBUDO_MODEL is not valid JSON");
   });
 
+  it("reads how webhooks are sent, and names a bad value", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(loadConfig({}).webhooks).toEqual({
+      allowPrivate: false,
+      retrySeconds: [5, 300, 1800, 7200, 18_000, 36_000, 36_000],
+    });
+    expect(loadConfig({ EMBUDO_WEBHOOK_ALLOW_PRIVATE: "1", EMBUDO_WEBHOOK_RETRY_SECONDS: "1,2" }).webhooks).toEqual({
+      allowPrivate: true,
+      retrySeconds: [1, 2],
+    });
+    expect(() => loadConfig({ EMBUDO_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(
+      'EMBUDO_WEBHOOK_ALLOW_PRIVATE must be 1 or 0, not "yes"',
+    );
+    expect(() => loadConfig({ EMBUDO_WEBHOOK_RETRY_SECONDS: "5,5m" })).toThrow(
+      /^EMBUDO_WEBHOOK_RETRY_SECONDS must be seconds/,
+    );
+  });
+
   it("recovers once the value is fixed", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     expect((await requestWith({ EMBUDO_MODEL: "{" }, "/health")).status).toBe(503);

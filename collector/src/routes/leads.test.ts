@@ -62,7 +62,7 @@ describe("GET /v1/leads", () => {
       const facts = leadFacts(events, qualification, defaultModel);
       const row = leadRow(personLeadId(`lead${i}@pages.test`), "demo", qualification, facts);
       const write: IndexWrite = { kind: "lead", row, changedAt: base + (i % 40) };
-      await applyIndexWrites(env.DB, [{ key: keyOf(write), version: 1, write }]);
+      await applyIndexWrites({ db: env.DB }, [{ key: keyOf(write), version: 1, write }]);
     }
     const { ids: listed, pages } = await listAll({ stage: "iql", limit: 37 });
     expect(pages).toBe(Math.ceil(1000 / 37));

@@ -10,6 +10,7 @@ import { loadConfig } from "../config.ts";
 import { accountRow, LISTED_ACCOUNT_HISTORY } from "./accounts-index.ts";
 import { forgetDerived, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
+import { indexTarget } from "./index-writes.ts";
 import { ObjectState } from "./object-state.ts";
 
 const SCHEMA = [
@@ -43,7 +44,7 @@ export class AccountObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "members");
-    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
   }
 
   /** A person's latest report; the account re-assesses. */
@@ -138,10 +139,31 @@ export class AccountObject extends DurableObject<Env> {
     // The latest changes the listed row carries; the newest says whether the stage moved.
     const history = this.#history(LISTED_ACCOUNT_HISTORY);
     const last = history.at(-1);
-    if (last?.stage !== account.stage) {
+    const changed = last?.stage !== account.stage;
+    if (changed) {
       const change = accountStageChange(account.stage, now, last ? cause : `${cause}: account created`, rule);
-      this.#state.writable().exec("INSERT INTO stage_history (body) VALUES (?)", JSON.stringify(change));
+      const { seq } = this.#state
+        .writable()
+        .exec<{ seq: number }>("INSERT INTO stage_history (body) VALUES (?) RETURNING seq", JSON.stringify(change))
+        .one();
       history.push(change);
+      // Webhooks hear of it through the index path: staged with the change, so never lost.
+      this.#outbox.stage(
+        [
+          {
+            kind: "account_stage_change",
+            change: {
+              domain,
+              previousStage: last?.stage ?? null,
+              stage: account.stage,
+              at: change.at,
+              sequence: seq,
+              account: { ...account, stageHistory: history.slice(-LISTED_ACCOUNT_HISTORY) },
+            },
+          },
+        ],
+        now,
+      );
     }
     const row = accountRow({ ...account, stageHistory: history });
     const rowWakeAt = await syncDerived(

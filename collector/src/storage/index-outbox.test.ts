@@ -22,7 +22,7 @@ function fakeQueue({ refuse = false } = {}) {
 /** Runs `test` with an outbox in a fresh Durable Object's storage. */
 function withOutbox<T>(queue: Queue, test: (outbox: IndexOutbox) => Promise<T>, db = env.DB): Promise<T> {
   return runInDurableObject(visitorStub(env.VISITORS, newId()), (_, state) =>
-    test(new IndexOutbox(new ObjectState(state.storage, [OUTBOX_SCHEMA], "index_outbox"), queue, db)),
+    test(new IndexOutbox(new ObjectState(state.storage, [OUTBOX_SCHEMA], "index_outbox"), queue, { db })),
   );
 }
 
@@ -50,7 +50,7 @@ describe("IndexOutbox", () => {
       await outbox.send(now);
       expect(sent).toHaveLength(1);
       // The consumer applies the message; the sweep then forgets it without writing again.
-      await applyIndexWrites(env.DB, sent[0]!.writes);
+      await applyIndexWrites({ db: env.DB }, sent[0]!.writes);
       await outbox.sweep(now + SWEEP_AFTER_MS);
       expect(outbox.size).toBe(0);
       expect(outbox.nextSweepAt()).toBe(Number.POSITIVE_INFINITY);
@@ -68,7 +68,7 @@ describe("IndexOutbox", () => {
       outbox.stage([link(lost)], now + 1);
       await outbox.send(now + 1);
       // The first message is delivered; the second is lost, as a restart loses local queues.
-      await applyIndexWrites(env.DB, sent[0]!.writes);
+      await applyIndexWrites({ db: env.DB }, sent[0]!.writes);
       // Changed by someone else since: the sweep must not write the delivered one again.
       await env.DB.prepare("UPDATE lead_visitors SET lead_id = 'touched' WHERE visitor_id = ?").bind(delivered).run();
       await outbox.sweep(now + SWEEP_AFTER_MS - 1);

@@ -1,4 +1,11 @@
-import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./index-writes.ts";
+import {
+  applyIndexWrites,
+  type IndexTarget,
+  type IndexWrite,
+  keyOf,
+  landedVersions,
+  type VersionedWrite,
+} from "./index-writes.ts";
 import type { ObjectState } from "./object-state.ts";
 
 /** What the index queue carries: one object's writes of one moment, applied together. */
@@ -47,11 +54,14 @@ const CLOCK = "indexClock";
  * while it is the newest of its key (`applyIndexWrites`).
  */
 export class IndexOutbox {
-  /** @param state the object's storage; its schema must include {@link OUTBOX_SCHEMA}. */
+  /**
+   * @param state the object's storage; its schema must include {@link OUTBOX_SCHEMA}.
+   * @param target where the sweep writes what the queue did not deliver (`indexTarget(env)`).
+   */
   constructor(
     private readonly state: ObjectState,
     private readonly queue: Queue,
-    private readonly db: D1Database,
+    private readonly target: IndexTarget,
   ) {}
 
   /** Stores `writes`, each with a new version, for the next {@link send}. Synchronous: durable with the caller's state. */
@@ -110,7 +120,7 @@ export class IndexOutbox {
     const keys = new Set(writes.map(keyOf));
     const staged = this.#rows("due_at = ?", UNSENT).filter((row) => keys.has(row.key));
     try {
-      await applyIndexWrites(this.db, staged.map(versionedWrite));
+      await applyIndexWrites(this.target, staged.map(versionedWrite));
       for (const row of staged) {
         this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
       }
@@ -144,11 +154,11 @@ export class IndexOutbox {
     if (due.length === 0) return;
     try {
       const landed = await landedVersions(
-        this.db,
+        this.target.db,
         due.map((row) => row.key),
       );
       const missing = due.filter((row) => (landed.get(row.key) ?? Number.NEGATIVE_INFINITY) < row.version);
-      await applyIndexWrites(this.db, missing.map(versionedWrite));
+      await applyIndexWrites(this.target, missing.map(versionedWrite));
       for (const row of due) {
         this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
       }

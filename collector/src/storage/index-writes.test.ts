@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import type { LeadStageChange } from "@embudo/shared";
+import type { LeadStageChange, Qualification } from "@embudo/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
 import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./index-writes.ts";
@@ -67,10 +67,10 @@ describe("applyIndexWrites", () => {
     const leadId = `visitor:${newId()}`;
     const v1 = versioned({ kind: "lead", row: row(leadId, "v1"), changedAt: 1 }, 100);
     const v2 = versioned({ kind: "lead", row: row(leadId, "v2"), changedAt: 2 }, 200);
-    await applyIndexWrites(env.DB, [v2]);
-    await applyIndexWrites(env.DB, [v1]); // late, from a retried batch
+    await applyIndexWrites({ db: env.DB }, [v2]);
+    await applyIndexWrites({ db: env.DB }, [v1]); // late, from a retried batch
     expect(await markerOf(leadId)).toBe("v2");
-    await applyIndexWrites(env.DB, [v2, v1, v2]); // copies in one batch
+    await applyIndexWrites({ db: env.DB }, [v2, v1, v2]); // copies in one batch
     expect(await markerOf(leadId)).toBe("v2");
     expect(await landedVersions(env.DB, [keyOf(v1.write)])).toEqual(new Map([[keyOf(v1.write), 200]]));
   });
@@ -79,9 +79,9 @@ describe("applyIndexWrites", () => {
     const leadId = `visitor:${newId()}`;
     const upsert = versioned({ kind: "lead", row: row(leadId, "anonymous row"), changedAt: 1 }, 100);
     const removal = versioned({ kind: "lead_removed", leadId }, 101);
-    await applyIndexWrites(env.DB, [upsert]);
-    await applyIndexWrites(env.DB, [removal]);
-    await applyIndexWrites(env.DB, [upsert]);
+    await applyIndexWrites({ db: env.DB }, [upsert]);
+    await applyIndexWrites({ db: env.DB }, [removal]);
+    await applyIndexWrites({ db: env.DB }, [upsert]);
     expect(await markerOf(leadId)).toBeNull();
   });
 
@@ -89,7 +89,7 @@ describe("applyIndexWrites", () => {
     const visitorId = newId();
     const toPerson = versioned({ kind: "link", visitorId, leadId: "person:ana@acme.test" }, 300);
     const toItself = versioned({ kind: "link", visitorId, leadId: `visitor:${visitorId}` }, 200);
-    await applyIndexWrites(env.DB, [toPerson, toItself]);
+    await applyIndexWrites({ db: env.DB }, [toPerson, toItself]);
     const linked = await env.DB.prepare("SELECT lead_id FROM lead_visitors WHERE visitor_id = ?")
       .bind(visitorId)
       .first<string>("lead_id");
@@ -111,9 +111,10 @@ describe("applyIndexWrites", () => {
       eventId: newId(),
       recordedAt: new Date().toISOString(),
     };
-    const write = versioned({ kind: "stage_change", change }, 500);
-    await applyIndexWrites(env.DB, [write, write]);
-    await applyIndexWrites(env.DB, [write]);
+    const qualification = { visitorId: change.visitorId, visitorIds: [change.visitorId] } as Qualification;
+    const write = versioned({ kind: "stage_change", change, qualification }, 500);
+    await applyIndexWrites({ db: env.DB }, [write, write]);
+    await applyIndexWrites({ db: env.DB }, [write]);
     const { results } = await env.DB.prepare("SELECT change FROM stage_changes WHERE lead_id = ?")
       .bind(change.leadId)
       .all<{ change: string }>();
@@ -128,7 +129,7 @@ describe("applyIndexWrites", () => {
       versioned({ kind: "lead", row: row(refused, "too big"), changedAt: 1 }, 100),
       versioned({ kind: "lead", row: row(good, "good"), changedAt: 1 }, 100),
     ];
-    await applyIndexWrites(refusing("too big"), writes);
+    await applyIndexWrites({ db: refusing("too big") }, writes);
     expect(await markerOf(good)).toBe("good");
     expect(await markerOf(refused)).toBeNull();
     expect(logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes("for good"))).toHaveLength(
@@ -144,6 +145,6 @@ describe("applyIndexWrites", () => {
       batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")),
     } as unknown as D1Database;
     const write = versioned({ kind: "lead", row: row(`visitor:${newId()}`, "x"), changedAt: 1 }, 1);
-    await expect(applyIndexWrites(failing, [write])).rejects.toThrow(/Network connection lost/);
+    await expect(applyIndexWrites({ db: failing }, [write])).rejects.toThrow(/Network connection lost/);
   });
 });

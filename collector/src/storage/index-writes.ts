@@ -1,6 +1,9 @@
-import type { LeadStageChange } from "@embudo/shared";
+import type { AccountStageChangedData, LeadStageChange, Qualification } from "@embudo/shared";
+import { publishedEventOf } from "../webhooks/events.ts";
 import type { AccountRow } from "./accounts-index.ts";
 import type { LeadRow } from "./leads-index.ts";
+import { webhooksStub } from "./object-naming.ts";
+import type { PublishedEvent } from "./webhooks-object.ts";
 
 /**
  * The writes the D1 index receives from the Durable Objects, and how they are applied. Objects
@@ -11,8 +14,11 @@ import type { LeadRow } from "./leads-index.ts";
  *
  * Every key has one writer: a lead row and its stage changes are written by the lead's object
  * (the visitor's while it gave no email, else the person's), a visitor's link and the removal of
- * its anonymous row by the visitor's, an account row by the account's. One writer's versions only
- * rise (see `IndexOutbox`), which is all the ordering the index needs.
+ * its anonymous row by the visitor's, an account row and its stage changes by the account's. One
+ * writer's versions only rise (see `IndexOutbox`), which is all the ordering the index needs.
+ *
+ * Stage changes also go to webhooks: a change counts as landed only once the webhooks object has
+ * it, so neither path can drop a notification (see {@link applyIndexWrites}).
  */
 export type IndexWrite =
   /** A lead's row, upserted; `changedAt` orders the listing. */
@@ -25,8 +31,10 @@ export type IndexWrite =
   | { kind: "account"; row: AccountRow; changedAt: number }
   /** An account's row goes: its last person left. */
   | { kind: "account_removed"; domain: string }
-  /** A change of a lead's stage, recorded once. */
-  | { kind: "stage_change"; change: LeadStageChange };
+  /** A change of a lead's stage, recorded once, with the lead's listed qualification at that moment. */
+  | { kind: "stage_change"; change: LeadStageChange; qualification: Qualification }
+  /** A change of an account's stage: nothing in D1, a notification for webhooks. */
+  | { kind: "account_stage_change"; change: AccountStageChangedData };
 
 /** A write with the key of the row it sets and its writer's version of it. */
 export interface VersionedWrite {
@@ -50,7 +58,21 @@ export function keyOf(write: IndexWrite): string {
       return `account:${write.domain}`;
     case "stage_change":
       return `stage_change:${stageChangeId(write.change)}`;
+    case "account_stage_change":
+      return `account_stage_change:${write.change.domain}#${String(write.change.sequence).padStart(10, "0")}`;
   }
+}
+
+/** Where index writes go: D1, and the webhooks for the ones that notify. */
+export interface IndexTarget {
+  db: D1Database;
+  /** Hands stage changes to webhooks; idempotent per event. Without it, nothing is published. */
+  publish?: (events: PublishedEvent[]) => Promise<void>;
+}
+
+/** The index of a Worker's or an object's bindings: its D1, and its webhooks object. */
+export function indexTarget(env: Env): IndexTarget {
+  return { db: env.DB, publish: (events) => webhooksStub(env.WEBHOOKS).publish(events) };
 }
 
 /** The key of a stage change's row: its lead and its sequence, padded so ids sort by sequence. */
@@ -74,8 +96,8 @@ function bumpVersion(db: D1Database, { key, version }: VersionedWrite): D1Prepar
  */
 const NEWEST = "(SELECT version FROM index_versions WHERE key = ?1) = ?2";
 
-/** The statement that applies `w`, guarded by {@link NEWEST}. */
-function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement {
+/** The statement that applies `w`, guarded by {@link NEWEST}; null for a write with nothing for D1. */
+function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement | null {
   const { write } = w;
   const guard = [w.key, w.version] as const;
   switch (write.kind) {
@@ -131,15 +153,14 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
       return db.prepare(`DELETE FROM accounts WHERE domain = ?3 AND ${NEWEST}`).bind(...guard, write.domain);
     case "stage_change": {
       const { change } = write;
-      // Recorded once: a change never changes, so a copy is simply ignored.
+      // Recorded once: a change never changes, so a copy is simply ignored. Not guarded: its
+      // version is raised only after webhooks have it (see applyIndexWrites).
       return db
         .prepare(
           `INSERT INTO stage_changes (id, lead_id, sequence, site, stage, changed_at, change)
-           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${NEWEST}
-           ON CONFLICT (id) DO NOTHING`,
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING`,
         )
         .bind(
-          ...guard,
           stageChangeId(change),
           change.leadId,
           change.sequence,
@@ -149,7 +170,14 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
           JSON.stringify(change),
         );
     }
+    case "account_stage_change":
+      return null;
   }
+}
+
+/** Whether a write notifies webhooks. */
+function notifies(w: VersionedWrite): boolean {
+  return w.write.kind === "stage_change" || w.write.kind === "account_stage_change";
 }
 
 /**
@@ -158,26 +186,42 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
  * limits) is logged and its version recorded without the row, so it counts as landed and is
  * never retried. The object's own state is stored and correct; a retry could only fail again.
  *
- * @throws when D1 failed in a way a retry may fix: the caller retries everything (each write
- *   applies once however often it is sent).
+ * Stage changes land in three steps: their rows (ignored when present), then webhooks get them
+ * (`target.publish`, once per event however often), then their versions, which is what tells the
+ * sweep they landed. A failure between the steps leaves the version unwritten, so the change is
+ * applied again, and neither D1 nor webhooks see it twice.
+ *
+ * @throws when D1 or webhooks failed in a way a retry may fix: the caller retries everything
+ *   (each write applies once however often it is sent).
  */
-export async function applyIndexWrites(db: D1Database, writes: readonly VersionedWrite[]): Promise<void> {
+export async function applyIndexWrites(target: IndexTarget, writes: readonly VersionedWrite[]): Promise<void> {
   if (writes.length === 0) return;
+  const { db } = target;
+  const later = target.publish ? writes.filter(notifies) : [];
+  const statementsOf = (w: VersionedWrite) => {
+    const statement = applyStatement(db, w);
+    const bump = later.includes(w) ? [] : [bumpVersion(db, w)];
+    return statement ? [...bump, statement] : bump;
+  };
   try {
-    await db.batch(writes.flatMap((w) => [bumpVersion(db, w), applyStatement(db, w)]));
-    return;
+    await db.batch(writes.flatMap(statementsOf));
   } catch (error) {
     if (writes.length === 1 && !refusedForGood(error)) throw error;
-  }
-  for (const w of writes) {
-    try {
-      await db.batch([bumpVersion(db, w), applyStatement(db, w)]);
-    } catch (error) {
-      if (!refusedForGood(error)) throw error;
-      console.error(`index write ${w.key} refused for good; not retried: ${messageOf(error)}`);
-      await bumpVersion(db, w).run();
+    for (const w of writes) {
+      try {
+        const statements = statementsOf(w);
+        if (statements.length > 0) await db.batch(statements);
+      } catch (error) {
+        if (!refusedForGood(error)) throw error;
+        console.error(`index write ${w.key} refused for good; not retried: ${messageOf(error)}`);
+        if (!later.includes(w)) await bumpVersion(db, w).run();
+      }
     }
   }
+  if (later.length === 0) return;
+  const events = await Promise.all(later.map((w) => publishedEventOf(w.write)));
+  await target.publish!(events.filter((event) => event !== null));
+  await db.batch(later.map((w) => bumpVersion(db, w)));
 }
 
 /**

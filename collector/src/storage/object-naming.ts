@@ -1,6 +1,7 @@
 import type { AccountObject } from "./account-object.ts";
 import type { PersonObject } from "./person-object.ts";
 import type { VisitorObject } from "./visitor-object.ts";
+import type { WebhooksObject } from "./webhooks-object.ts";
 
 /**
  * The one place that maps visitors, people and accounts to their Durable Objects. Every caller
@@ -35,4 +36,9 @@ export function personStub(namespace: DurableObjectNamespace<PersonObject>, emai
 /** The stub of the Durable Object that assesses the account of `domain`. */
 export function accountStub(namespace: DurableObjectNamespace<AccountObject>, domain: string) {
   return namespace.get(namespace.idFromName(accountObjectName(domain)));
+}
+
+/** The stub of the one Durable Object that keeps webhook endpoints and deliveries. */
+export function webhooksStub(namespace: DurableObjectNamespace<WebhooksObject>) {
+  return namespace.get(namespace.idFromName("webhooks"));
 }

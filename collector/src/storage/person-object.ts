@@ -16,6 +16,7 @@ import {
 import { loadConfig } from "../config.ts";
 import { forgetDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
+import { indexTarget } from "./index-writes.ts";
 import { leadRow, personLeadId } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
@@ -80,7 +81,7 @@ export class PersonObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
-    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
   }
 
   /**

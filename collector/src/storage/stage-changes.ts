@@ -1,4 +1,10 @@
-import type { LeadStageChange, Qualification, QualificationStage } from "@embudo/shared";
+import {
+  boundedQualification,
+  type LeadStageChange,
+  LISTED_LIMITS,
+  type Qualification,
+  type QualificationStage,
+} from "@embudo/shared";
 import type { IndexOutbox } from "./index-outbox.ts";
 import type { LeadRow } from "./leads-index.ts";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
@@ -67,7 +73,8 @@ export function recordStageChange(
   const kept = state.meta(LAST_CHANGE);
   const change = observedStageChange(row, q, kept ? (JSON.parse(kept) as LastStageChange) : null, now);
   if (!change) return null;
-  outbox.stage([{ kind: "stage_change", change }], now);
+  // With the qualification as the listing shows it: what a stage-change notification carries.
+  outbox.stage([{ kind: "stage_change", change, qualification: boundedQualification(q, LISTED_LIMITS) }], now);
   state.setMeta({ [LAST_CHANGE]: JSON.stringify({ stage: change.stage, sequence: change.sequence }) });
   return change;
 }

@@ -17,6 +17,7 @@ import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
+import { indexTarget } from "./index-writes.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
@@ -99,7 +100,7 @@ export class VisitorObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
-    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, env.DB);
+    this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
   }
 
   /**

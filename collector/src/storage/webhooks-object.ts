@@ -1,0 +1,475 @@
+import { DurableObject } from "cloudflare:workers";
+import type {
+  DeliveryStatus,
+  WebhookCreate,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+} from "@embudo/shared";
+import { ulid } from "ulid";
+import { loadConfig } from "../config.ts";
+import { newWebhookSecret } from "../webhooks/signing.ts";
+import type { IndexCursor } from "./newest-first.ts";
+import { ObjectState } from "./object-state.ts";
+
+/** An event to deliver to every endpoint that subscribed to it. */
+export interface PublishedEvent {
+  type: WebhookEventType;
+  /** The `webhook-id`: the same for one event whoever publishes it and however often. */
+  messageId: string;
+  /** The new stage, for endpoints that filter on it; null for events without one. */
+  stage: string | null;
+  /** The envelope, as every attempt sends it. */
+  body: string;
+}
+
+/** What the webhook queue's consumer needs for one attempt. */
+export interface AttemptJob {
+  url: string;
+  body: string;
+  messageId: string;
+  /** The endpoint's secret, and its previous one while a rotation's grace lasts. */
+  secrets: string[];
+}
+
+/** How one attempt went: the receiver's status (null when it did not answer) and its `Retry-After`. */
+export interface AttemptOutcome {
+  status: number | null;
+  retryAfterSeconds: number | null;
+  error?: string;
+}
+
+/** What the webhook queue carries: one attempt of one delivery. */
+export interface AttemptMessage {
+  deliveryId: string;
+  attempt: number;
+}
+
+/** How long after a rotation the previous secret still signs, so receivers can switch over. */
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long an attempt sent on the queue may take to be recorded before it is sent again: the
+ * receiver's 15 s plus the queue's batch window, several times over. A restart empties local
+ * queues; this is what re-sends what they held.
+ */
+export const IN_FLIGHT_MS = 60_000;
+
+/** How many due attempts one wake sends. */
+const DISPATCH_BATCH = 100;
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS endpoints (
+     id TEXT PRIMARY KEY,
+     url TEXT NOT NULL,
+     events TEXT NOT NULL,
+     stages TEXT,
+     description TEXT,
+     secret TEXT NOT NULL,
+     previous_secret TEXT,
+     previous_until INTEGER,
+     created_at INTEGER NOT NULL,
+     disabled_reason TEXT
+   )`,
+  `CREATE TABLE IF NOT EXISTS deliveries (
+     id TEXT PRIMARY KEY,
+     endpoint_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     round_start INTEGER NOT NULL DEFAULT 0,
+     last_attempt_at INTEGER,
+     last_status INTEGER,
+     next_attempt_at INTEGER,
+     sent_at INTEGER,
+     UNIQUE (endpoint_id, message_id)
+   )`,
+  `CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
+  `CREATE INDEX IF NOT EXISTS deliveries_by_endpoint ON deliveries (endpoint_id, created_at DESC, id DESC)`,
+];
+
+type EndpointRow = {
+  id: string;
+  url: string;
+  events: string;
+  stages: string | null;
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_until: number | null;
+  created_at: number;
+  disabled_reason: string | null;
+};
+
+type DeliveryRow = {
+  id: string;
+  endpoint_id: string;
+  message_id: string;
+  type: string;
+  body: string;
+  created_at: number;
+  status: DeliveryStatus;
+  attempts: number;
+  round_start: number;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  next_attempt_at: number | null;
+  sent_at: number | null;
+};
+
+/**
+ * The webhooks of the deployment: its endpoints and every delivery, in one object's SQLite, the
+ * durable outbox of stage-change notifications. Publishing an event adds one delivery per
+ * endpoint that wants it (once per event and endpoint, however often it is published). The
+ * object's alarm sends each due attempt on the webhook queue, whose consumer makes the request
+ * and reports back here; a failure is tried again on the retry schedule, a 410 disables the
+ * endpoint, and an attempt the queue lost (a restart empties local queues) is sent again after
+ * {@link IN_FLIGHT_MS}. One object serves every endpoint: stage changes are rare (tens a minute
+ * on a big site), and its work per attempt is a few rows.
+ */
+export class WebhooksObject extends DurableObject<Env> {
+  readonly #state: ObjectState;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#state = new ObjectState(ctx.storage, SCHEMA, "endpoints");
+  }
+
+  /** Adds an endpoint with a new secret, which this answer is one of two to show. */
+  async create(input: WebhookCreate, now: number): Promise<WebhookEndpointWithSecret> {
+    const row: EndpointRow = {
+      id: `wh_${ulid(now)}`,
+      url: input.url,
+      events: JSON.stringify(input.events ?? ["lead.stage_changed", "account.stage_changed", "lead.erased"]),
+      stages: input.stages ? JSON.stringify(input.stages) : null,
+      description: input.description ?? null,
+      secret: newWebhookSecret(),
+      previous_secret: null,
+      previous_until: null,
+      created_at: now,
+      disabled_reason: null,
+    };
+    this.#sql().exec(
+      `INSERT INTO endpoints (id, url, events, stages, description, secret, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      row.id,
+      row.url,
+      row.events,
+      row.stages,
+      row.description,
+      row.secret,
+      row.created_at,
+    );
+    return { ...endpointOf(row), secret: row.secret };
+  }
+
+  async list(): Promise<WebhookEndpoint[]> {
+    if (!this.#state.exists) return [];
+    return this.#sql().exec<EndpointRow>("SELECT * FROM endpoints ORDER BY created_at, id").toArray().map(endpointOf);
+  }
+
+  async get(id: string): Promise<WebhookEndpoint | null> {
+    const row = this.#endpoint(id);
+    return row ? endpointOf(row) : null;
+  }
+
+  /** Removes an endpoint and its deliveries; false when there was none. */
+  async remove(id: string): Promise<boolean> {
+    if (!this.#endpoint(id)) return false;
+    const sql = this.#sql();
+    sql.exec("DELETE FROM deliveries WHERE endpoint_id = ?", id);
+    sql.exec("DELETE FROM endpoints WHERE id = ?", id);
+    return true;
+  }
+
+  /**
+   * A new secret for the endpoint, shown in this answer only. The previous one still signs every
+   * delivery beside it for {@link ROTATION_GRACE_MS}, so the receiver can switch without losing one.
+   */
+  async rotate(id: string, now: number): Promise<WebhookEndpointWithSecret | null> {
+    const row = this.#endpoint(id);
+    if (!row) return null;
+    const secret = newWebhookSecret();
+    this.#sql().exec(
+      "UPDATE endpoints SET secret = ?, previous_secret = ?, previous_until = ? WHERE id = ?",
+      secret,
+      row.secret,
+      now + ROTATION_GRACE_MS,
+      id,
+    );
+    return { ...endpointOf(row), secret };
+  }
+
+  /** Sends the endpoint a `webhook.test` event (disabled or not: testing is how one checks it). */
+  async sendTest(id: string, now: number): Promise<WebhookDelivery | null> {
+    if (!this.#endpoint(id)) return null;
+    const at = new Date(now).toISOString();
+    const body = JSON.stringify({ type: "webhook.test", timestamp: at, data: { endpointId: id, at } });
+    const delivery = this.#addDelivery(id, { type: "webhook.test", messageId: `msg_${ulid(now)}`, body }, now);
+    await this.#dispatch(now);
+    return delivery === null ? null : deliveryOf(this.#delivery(delivery)!);
+  }
+
+  /** Adds a delivery of each event to each enabled endpoint that wants it, then sends what is due. */
+  async publish(events: readonly PublishedEvent[]): Promise<void> {
+    if (!this.#state.exists || events.length === 0) return;
+    const now = Date.now();
+    const endpoints = this.#sql()
+      .exec<EndpointRow>("SELECT * FROM endpoints WHERE disabled_reason IS NULL")
+      .toArray()
+      .map((row) => ({ id: row.id, events: JSON.parse(row.events) as string[], stages: parseStages(row.stages) }));
+    for (const event of events) {
+      for (const endpoint of endpoints) {
+        if (!endpoint.events.includes(event.type)) continue;
+        if (endpoint.stages && (event.stage === null || !endpoint.stages.includes(event.stage))) continue;
+        this.#addDelivery(endpoint.id, event, now);
+      }
+    }
+    await this.#dispatch(now);
+  }
+
+  /** A page of an endpoint's deliveries, newest first; null when there is no such endpoint. */
+  async deliveries(
+    id: string,
+    query: { status?: DeliveryStatus; limit: number; after?: IndexCursor },
+  ): Promise<{ items: WebhookDelivery[]; next: IndexCursor | null } | null> {
+    if (!this.#endpoint(id)) return null;
+    const conditions = ["endpoint_id = ?"];
+    const params: (string | number)[] = [id];
+    if (query.status) {
+      conditions.push("status = ?");
+      params.push(query.status);
+    }
+    if (query.after) {
+      conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
+      params.push(query.after.changedAt, query.after.changedAt, query.after.key);
+    }
+    const rows = this.#sql()
+      .exec<DeliveryRow>(
+        `SELECT * FROM deliveries WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`,
+        ...params,
+        query.limit + 1,
+      )
+      .toArray();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(deliveryOf),
+      next: rows.length > query.limit && last ? { changedAt: last.created_at, key: last.id } : null,
+    };
+  }
+
+  /**
+   * Delivers again, with the same `webhook-id` and body, and a new round of retries; null when
+   * the endpoint or the delivery is unknown.
+   */
+  async replay(id: string, deliveryId: string, now: number): Promise<WebhookDelivery | null> {
+    const row = this.#delivery(deliveryId);
+    if (!row || row.endpoint_id !== id) return null;
+    this.#sql().exec(
+      `UPDATE deliveries SET status = 'pending', round_start = attempts, next_attempt_at = ?, sent_at = NULL
+       WHERE id = ?`,
+      now,
+      deliveryId,
+    );
+    await this.#dispatch(now);
+    return deliveryOf(this.#delivery(deliveryId)!);
+  }
+
+  /**
+   * What attempt `attempt` of a delivery needs, or null when it is not due any more (already
+   * made, the delivery ended, the endpoint went): a queue message delivered twice is made once.
+   */
+  async attempt(deliveryId: string, attempt: number): Promise<AttemptJob | null> {
+    const row = this.#awaiting(deliveryId, attempt);
+    if (!row) return null;
+    const endpoint = this.#endpoint(row.endpoint_id);
+    if (!endpoint) return null;
+    const now = Date.now();
+    const secrets = [endpoint.secret];
+    if (endpoint.previous_secret && (endpoint.previous_until ?? 0) > now) secrets.push(endpoint.previous_secret);
+    return { url: endpoint.url, body: row.body, messageId: row.message_id, secrets };
+  }
+
+  /**
+   * Records how attempt `attempt` went and decides what follows: a 2xx ends the delivery; a 410
+   * disables the endpoint and fails what it still had pending; anything else is tried again
+   * after the schedule's next wait (or the receiver's `Retry-After`), until the schedule ends.
+   */
+  async recordAttempt(deliveryId: string, attempt: number, outcome: AttemptOutcome): Promise<void> {
+    const row = this.#awaiting(deliveryId, attempt);
+    if (!row) return;
+    const now = Date.now();
+    const sql = this.#sql();
+    const status = outcome.status;
+    let next: { status: DeliveryStatus; at: number | null };
+    if (status !== null && status >= 200 && status < 300) next = { status: "succeeded", at: null };
+    else if (status === 410) next = { status: "failed", at: null };
+    else {
+      const schedule = loadConfig(this.env).webhooks.retrySeconds;
+      const wait = schedule[attempt - row.round_start - 1];
+      next =
+        wait === undefined
+          ? { status: "failed", at: null }
+          : { status: "pending", at: now + 1000 * (outcome.retryAfterSeconds ?? wait) };
+    }
+    sql.exec(
+      `UPDATE deliveries SET attempts = ?, last_attempt_at = ?, last_status = ?, status = ?, next_attempt_at = ?,
+         sent_at = NULL WHERE id = ?`,
+      attempt,
+      now,
+      status,
+      next.status,
+      next.at,
+      deliveryId,
+    );
+    if (status === 410) {
+      sql.exec(
+        "UPDATE endpoints SET disabled_reason = ? WHERE id = ?",
+        `the receiver answered 410 Gone on ${new Date(now).toISOString()}`,
+        row.endpoint_id,
+      );
+      sql.exec(
+        "UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, sent_at = NULL WHERE endpoint_id = ? AND status = 'pending'",
+        row.endpoint_id,
+      );
+    }
+    if (outcome.error) console.error(`webhook ${row.message_id} to ${row.endpoint_id}: ${outcome.error}`);
+    await this.#wake(now);
+  }
+
+  /** Attempts are due, or one sent on the queue was never recorded: send them (again). */
+  override async alarm(): Promise<void> {
+    await this.#dispatch(Date.now());
+  }
+
+  #sql(): SqlStorage {
+    return this.#state.writable();
+  }
+
+  #endpoint(id: string): EndpointRow | undefined {
+    if (!this.#state.exists) return undefined;
+    return this.#sql().exec<EndpointRow>("SELECT * FROM endpoints WHERE id = ?", id).toArray()[0];
+  }
+
+  #delivery(id: string): DeliveryRow | undefined {
+    if (!this.#state.exists) return undefined;
+    return this.#sql().exec<DeliveryRow>("SELECT * FROM deliveries WHERE id = ?", id).toArray()[0];
+  }
+
+  /** The delivery if `attempt` is its next one and it is still pending; a repeated or late attempt finds none. */
+  #awaiting(deliveryId: string, attempt: number): DeliveryRow | undefined {
+    const row = this.#delivery(deliveryId);
+    return row?.status === "pending" && row.attempts === attempt - 1 ? row : undefined;
+  }
+
+  /** Adds a delivery unless the endpoint has this message already; its id, or null if it had. */
+  #addDelivery(
+    endpointId: string,
+    event: { type: WebhookEventType | "webhook.test"; messageId: string; body: string },
+    now: number,
+  ): string | null {
+    const id = `dlv_${ulid(now)}`;
+    const added = this.#sql()
+      .exec(
+        `INSERT INTO deliveries (id, endpoint_id, message_id, type, body, created_at, status, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (endpoint_id, message_id) DO NOTHING RETURNING id`,
+        id,
+        endpointId,
+        event.messageId,
+        event.type,
+        event.body,
+        now,
+        now,
+      )
+      .toArray();
+    return added.length > 0 ? id : null;
+  }
+
+  /**
+   * Sends every due attempt on the webhook queue (a due one never recorded is sent again: the
+   * consumer makes each attempt once), then sets the alarm for the next.
+   */
+  async #dispatch(now: number): Promise<void> {
+    if (!this.#state.exists) return;
+    const sql = this.#sql();
+    const due = sql
+      .exec<{ id: string; attempts: number }>(
+        `SELECT d.id, d.attempts FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.sent_at IS NULL OR d.sent_at <= ?)
+         ORDER BY d.next_attempt_at LIMIT ?`,
+        now,
+        now - IN_FLIGHT_MS,
+        DISPATCH_BATCH,
+      )
+      .toArray();
+    if (due.length > 0) {
+      try {
+        await this.env.WEBHOOK_QUEUE.sendBatch(
+          due.map((row) => ({ body: { deliveryId: row.id, attempt: row.attempts + 1 } satisfies AttemptMessage })),
+        );
+        for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
+      } catch (error) {
+        console.error("webhook queue refused attempts; tried again shortly", errorMessage(error));
+        await this.ctx.storage.setAlarm(now + 10_000);
+        return;
+      }
+    }
+    await this.#wake(now, due.length === DISPATCH_BATCH);
+  }
+
+  /** Sets the alarm for the next attempt due, or the next re-send of one in flight; none if nothing waits. */
+  async #wake(now: number, more = false): Promise<void> {
+    const { next } = this.#sql()
+      .exec<{ next: number | null }>(
+        `SELECT min(CASE WHEN sent_at IS NULL THEN next_attempt_at ELSE sent_at + ? END) AS next
+         FROM deliveries WHERE status = 'pending'`,
+        IN_FLIGHT_MS,
+      )
+      .one();
+    if (more) await this.ctx.storage.setAlarm(now);
+    else if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, now));
+    else await this.ctx.storage.deleteAlarm();
+  }
+}
+
+function parseStages(stages: string | null): string[] | null {
+  return stages ? (JSON.parse(stages) as string[]) : null;
+}
+
+function endpointOf(row: EndpointRow): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEndpoint["events"],
+    stages: parseStages(row.stages) as WebhookEndpoint["stages"],
+    description: row.description,
+    createdAt: new Date(row.created_at).toISOString(),
+    disabled: row.disabled_reason !== null,
+    disabledReason: row.disabled_reason,
+  };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function deliveryOf(row: DeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    type: row.type,
+    createdAt: new Date(row.created_at).toISOString(),
+    status: row.status,
+    attempts: row.attempts,
+    lastAttemptAt: iso(row.last_attempt_at),
+    lastStatus: row.last_status,
+    nextAttemptAt: row.status === "pending" ? iso(row.next_attempt_at) : null,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
