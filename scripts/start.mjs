@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `pnpm start`: the collector (state on disk under collector/.wrangler/state) on :8787 and the
-// demo site on :5173, plus the single-page app on :5174. Ctrl-C stops all of them.
+// `pnpm start`: the collector (state on disk under collector/.wrangler/state) on :8787, the
+// demo site on :5173, the single-page app on :5174, and the demo CRM inbox on :4100, registered
+// for stage-change webhooks. Ctrl-C stops all of them.
 import { startCollector } from "../collector/scripts/local-collector.mjs";
+import { registerCrmInbox, startCrmInbox } from "../examples/crm-inbox.mjs";
 import { startDemoSite, startSpa } from "../examples/serve.mjs";
 
 const COLLECTOR_PORT = 8787;
 const SITE_PORT = 5173;
 const SPA_PORT = 5174;
+const INBOX_PORT = 4100;
 
 /** What is running, newest last: stopped in reverse order. */
 const running = [];
@@ -28,6 +31,15 @@ try {
   running.push(site);
   const spa = await startSpa({ collector: collector.url, port: SPA_PORT, quiet: true });
   running.push(spa);
+  // Leads reaching MQL or SQL are printed below as the CRM inbox receives them.
+  const inbox = await startCrmInbox({ port: INBOX_PORT });
+  running.push(inbox);
+  const endpoint = await registerCrmInbox({
+    collectorUrl: collector.url,
+    apiKey: collector.apiKey,
+    inboxUrl: inbox.url,
+  });
+  inbox.setSecret(endpoint.secret);
 
   const auth = `-H "Authorization: Bearer ${collector.apiKey}"`;
   console.log(`
@@ -39,6 +51,7 @@ Embudo is running.
   API reference  ${collector.url}/docs   (OpenAPI document at ${collector.url}/openapi.json)
   API key        ${collector.apiKey}${process.env.EMBUDO_API_KEY ? "   (from EMBUDO_API_KEY)" : "   (local development key)"}
   state          ${collector.persistTo}
+  CRM inbox      ${inbox.url}   (webhook ${endpoint.id}: leads reaching MQL or SQL are printed below)
 
 Your visitor id: run embudo.visitorId() in the browser console on the demo site
 (the single-page app shows it in its footer). Then read its qualification:
@@ -61,6 +74,6 @@ Ctrl-C stops everything.
 } catch (error) {
   console.error(`pnpm start failed: ${error instanceof Error ? error.message : error}`);
   if (String(error).includes("EADDRINUSE") || String(error).includes("in use"))
-    console.error("Another process holds one of the ports 8787, 5173, 5174: stop it and try again.");
+    console.error("Another process holds one of the ports 8787, 5173, 5174, 4100: stop it and try again.");
   await stopAll(1);
 }

@@ -90,10 +90,12 @@ export async function startCollector(options = {}) {
   // Every EMBUDO_* variable of this process reaches the Worker through an env file, never the
   // command line, so wrangler's binding table shows them as hidden and `ps` cannot read them.
   // The key and the sites have local defaults: the development key, and the demo site
-  // (wrangler.jsonc ships no site).
+  // (wrangler.jsonc ships no site); webhooks may go to private addresses unless told otherwise.
   mkdirSync(persistTo, { recursive: true });
   const envFile = join(persistTo, "collector.env");
   const variables = {
+    // Local receivers (the demo CRM inbox, a test's) are http on 127.0.0.1: allowed here only.
+    EMBUDO_WEBHOOK_ALLOW_PRIVATE: "1",
     ...embudoVariables(env),
     EMBUDO_API_KEY: apiKey,
     EMBUDO_SITES: env.EMBUDO_SITES ?? JSON.stringify(JSON.parse(readFileSync(localSitesFile, "utf8"))),

@@ -7,10 +7,12 @@
  * And what the collector stored but had not yet written to its index is written after a restart:
  * a detail it defers, and a stage change still in the index queue (local queues live in memory and
  * a restart empties them). The lead's object keeps both in its outbox, and its alarm survives.
+ * Webhook deliveries still being retried when the collector stops arrive after it restarts.
  */
 import type { WireEvent } from "@embudo/shared";
 import { monotonicFactory } from "ulid";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { registerCrmInbox, startCrmInbox } from "../../examples/crm-inbox.mjs";
 import {
   type Collector,
   makeStateDir,
@@ -195,4 +197,69 @@ it("loses no stage change that was still in the index queue when the collector s
   ]);
   const { data } = await visitor.api.GET("/v1/leads", { params: { query: { email } } });
   expect(data!.items.map((lead) => lead.stage)).toEqual(["sql"]);
+}, 90_000);
+
+it("delivers after a restart the webhooks that were still being retried when it stopped", async () => {
+  const newId = monotonicFactory();
+  // The receiver is not ready yet: it answers 503 until it has the secret.
+  const inbox = await startCrmInbox({ log: () => {} });
+  try {
+    const endpoint = await registerCrmInbox({
+      collectorUrl: collector.url,
+      apiKey: collector.apiKey,
+      inboxUrl: inbox.url,
+    });
+    const visitorId = newId();
+    const email = `pending.${visitorId.toLowerCase()}@initech-corp.test`;
+    const event = (fields: object) => ({ id: newId(), visitorId, sessionId: visitorId, ts: Date.now(), ...fields });
+    const response = await fetch(`${collector.url}/v1/events`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Origin: stack.siteUrl },
+      body: JSON.stringify({
+        site: "demo",
+        sentAt: Date.now(),
+        events: [
+          event({ type: "identify", url: `${stack.siteUrl}/demo/`, traits: { email } }),
+          event({
+            type: "form_submit",
+            url: `${stack.siteUrl}/demo/`,
+            formId: "demo-request",
+            intent: "demo",
+            traits: { email, jobTitle: "VP Marketing", company: "Initech", companySize: "200" },
+          }),
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const deliveries = async () => {
+      const { data } = await visitor.api.GET("/v1/webhooks/{id}/deliveries", {
+        params: { path: { id: endpoint.id }, query: { limit: 10 } },
+      });
+      return data!.items;
+    };
+    // Tried once and refused: pending, with its next attempt 5 s later.
+    for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 200))) {
+      const [delivery] = await deliveries();
+      if (delivery && delivery.attempts >= 1) {
+        expect(delivery).toMatchObject({ status: "pending", lastStatus: 503 });
+        break;
+      }
+      expect(Date.now(), "the delivery was never tried").toBeLessThan(deadline);
+    }
+
+    await collector.stop();
+    collector = await startTestCollector(persistTo, collector.port, collector.apiKey);
+    inbox.setSecret(endpoint.secret);
+    await expect
+      .poll(() => inbox.received.filter((received) => received.data.email === email).map((r) => r.data.stage), {
+        timeout: 30_000,
+      })
+      .toEqual(["sql"]);
+    const [delivered] = await deliveries();
+    expect(delivered).toMatchObject({ status: "succeeded", lastStatus: 204 });
+    expect(delivered!.attempts).toBeGreaterThanOrEqual(2);
+    await visitor.api.DELETE("/v1/webhooks/{id}", { params: { path: { id: endpoint.id } } });
+  } finally {
+    await inbox.stop();
+  }
 }, 90_000);
