@@ -148,3 +148,58 @@ describe("applyIndexWrites", () => {
     await expect(applyIndexWrites({ db: failing }, [write])).rejects.toThrow(/Network connection lost/);
   });
 });
+
+describe("applyIndexWrites with webhooks", () => {
+  it("raises a stage change's version only after webhooks have it, so a failed hand-over is applied again", async () => {
+    const change: LeadStageChange = {
+      leadId: `person:${newId().toLowerCase()}@handover.test`,
+      visitorId: newId(),
+      email: "x@handover.test",
+      site: "demo",
+      sequence: 1,
+      previousStage: null,
+      stage: "mql",
+      at: new Date().toISOString(),
+      reason: "download x.pdf",
+      rule: "engagement 40 ≥ 30",
+      eventId: newId(),
+      recordedAt: new Date().toISOString(),
+    };
+    const qualification = { visitorId: change.visitorId, visitorIds: [change.visitorId] } as Qualification;
+    const write = versioned({ kind: "stage_change", change, qualification }, 700);
+    const account = versioned(
+      {
+        kind: "account_stage_change",
+        change: {
+          domain: "handover.test",
+          previousStage: null,
+          stage: "known",
+          at: change.at,
+          sequence: 1,
+          account: {} as never,
+        },
+      },
+      701,
+    );
+    const published: string[] = [];
+    const down = () => Promise.reject(new Error("webhooks object unavailable"));
+    await expect(applyIndexWrites({ db: env.DB, publish: down }, [write, account])).rejects.toThrow(/unavailable/);
+    // The row is there, but the change has not landed: the sweep will apply it again.
+    expect(await landedVersions(env.DB, [write.key, account.key])).toEqual(new Map());
+    const publish = async (events: { type: string; messageId: string }[]) => {
+      published.push(...events.map((event) => `${event.type} ${event.messageId}`));
+    };
+    await applyIndexWrites({ db: env.DB, publish }, [write, account]);
+    await applyIndexWrites({ db: env.DB, publish }, [write, account]);
+    expect(await landedVersions(env.DB, [write.key, account.key])).toEqual(
+      new Map([
+        [write.key, 700],
+        [account.key, 701],
+      ]),
+    );
+    // Published twice with the same ids: the webhooks object keeps one delivery per id.
+    expect(published).toHaveLength(4);
+    expect(new Set(published).size).toBe(2);
+    expect(published[0]).toMatch(/^lead\.stage_changed msg_[0-9a-f]{32}$/);
+  });
+});

@@ -204,7 +204,8 @@ export async function applyIndexWrites(target: IndexTarget, writes: readonly Ver
     return statement ? [...bump, statement] : bump;
   };
   try {
-    await db.batch(writes.flatMap(statementsOf));
+    const statements = writes.flatMap(statementsOf);
+    if (statements.length > 0) await db.batch(statements);
   } catch (error) {
     if (writes.length === 1 && !refusedForGood(error)) throw error;
     for (const w of writes) {
