@@ -15,9 +15,13 @@ export { WebhooksObject } from "./storage/webhooks-object.ts";
 
 export default {
   fetch: app.fetch,
-  /** Each queue's batches go to its consumer (wrangler.jsonc, `queues.consumers`). */
+  /**
+   * Each queue's batches go to its consumer (wrangler.jsonc, `queues.consumers`), told apart by
+   * what they carry rather than by queue names, which a deployment may change.
+   */
   async queue(batch, env) {
-    if (batch.queue === "embudo-webhooks") await consumeWebhookAttempts(batch as MessageBatch<AttemptMessage>, env);
+    const first = batch.messages[0]?.body;
+    if (first && "deliveryId" in first) await consumeWebhookAttempts(batch as MessageBatch<AttemptMessage>, env);
     else await consumeIndexWrites(batch as MessageBatch<IndexMessage>, env);
   },
 } satisfies ExportedHandler<Env, IndexMessage | AttemptMessage>;

@@ -83,7 +83,10 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Decay ends an MQA, a deferred write is due, or index writes are due for the sweep. */
   override async alarm(): Promise<void> {
-    if (this.#state.meta("domain")) await this.#reassess("decay: its people's engagement fell with time", "alarm");
+    if (!this.#state.meta("domain")) return;
+    const now = Date.now();
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    else await this.#reassess("decay: its people's engagement fell with time", "alarm");
   }
 
   #remember(domain: string): void {
@@ -122,7 +125,7 @@ export class AccountObject extends DurableObject<Env> {
       const wakeAt = await this.#reassessNow(cause, reason);
       await this.#outbox.send(Date.now());
       if (reason === "alarm") await this.#outbox.sweep(Date.now());
-      await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
+      await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
     });
   }
 
@@ -131,8 +134,11 @@ export class AccountObject extends DurableObject<Env> {
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
     if (members.length === 0) {
-      this.#outbox.stage([{ kind: "account_removed", domain }], now);
-      forgetDerived(this.#state, ACCOUNT_ROW);
+      // Once: the removal is staged and the row forgotten, so a later wake has nothing to do.
+      if (this.#state.meta(ACCOUNT_ROW) !== undefined) {
+        this.#outbox.stage([{ kind: "account_removed", domain }], now);
+        forgetDerived(this.#state, ACCOUNT_ROW);
+      }
       return Number.POSITIVE_INFINITY;
     }
     const { account, rule, nextStageReviewAt } = assessAccount(domain, members, loadConfig(this.env).model, now);

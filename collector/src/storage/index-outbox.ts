@@ -14,11 +14,12 @@ export interface IndexMessage {
 }
 
 /**
- * How long a write sent on the queue may take to land before the sweep looks for it: many times
- * the queue's one-second batch window and the consumer's D1 batch, so the sweep writes only what
- * the queue lost (a restart empties local queues) or gave up on.
+ * How long a write sent on the queue may take to land before the sweep looks for it: well past
+ * the queue's one-second batch window and its five retries 5 s apart, so the sweep writes only
+ * what the queue lost (a restart empties local queues) or gave up on, and does not compete with
+ * the queue while D1 is merely slow.
  */
-export const SWEEP_AFTER_MS = 15_000;
+export const SWEEP_AFTER_MS = 60_000;
 
 /** When the sweep's own D1 write fails, it tries again after this long. */
 export const SWEEP_RETRY_MS = 10_000;
@@ -95,6 +96,8 @@ export class IndexOutbox {
     let dueAt = now + SWEEP_AFTER_MS;
     if (new TextEncoder().encode(body).length > MAX_MESSAGE_BYTES) dueAt = now;
     else {
+      // Should the object go away during the send, the sweep still comes.
+      await this.state.wakeNoLaterThan(dueAt);
       try {
         await this.queue.send(message, { contentType: "json" });
       } catch (error) {
@@ -119,6 +122,7 @@ export class IndexOutbox {
     this.stage(writes, now);
     const keys = new Set(writes.map(keyOf));
     const staged = this.#rows("due_at = ?", UNSENT).filter((row) => keys.has(row.key));
+    await this.state.wakeNoLaterThan(now + SWEEP_RETRY_MS);
     try {
       await applyIndexWrites(this.target, staged.map(versionedWrite));
       for (const row of staged) {
@@ -132,6 +136,24 @@ export class IndexOutbox {
           .exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", now, row.key, row.version);
       }
     }
+  }
+
+  /**
+   * Whether an alarm at `now` is for the outbox alone: a sweep is due and the object's own work
+   * is not. Then {@link sweepAlone} is all it needs to do.
+   */
+  onlySweepDue(now: number): boolean {
+    return !this.state.workDue(now) && this.nextSweepAt() <= now;
+  }
+
+  /**
+   * An alarm for the outbox alone: sends what is staged, sweeps what is due, and sets the alarm
+   * again for the object's own work or the next sweep, whichever comes first.
+   */
+  async sweepAlone(now: number): Promise<void> {
+    await this.send(now);
+    await this.sweep(now);
+    await this.state.wakeFor(this.state.workAt(), this.nextSweepAt());
   }
 
   /**

@@ -76,4 +76,40 @@ export class ObjectState {
     if (Number.isFinite(at)) await this.storage.setAlarm(at);
     else await this.storage.deleteAlarm();
   }
+
+  /**
+   * Sets the alarm for the earlier of `work` (when the object's own work is next due: a decay
+   * review, a deferred write, a retry) and `sweep` (when its outbox is), and remembers `work`, so
+   * an alarm for the sweep alone does no other work ({@link workDue}).
+   */
+  async wakeFor(work: number, sweep: number): Promise<void> {
+    this.setMeta({ [WORK_AT]: String(work) });
+    await this.wakeAt(Math.min(work, sweep));
+  }
+
+  /** When the object's own work is next due, as {@link wakeFor} last set it (Infinity: never). */
+  workAt(): number {
+    const at = this.meta(WORK_AT);
+    return at === undefined ? Number.NEGATIVE_INFINITY : Number(at);
+  }
+
+  /**
+   * Whether an alarm at `now` is for the object's work, not only its outbox. An object whose
+   * alarm was set before it kept the time (or never) treats every alarm as work.
+   */
+  workDue(now: number): boolean {
+    return now >= this.workAt();
+  }
+
+  /**
+   * Makes sure the alarm rings no later than `at`, before an await that could outlive the object
+   * (a queue send, a D1 write): what was just staged then has its alarm whatever happens.
+   */
+  async wakeNoLaterThan(at: number): Promise<void> {
+    const current = await this.storage.getAlarm();
+    if (current === null || current > at) await this.storage.setAlarm(at);
+  }
 }
+
+/** Meta key of when the object's own work is next due (see `wakeFor`). */
+const WORK_AT = "workAt";

@@ -149,7 +149,10 @@ export class PersonObject extends DurableObject<Env> {
    * for the sweep: re-score and write.
    */
   override async alarm(): Promise<void> {
-    if (this.#email()) await this.#rescore("alarm");
+    if (!this.#email()) return;
+    const now = Date.now();
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    else await this.#rescore("alarm");
   }
 
   /** Keeps the email: an object cannot read back the name it was addressed by. */
@@ -193,7 +196,7 @@ export class PersonObject extends DurableObject<Env> {
       const wakeAt = await this.#rescoreNow(reason);
       await this.#outbox.send(Date.now());
       if (reason === "alarm") await this.#outbox.sweep(Date.now());
-      await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
+      await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
     });
   }
 

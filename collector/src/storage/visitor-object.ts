@@ -204,7 +204,10 @@ export class VisitorObject extends DurableObject<Env> {
    * for the sweep: sync again.
    */
   override async alarm(): Promise<void> {
-    if (this.#loadEvents().length > 0) await this.#sync([], "alarm");
+    if (!this.#state.exists) return;
+    const now = Date.now();
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    else await this.#sync([], "alarm");
   }
 
   /**
@@ -295,7 +298,7 @@ export class VisitorObject extends DurableObject<Env> {
       timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
     await this.#outbox.send(Date.now());
     if (reason === "alarm") await this.#outbox.sweep(Date.now());
-    await this.#state.wakeAt(Math.min(wakeAt, this.#outbox.nextSweepAt()));
+    await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
   }
 
   /**
@@ -431,7 +434,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   async #retryLater(what: string, error: unknown): Promise<void> {
     console.error(`${what} failed`, errorMessage(error));
-    await this.#state.wakeAt(Date.now() + RETRY_MS);
+    await this.#state.wakeFor(Date.now() + RETRY_MS, this.#outbox.nextSweepAt());
   }
 
   /**

@@ -56,6 +56,12 @@ export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
  */
 export const IN_FLIGHT_MS = 60_000;
 
+/**
+ * How long the consumer holds an attempt once it asked for it: the receiver's 15 s and some. A
+ * second copy of the message meanwhile (the queue delivers at least once) is not sent.
+ */
+export const ATTEMPT_LEASE_MS = 30_000;
+
 /** How many due attempts one wake sends. */
 const DISPATCH_BATCH = 100;
 
@@ -86,6 +92,7 @@ const SCHEMA = [
      last_status INTEGER,
      next_attempt_at INTEGER,
      sent_at INTEGER,
+     leased_until INTEGER,
      UNIQUE (endpoint_id, message_id)
    )`,
   `CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
@@ -119,6 +126,7 @@ type DeliveryRow = {
   last_status: number | null;
   next_attempt_at: number | null;
   sent_at: number | null;
+  leased_until: number | null;
 };
 
 /**
@@ -281,8 +289,9 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * What attempt `attempt` of a delivery needs, or null when it is not due any more (already
-   * made, the delivery ended, the endpoint went): a queue message delivered twice is made once.
+   * What attempt `attempt` of a delivery needs, or null when it is not to be made: made already,
+   * the delivery ended, the endpoint went, or another copy of the message is making it now (the
+   * caller holds it for {@link ATTEMPT_LEASE_MS}). So a queue message delivered twice is sent once.
    */
   async attempt(deliveryId: string, attempt: number): Promise<AttemptJob | null> {
     const row = this.#awaiting(deliveryId, attempt);
@@ -290,6 +299,8 @@ export class WebhooksObject extends DurableObject<Env> {
     const endpoint = this.#endpoint(row.endpoint_id);
     if (!endpoint) return null;
     const now = Date.now();
+    if (row.leased_until !== null && row.leased_until > now) return null;
+    this.#sql().exec("UPDATE deliveries SET leased_until = ? WHERE id = ?", now + ATTEMPT_LEASE_MS, deliveryId);
     const secrets = [endpoint.secret];
     if (endpoint.previous_secret && (endpoint.previous_until ?? 0) > now) secrets.push(endpoint.previous_secret);
     return { url: endpoint.url, body: row.body, messageId: row.message_id, secrets };
@@ -319,7 +330,7 @@ export class WebhooksObject extends DurableObject<Env> {
     }
     sql.exec(
       `UPDATE deliveries SET attempts = ?, last_attempt_at = ?, last_status = ?, status = ?, next_attempt_at = ?,
-         sent_at = NULL WHERE id = ?`,
+         sent_at = NULL, leased_until = NULL WHERE id = ?`,
       attempt,
       now,
       status,
@@ -408,13 +419,19 @@ export class WebhooksObject extends DurableObject<Env> {
       )
       .toArray();
     if (due.length > 0) {
+      // Marked sent before the send, so a call that comes in while it waits does not send them
+      // too; and the alarm is set first, so they are sent again should the object go away.
+      for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
+      const current = await this.ctx.storage.getAlarm();
+      if (current === null || current > now + IN_FLIGHT_MS) await this.ctx.storage.setAlarm(now + IN_FLIGHT_MS);
       try {
         await this.env.WEBHOOK_QUEUE.sendBatch(
           due.map((row) => ({ body: { deliveryId: row.id, attempt: row.attempts + 1 } satisfies AttemptMessage })),
         );
-        for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
       } catch (error) {
         console.error("webhook queue refused attempts; tried again shortly", errorMessage(error));
+        for (const row of due)
+          sql.exec("UPDATE deliveries SET sent_at = NULL WHERE id = ? AND sent_at = ?", row.id, now);
         await this.ctx.storage.setAlarm(now + 10_000);
         return;
       }

@@ -7,6 +7,8 @@ describe("endpointAddressProblem", () => {
     "https://hooks.example.co.uk:8443/in?token=abc",
     "https://203.0.113.9/in",
     "https://[2001:db8::1]/in",
+    "https://[2606:4700::6810:85e5]/in",
+    "https://[64:ff9b::cb00:7109]/in", // NAT64 of the public 203.0.113.9
   ])("accepts https on a public host: %s", (url) => {
     expect(endpointAddressProblem(url, false)).toBeNull();
   });
@@ -32,6 +34,10 @@ describe("endpointAddressProblem", () => {
     ["https://[fd00::1]/in", /public host/],
     ["https://[fe80::1]/in", /public host/],
     ["https://[::ffff:10.0.0.1]/in", /public host/],
+    ["https://[::127.0.0.1]/in", /public host/], // IPv4-compatible, written [::7f00:1]
+    ["https://[64:ff9b::10.0.0.1]/in", /public host/], // NAT64
+    ["https://[2002:c0a8:101::1]/in", /public host/], // 6to4 of 192.168.1.1
+    ["https://[ff02::1]/in", /public host/],
   ])("refuses %s", (url, problem) => {
     expect(endpointAddressProblem(url, false)).toMatch(problem);
   });

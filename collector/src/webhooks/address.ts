@@ -61,19 +61,34 @@ function isPrivateIPv4([a, b]: number[]): boolean {
 }
 
 function isPrivateIPv6(address: string): boolean {
-  const lower = address.toLowerCase();
-  if (lower === "::" || lower === "::1") return true;
-  // An IPv4 address inside IPv6 (::ffff:10.0.0.1, which URL writes as ::ffff:a00:1).
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (mapped) {
-    const high = Number.parseInt(mapped[1]!, 16);
-    const low = Number.parseInt(mapped[2]!, 16);
-    return isPrivateIPv4([high >> 8, high & 255, low >> 8, low & 255]);
+  const groups = ipv6Groups(address);
+  if (!groups) return true; // not an address URL would have let through: refuse rather than guess
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  const v4 = [g6 >> 8, g6 & 255, g7 >> 8, g7 & 255];
+  const zeroUpTo = (n: number) => groups.slice(0, n).every((group) => group === 0);
+  if (zeroUpTo(8) || (zeroUpTo(7) && g7 === 1)) return true; // :: and ::1
+  if (zeroUpTo(5) && g5 === 0xffff) return isPrivateIPv4(v4); // IPv4-mapped ::ffff:a.b.c.d
+  if (zeroUpTo(6)) return isPrivateIPv4(v4); // IPv4-compatible ::a.b.c.d
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
+    return isPrivateIPv4(v4); // NAT64 64:ff9b::a.b.c.d
   }
-  const first = Number.parseInt(lower.split(":")[0] || "0", 16);
+  if (g0 === 0x2002) return isPrivateIPv4([g1 >> 8, g1 & 255, g2 >> 8, g2 & 255]); // 6to4 2002:AABB:CCDD::
   return (
-    (first & 0xfe00) === 0xfc00 || // unique local fc00::/7
-    (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
-    (first & 0xff00) === 0xff00 // multicast
+    (g0 & 0xfe00) === 0xfc00 || // unique local fc00::/7
+    (g0 & 0xffc0) === 0xfe80 || // link-local fe80::/10
+    (g0 & 0xff00) === 0xff00 // multicast
   );
+}
+
+/** The eight 16-bit groups of an IPv6 address as `URL` writes it (hex, `::` for zeros), or null. */
+function ipv6Groups(address: string): number[] | null {
+  const halves = address.toLowerCase().split("::");
+  if (halves.length > 2) return null;
+  const parse = (half: string) => (half === "" ? [] : half.split(":").map((group) => Number.parseInt(group, 16)));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 1 && missing !== 0) || missing < 0) return null;
+  const groups = [...head, ...Array<number>(missing).fill(0), ...tail];
+  return groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
 }
