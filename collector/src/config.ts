@@ -11,6 +11,7 @@
  */
 import { defaultModel, describeIssues, parseScoringModel, type ScoringModel } from "@embudo/shared";
 import { z } from "zod";
+import { errorMessage } from "./errors.ts";
 import { type SitesConfig, sitesConfigSchema } from "./sites.ts";
 import { retrySchedule } from "./webhooks/retry-schedule.ts";
 
@@ -101,7 +102,7 @@ export function parseWebhooks(env: ConfigSource): WebhookConfig {
   try {
     return { allowPrivate: allow === "1", retrySeconds: retrySchedule(env.EMBUDO_WEBHOOK_RETRY_SECONDS) };
   } catch (error) {
-    throw new ConfigError("EMBUDO_WEBHOOK_RETRY_SECONDS", error instanceof Error ? error.message : String(error));
+    throw new ConfigError("EMBUDO_WEBHOOK_RETRY_SECONDS", errorMessage(error));
   }
 }
 

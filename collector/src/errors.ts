@@ -19,6 +19,11 @@ export class ApiError extends HTTPException {
   }
 }
 
+/** What went wrong, for a log line: an error's message, or anything else thrown as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Builds the JSON body every error answer carries. */
 export function errorBody(code: string, message: string): ErrorResponse {
   return { error: { code, message } };

@@ -1,3 +1,4 @@
+import { errorMessage } from "./errors.ts";
 import type { IndexMessage } from "./storage/index-outbox.ts";
 import { applyIndexWrites, indexTarget } from "./storage/index-writes.ts";
 
@@ -18,7 +19,7 @@ export async function consumeIndexWrites(batch: MessageBatch<IndexMessage>, env:
     );
     batch.ackAll();
   } catch (error) {
-    console.error("index batch failed; the queue retries it", error instanceof Error ? error.message : String(error));
+    console.error("index batch failed; the queue retries it", errorMessage(error));
     batch.retryAll({ delaySeconds: RETRY_DELAY_SECONDS });
   }
 }

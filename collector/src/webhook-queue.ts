@@ -1,4 +1,5 @@
 import { loadConfig } from "./config.ts";
+import { errorMessage } from "./errors.ts";
 import { webhooksStub } from "./storage/object-naming.ts";
 import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./storage/webhooks-object.ts";
 import { endpointAddressProblem } from "./webhooks/address.ts";
@@ -25,7 +26,7 @@ export async function consumeWebhookAttempts(batch: MessageBatch<AttemptMessage>
         if (job) await webhooks.recordAttempt(deliveryId, attempt, await deliver(job, allowPrivate));
         message.ack();
       } catch (error) {
-        console.error(`webhook attempt ${attempt} of ${deliveryId} failed; the queue retries it`, messageOf(error));
+        console.error(`webhook attempt ${attempt} of ${deliveryId} failed; the queue retries it`, errorMessage(error));
         message.retry({ delaySeconds: 5 });
       }
     }),
@@ -55,10 +56,6 @@ export async function deliver(job: AttemptJob, allowPrivate: boolean, now = new 
       retryAfterSeconds: retryAfterSeconds(response.headers.get("Retry-After"), Date.now()),
     };
   } catch (error) {
-    return { status: null, retryAfterSeconds: null, error: `no answer: ${messageOf(error)}` };
+    return { status: null, retryAfterSeconds: null, error: `no answer: ${errorMessage(error)}` };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

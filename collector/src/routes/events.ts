@@ -13,7 +13,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { z } from "zod";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, errorMessage } from "../errors.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
@@ -204,7 +204,7 @@ eventsRoute.openapi(ingestRoute, async (c) => {
   } catch (error) {
     // Some visitors may be stored already; a retry of the whole batch is safe because
     // stored events come back as duplicates.
-    console.error("ingestion failed", error instanceof Error ? error.message : String(error));
+    console.error("ingestion failed", errorMessage(error));
     throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", {
       "Retry-After": "5",
     });

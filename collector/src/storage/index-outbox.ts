@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors.ts";
 import {
   applyIndexWrites,
   type IndexTarget,
@@ -101,7 +102,7 @@ export class IndexOutbox {
       try {
         await this.queue.send(message, { contentType: "json" });
       } catch (error) {
-        console.error("index queue refused a message; the sweep writes it", messageOf(error));
+        console.error("index queue refused a message; the sweep writes it", errorMessage(error));
         dueAt = now;
       }
     }
@@ -129,7 +130,7 @@ export class IndexOutbox {
         this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
       }
     } catch (error) {
-      console.error("index write failed; the sweep writes it", messageOf(error));
+      console.error("index write failed; the sweep writes it", errorMessage(error));
       for (const row of staged) {
         this.state
           .writable()
@@ -185,7 +186,7 @@ export class IndexOutbox {
         this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
       }
     } catch (error) {
-      console.error("index sweep failed; retried by the alarm", messageOf(error));
+      console.error("index sweep failed; retried by the alarm", errorMessage(error));
       for (const row of due) {
         this.state
           .writable()
@@ -227,8 +228,4 @@ type OutboxRow = {
 
 function versionedWrite(row: OutboxRow): VersionedWrite {
   return { key: row.key, version: row.version, write: JSON.parse(row.body) as IndexWrite };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

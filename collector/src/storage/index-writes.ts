@@ -1,4 +1,5 @@
 import type { AccountStageChangedData, LeadStageChange, Qualification } from "@embudo/shared";
+import { errorMessage } from "../errors.ts";
 import { publishedEventOf } from "../webhooks/events.ts";
 import type { AccountRow } from "./accounts-index.ts";
 import type { LeadRow } from "./leads-index.ts";
@@ -214,7 +215,7 @@ export async function applyIndexWrites(target: IndexTarget, writes: readonly Ver
         if (statements.length > 0) await db.batch(statements);
       } catch (error) {
         if (!refusedForGood(error)) throw error;
-        console.error(`index write ${w.key} refused for good; not retried: ${messageOf(error)}`);
+        console.error(`index write ${w.key} refused for good; not retried: ${errorMessage(error)}`);
         if (!later.includes(w)) await bumpVersion(db, w).run();
       }
     }
@@ -244,9 +245,5 @@ export async function landedVersions(db: D1Database, keys: readonly string[]): P
 
 /** Whether D1 refused a write in a way no retry fixes: a row or value over its limits, a constraint. */
 function refusedForGood(error: unknown): boolean {
-  return /SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(messageOf(error));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return /SQLITE_TOOBIG|too big|too large|SQLITE_CONSTRAINT/i.test(errorMessage(error));
 }

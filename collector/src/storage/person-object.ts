@@ -14,6 +14,7 @@ import {
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
+import { errorMessage } from "../errors.ts";
 import { forgetDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { indexTarget } from "./index-writes.ts";
@@ -286,7 +287,7 @@ async function reported(what: string, call: () => Promise<unknown>): Promise<boo
     await call();
     return true;
   } catch (error) {
-    console.error(`${what} failed; retried by the alarm`, error instanceof Error ? error.message : String(error));
+    console.error(`${what} failed; retried by the alarm`, errorMessage(error));
     return false;
   }
 }

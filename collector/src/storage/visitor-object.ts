@@ -15,6 +15,7 @@ import {
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
+import { errorMessage } from "../errors.ts";
 import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { indexTarget } from "./index-writes.ts";
@@ -451,8 +452,4 @@ export class VisitorObject extends DurableObject<Env> {
     if (first) this.#state.setMeta({ site: first.site });
     return first?.site;
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import type {
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
+import { errorMessage } from "../errors.ts";
 import { newWebhookSecret } from "../webhooks/signing.ts";
 import type { IndexCursor } from "./newest-first.ts";
 import { ObjectState } from "./object-state.ts";
@@ -485,8 +486,4 @@ function deliveryOf(row: DeliveryRow): WebhookDelivery {
     lastStatus: row.last_status,
     nextAttemptAt: row.status === "pending" ? iso(row.next_attempt_at) : null,
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
