@@ -1,3 +1,4 @@
+import { shortDigest } from "../digest.ts";
 import type { ObjectState } from "./object-state.ts";
 
 /** When a derived write fails, the alarm retries it after this long. */
@@ -54,7 +55,8 @@ export async function syncDerived(
   now: number,
   reason: SyncReason,
 ): Promise<number> {
-  const full = await digest(JSON.stringify(derived.value));
+  // A digest, so the object remembers what it wrote without a copy of it.
+  const full = await shortDigest(JSON.stringify(derived.value));
   if (full === state.meta(derived.name)) return Number.POSITIVE_INFINITY;
   const keys = JSON.stringify(derived.keys);
   const dueAt = Number(state.meta(`${derived.name}Due`) ?? Number.POSITIVE_INFINITY);
@@ -81,10 +83,4 @@ export function forgottenDerived(name: string): Record<string, null> {
 /** Forgets what was written under `name`: the next sync writes whatever it has. */
 export function forgetDerived(state: ObjectState, name: string): void {
   state.setMeta(forgottenDerived(name));
-}
-
-/** A short hex digest of a value, so the object remembers what it wrote without a copy of it. */
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return Array.from(bytes.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -1,4 +1,5 @@
 import type { WebhookEnvelope } from "@embudo/shared";
+import { shortDigest } from "../digest.ts";
 import type { IndexWrite } from "../storage/index-writes.ts";
 import type { PublishedEvent } from "../storage/webhooks-object.ts";
 
@@ -54,6 +55,5 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
  * `msg_` and the first 128 bits of a SHA-256, in hex.
  */
 async function messageId(source: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(source)));
-  return `msg_${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  return `msg_${await shortDigest(source)}`;
 }
