@@ -85,7 +85,7 @@ export class AccountObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.#state.meta("domain")) return;
     const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
     else await this.#reassess("decay: its people's engagement fell with time", "alarm");
   }
 
@@ -123,9 +123,7 @@ export class AccountObject extends DurableObject<Env> {
   #reassess(cause: string, reason: SyncReason = "ingest"): Promise<void> {
     return this.#state.serially(async () => {
       const wakeAt = await this.#reassessNow(cause, reason);
-      await this.#outbox.send(Date.now());
-      if (reason === "alarm") await this.#outbox.sweep(Date.now());
-      await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
+      await this.#outbox.settle(wakeAt, reason === "alarm");
     });
   }
 

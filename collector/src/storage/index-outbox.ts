@@ -106,12 +106,7 @@ export class IndexOutbox {
         dueAt = now;
       }
     }
-    for (const row of unsent) {
-      // Only the version sent: a newer write staged meanwhile is the next send's.
-      this.state
-        .writable()
-        .exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", dueAt, row.key, row.version);
-    }
+    this.#setDue(unsent, dueAt);
   }
 
   /**
@@ -126,16 +121,10 @@ export class IndexOutbox {
     await this.state.wakeNoLaterThan(now + SWEEP_RETRY_MS);
     try {
       await applyIndexWrites(this.target, staged.map(versionedWrite));
-      for (const row of staged) {
-        this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
-      }
+      this.#forget(staged);
     } catch (error) {
       console.error("index write failed; the sweep writes it", errorMessage(error));
-      for (const row of staged) {
-        this.state
-          .writable()
-          .exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", now, row.key, row.version);
-      }
+      this.#setDue(staged, now);
     }
   }
 
@@ -148,13 +137,19 @@ export class IndexOutbox {
   }
 
   /**
-   * An alarm for the outbox alone: sends what is staged, sweeps what is due, and sets the alarm
-   * again for the object's own work or the next sweep, whichever comes first.
+   * How every run of the object ends: sends what it staged, sweeps what is due when `sweep` (the
+   * object's alarm), and sets the alarm for the earlier of `work` (the object's own next task)
+   * and the next sweep.
    */
-  async sweepAlone(now: number): Promise<void> {
-    await this.send(now);
-    await this.sweep(now);
-    await this.state.wakeFor(this.state.workAt(), this.nextSweepAt());
+  async settle(work: number, sweep: boolean): Promise<void> {
+    await this.send(Date.now());
+    if (sweep) await this.sweep(Date.now());
+    await this.state.wakeFor(work, this.nextSweepAt());
+  }
+
+  /** An alarm for the outbox alone: {@link settle}, the object's own work left as it was. */
+  sweepAlone(): Promise<void> {
+    return this.settle(this.state.workAt(), true);
   }
 
   /**
@@ -182,27 +177,33 @@ export class IndexOutbox {
       );
       const missing = due.filter((row) => (landed.get(row.key) ?? Number.NEGATIVE_INFINITY) < row.version);
       await applyIndexWrites(this.target, missing.map(versionedWrite));
-      for (const row of due) {
-        this.state.writable().exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
-      }
+      this.#forget(due);
     } catch (error) {
       console.error("index sweep failed; retried by the alarm", errorMessage(error));
-      for (const row of due) {
-        this.state
-          .writable()
-          .exec(
-            "UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?",
-            now + SWEEP_RETRY_MS,
-            row.key,
-            row.version,
-          );
-      }
+      this.#setDue(due, now + SWEEP_RETRY_MS);
     }
   }
 
   /** How many writes wait (for tests and logs). */
   get size(): number {
     return this.state.writable().exec<{ n: number }>("SELECT count(*) AS n FROM index_outbox").one().n;
+  }
+
+  /**
+   * Sets when `rows` are due. Only the versions read: a newer write of a key staged meanwhile
+   * keeps its own.
+   */
+  #setDue(rows: readonly OutboxRow[], dueAt: number): void {
+    const sql = this.state.writable();
+    for (const row of rows) {
+      sql.exec("UPDATE index_outbox SET due_at = ? WHERE key = ? AND version = ?", dueAt, row.key, row.version);
+    }
+  }
+
+  /** Forgets `rows`, landed; a newer write of a key staged meanwhile stays. */
+  #forget(rows: readonly OutboxRow[]): void {
+    const sql = this.state.writable();
+    for (const row of rows) sql.exec("DELETE FROM index_outbox WHERE key = ? AND version = ?", row.key, row.version);
   }
 
   #rows(condition: string, bound: number): OutboxRow[] {

@@ -152,7 +152,7 @@ export class PersonObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.#email()) return;
     const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
     else await this.#rescore("alarm");
   }
 
@@ -195,9 +195,7 @@ export class PersonObject extends DurableObject<Env> {
   #rescore(reason: SyncReason): Promise<void> {
     return this.#state.serially(async () => {
       const wakeAt = await this.#rescoreNow(reason);
-      await this.#outbox.send(Date.now());
-      if (reason === "alarm") await this.#outbox.sweep(Date.now());
-      await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
+      await this.#outbox.settle(wakeAt, reason === "alarm");
     });
   }
 

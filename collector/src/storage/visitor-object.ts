@@ -207,7 +207,7 @@ export class VisitorObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.#state.exists) return;
     const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone(now));
+    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
     else await this.#sync([], "alarm");
   }
 
@@ -297,9 +297,7 @@ export class VisitorObject extends DurableObject<Env> {
     const timeline = this.#timeline();
     const wakeAt =
       timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
-    await this.#outbox.send(Date.now());
-    if (reason === "alarm") await this.#outbox.sweep(Date.now());
-    await this.#state.wakeFor(wakeAt, this.#outbox.nextSweepAt());
+    await this.#outbox.settle(wakeAt, reason === "alarm");
   }
 
   /**
