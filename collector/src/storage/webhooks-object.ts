@@ -423,8 +423,7 @@ export class WebhooksObject extends DurableObject<Env> {
       // Marked sent before the send, so a call that comes in while it waits does not send them
       // too; and the alarm is set first, so they are sent again should the object go away.
       for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
-      const current = await this.ctx.storage.getAlarm();
-      if (current === null || current > now + IN_FLIGHT_MS) await this.ctx.storage.setAlarm(now + IN_FLIGHT_MS);
+      await this.#state.wakeNoLaterThan(now + IN_FLIGHT_MS);
       try {
         await this.env.WEBHOOK_QUEUE.sendBatch(
           due.map((row) => ({ body: { deliveryId: row.id, attempt: row.attempts + 1 } satisfies AttemptMessage })),
@@ -433,7 +432,7 @@ export class WebhooksObject extends DurableObject<Env> {
         console.error("webhook queue refused attempts; tried again shortly", errorMessage(error));
         for (const row of due)
           sql.exec("UPDATE deliveries SET sent_at = NULL WHERE id = ? AND sent_at = ?", row.id, now);
-        await this.ctx.storage.setAlarm(now + 10_000);
+        await this.#state.wakeAt(now + 10_000);
         return;
       }
     }
@@ -449,9 +448,7 @@ export class WebhooksObject extends DurableObject<Env> {
         IN_FLIGHT_MS,
       )
       .one();
-    if (more) await this.ctx.storage.setAlarm(now);
-    else if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, now));
-    else await this.ctx.storage.deleteAlarm();
+    await this.#state.wakeAt(more ? now : Math.max(next ?? Number.POSITIVE_INFINITY, now));
   }
 }
 
