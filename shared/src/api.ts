@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CONTENT_STAGES } from "./limits.ts";
+import { nextCursorSchema } from "./paging.ts";
 import { SALES_OUTCOMES, salesReasonSchema } from "./scoring/events.ts";
 import { type Qualification, qualificationSchema } from "./scoring/qualification.ts";
 import { QUALIFICATION_STAGES } from "./scoring/stages.ts";
@@ -76,7 +77,7 @@ export const leadsPageSchema = z
         `Each lead's qualification with its ${LISTED_LIMITS.reasons} largest reasons and ${LISTED_LIMITS.stageHistory} ` +
           "latest stage changes; GET /v1/visitors/{visitorId} has more.",
       ),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "LeadsPage" });
 export type LeadsPage = z.infer<typeof leadsPageSchema>;
@@ -121,7 +122,7 @@ export const eventsPageSchema = z
     items: z
       .array(storedEventSchema)
       .describe("The lead's events, newest first: every visitor of its person, each event once (by id)."),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "EventsPage" });
 /** A page of a lead's raw timeline, as answered. */
@@ -162,7 +163,7 @@ export type LeadStageChange = z.infer<typeof leadStageChangeSchema>;
 export const stageChangesPageSchema = z
   .object({
     items: z.array(leadStageChangeSchema),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "StageChangesPage" });
 

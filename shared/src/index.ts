@@ -5,6 +5,7 @@
 
 export * from "./api.ts";
 export * from "./limits.ts";
+export * from "./paging.ts";
 export * from "./reports/index.ts";
 export * from "./scoring/index.ts";
 export * from "./urls.ts";

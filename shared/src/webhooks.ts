@@ -5,6 +5,7 @@
  * any of its libraries verifies them.
  */
 import { z } from "zod";
+import { nextCursorSchema } from "./paging.ts";
 import { ACCOUNT_STAGES, type Account, type AccountStage } from "./scoring/accounts.ts";
 import type { Qualification } from "./scoring/qualification.ts";
 import { QUALIFICATION_STAGES, type QualificationStage } from "./scoring/stages.ts";
@@ -97,7 +98,7 @@ export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 export const webhookDeliveriesPageSchema = z
   .object({
     items: z.array(webhookDeliverySchema),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "WebhookDeliveriesPage" });
 

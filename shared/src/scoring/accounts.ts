@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CONTENT_STAGES, type ContentStage } from "../limits.ts";
+import { nextCursorSchema } from "../paging.ts";
 import { decayFactor } from "./decay.ts";
 import { DAY } from "./engagement.ts";
 import { isoString as iso } from "./iso.ts";
@@ -101,7 +102,7 @@ export type Account = z.infer<typeof accountSchema>;
 export const accountsPageSchema = z
   .object({
     items: z.array(accountSchema),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "AccountsPage" });
 export type AccountsPage = z.infer<typeof accountsPageSchema>;
