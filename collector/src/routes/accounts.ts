@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { isAccountIndexed, listAccounts } from "../storage/accounts-index.ts";
 import { accountStub } from "../storage/object-naming.ts";
-import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
 
 const accountParams = z.object({
   domain: z
@@ -76,5 +76,5 @@ export const accountsRoute = newRouter()
   .openapi(listAccountsRoute, async (c) => {
     const { cursor, ...filters } = c.req.valid("query");
     const page = await listAccounts(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
-    return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+    return c.json(pageAnswer(page), 200);
   });

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listLeads } from "../storage/leads-index.ts";
-import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
 import { siteQuery } from "./site-query.ts";
 
 /** Query of `GET /v1/leads`; unknown parameters are refused rather than silently ignored. */
@@ -40,5 +40,5 @@ const listLeadsRoute = createRoute({
 export const leadsRoute = newRouter().openapi(listLeadsRoute, async (c) => {
   const { cursor, ...filters } = c.req.valid("query");
   const page = await listLeads(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
-  return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+  return c.json(pageAnswer(page), 200);
 });

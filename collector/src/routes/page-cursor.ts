@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import type { IndexCursor } from "../storage/newest-first.ts";
+import type { IndexCursor, IndexPage } from "../storage/newest-first.ts";
 import type { TimelineCursor } from "../storage/stored-events.ts";
 
 /** The page size when none is asked for, and the largest allowed. */
@@ -40,9 +40,14 @@ function invalidCursor(): ApiError {
   return new ApiError(400, "invalid_cursor", "the cursor is not one this API returned");
 }
 
-/** The cursor of an index listing (`/v1/leads`, `/v1/accounts`): the last row's change time and key. */
+/** The cursor of an index listing (`/v1/leads`, `/v1/accounts`, `/v1/stage-changes`, deliveries): the last row's change time and key. */
 export function encodeCursor(cursor: IndexCursor): string {
   return encode([cursor.changedAt, cursor.key]);
+}
+
+/** A page of an index listing as the API answers it: its items, and the cursor of the next. */
+export function pageAnswer<T>(page: IndexPage<T>): { items: T[]; nextCursor: string | null } {
+  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
 /** The cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` when this API did not make it. */

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listStageChanges } from "../storage/stage-changes.ts";
-import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
 import { siteQuery } from "./site-query.ts";
 
 /** Query of `GET /v1/stage-changes`; unknown parameters are refused. */
@@ -38,5 +38,5 @@ const listStageChangesRoute = createRoute({
 export const stageChangesRoute = newRouter().openapi(listStageChangesRoute, async (c) => {
   const { cursor, ...filters } = c.req.valid("query");
   const page = await listStageChanges(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
-  return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+  return c.json(pageAnswer(page), 200);
 });

@@ -13,7 +13,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { webhooksStub } from "../storage/object-naming.ts";
 import { endpointAddressProblem } from "../webhooks/address.ts";
-import { decodeCursor, encodeCursor, pageQuery } from "./page-cursor.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
 
 /** An endpoint's URL, events, stages and description fit in far less. */
 const WEBHOOK_MAX_BYTES = 8 * 1024;
@@ -199,7 +199,7 @@ export const webhooksRoute = newRouter()
       ...(cursor ? { after: decodeCursor(cursor) } : {}),
     });
     if (!page) throw notFound(id);
-    return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+    return c.json(pageAnswer(page), 200);
   })
   .openapi(replayDeliveryRoute, async (c) => {
     const { id, deliveryId } = c.req.valid("param");
