@@ -50,6 +50,7 @@ export default defineProject({
           TEST_LIMITS,
           EMBUDO_SITES: TEST_SITES,
           EMBUDO_API_KEY: "test-api-key",
+          EMBUDO_HASH_KEY: "test-hash-key",
           // Webhook retries one second apart, so a delivery's whole schedule fits in a test.
           EMBUDO_WEBHOOK_RETRY_SECONDS: "1,1",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),

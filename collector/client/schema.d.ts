@@ -277,7 +277,69 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase a visitor's person
+         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities with that email, are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left. The person is the one that answers for the visitor (its latest email's); a visitor that gave no email is erased alone.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Any visitor of the person. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person was erased, or had been: what this request removed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Erasure"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -470,6 +532,162 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/visitors/{visitorId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything held about a person
+         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors, oldest first and complete, as the collector keeps them. Client IP addresses are never stored, so none is here.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Any visitor of the person. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description All that is held. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitorExport"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a person by email
+         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities with that email, are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description The person's email (case-insensitive). */
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person was erased, or had been: what this request removed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Erasure"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2054,7 +2272,7 @@ export interface components {
         };
         EventRejection: {
             index: number;
-            /** @description not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch or visitor_quota_exceeded. */
+            /** @description not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch, visitor_quota_exceeded or suppressed (the visitor, or the email it gives, was erased at the person's request). */
             code: string;
             message: string;
         };
@@ -2299,6 +2517,120 @@ export interface components {
             outcome: "accepted" | "rejected" | "disqualified";
             /** @description Why, in sales' words; shown in the stage history. */
             reason?: string;
+        };
+        VisitorExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description The person's visitors: every browser that gave its email. */
+            visitorIds: string[];
+            /** @description The lead's qualification now; null when none of its events is scored (automated browsers). */
+            qualification: {
+                /** @description The lead's primary visitor: the first browser that identified with its email (or the only one). */
+                visitorId: string;
+                /** @description Every visitor (browser) of the lead, primary first; the scores cover all their events. */
+                visitorIds: string[];
+                /** @enum {string} */
+                stage: "anonymous" | "iql" | "mql" | "sql" | "disqualified";
+                score: {
+                    /** @description Decayed engagement, 0 to the model's max (100), rounded to 0.1. */
+                    engagement: number;
+                    /** @description Fit from identity traits, 0 to the model's max (100). */
+                    fit: number;
+                    /** @description Decayed engagement points per content stage (points without a stage are in engagement only). */
+                    byStage: {
+                        awareness: number;
+                        evaluation: number;
+                        decision: number;
+                    };
+                };
+                /**
+                 * @description The content stage holding the most decayed points; null when none holds any.
+                 * @enum {string|null}
+                 */
+                intent: "awareness" | "evaluation" | "decision" | null;
+                identity: components["schemas"]["Identity"];
+                counts: components["schemas"]["EngagementCounts"];
+                /** @description The rules that gave or took points, plus disqualifiers and sales feedback; largest |points| first. Answers keep the largest ones: reasonsTotal says how many there are. */
+                reasons: components["schemas"]["QualificationReason"][];
+                /** @description How many reasons the visitor has in all. */
+                reasonsTotal: number;
+                /** @description Changes of stage, oldest first; the first ever is the stage after the first event. Answers keep the latest ones: stageHistoryTotal says how many there are. */
+                stageHistory: components["schemas"]["StageChange"][];
+                /** @description How many changes of stage the visitor has had. */
+                stageHistoryTotal: number;
+                /** @description Where the lead came from; null only for a lead seen through sales feedback alone. */
+                source: {
+                    /** @description The lead's earliest event: how it first came. */
+                    first: {
+                        /**
+                         * @description First rule that matches: paid_search (a search ad's click id, or utm_medium cpc/ppc/paid_search/sem), paid_social (utm_medium paid_social or containing "paid" with a social utm_source), email (utm_medium email, or a utm_source containing "email" or "newsletter"), organic_social (utm_medium social or a social network's referrer), other_campaign (any other utm_* tag), organic_search (a search engine's referrer), referral (a referrer on another host), direct.
+                         * @enum {string}
+                         */
+                        channel: "paid_search" | "paid_social" | "email" | "organic_social" | "other_campaign" | "organic_search" | "referral" | "direct";
+                        /** @description utm_source, else the referrer's host; null for a direct visit. */
+                        source: string | null;
+                        /** @description utm_medium, or null. */
+                        medium: string | null;
+                        /** @description utm_campaign, or null. */
+                        campaign: string | null;
+                        /** @description The path the visit landed on: lower-case, no query, no trailing slash. */
+                        landingPage: string;
+                        /** @description The referrer, unless it was the site itself; null when none. */
+                        referrer: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the visit started.
+                         */
+                        at: string;
+                    };
+                    /** @description The first event of its latest session: how it came most recently. */
+                    latest: {
+                        /**
+                         * @description First rule that matches: paid_search (a search ad's click id, or utm_medium cpc/ppc/paid_search/sem), paid_social (utm_medium paid_social or containing "paid" with a social utm_source), email (utm_medium email, or a utm_source containing "email" or "newsletter"), organic_social (utm_medium social or a social network's referrer), other_campaign (any other utm_* tag), organic_search (a search engine's referrer), referral (a referrer on another host), direct.
+                         * @enum {string}
+                         */
+                        channel: "paid_search" | "paid_social" | "email" | "organic_social" | "other_campaign" | "organic_search" | "referral" | "direct";
+                        /** @description utm_source, else the referrer's host; null for a direct visit. */
+                        source: string | null;
+                        /** @description utm_medium, or null. */
+                        medium: string | null;
+                        /** @description utm_campaign, or null. */
+                        campaign: string | null;
+                        /** @description The path the visit landed on: lower-case, no query, no trailing slash. */
+                        landingPage: string;
+                        /** @description The referrer, unless it was the site itself; null when none. */
+                        referrer: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the visit started.
+                         */
+                        at: string;
+                    };
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time in UTC.
+                 */
+                firstSeen: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time in UTC.
+                 */
+                lastSeen: string;
+                /** @description The scoring model's id, e.g. default@2. */
+                model: string;
+            } | null;
+            /** @description Every event stored for those visitors, oldest first, as kept: identity traits included. */
+            events: components["schemas"]["StoredEvent"][];
+        };
+        Erasure: {
+            /** @description What this request erased: zeros when the person had already been erased. */
+            erased: {
+                /** @description Visitors erased: every browser of the person. */
+                visitors: number;
+                /** @description Events erased, across those visitors. */
+                events: number;
+            };
         };
         LeadsPage: {
             /** @description Each lead's qualification with its 20 largest reasons and 20 latest stage changes; GET /v1/visitors/{visitorId} has more. */

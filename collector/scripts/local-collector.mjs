@@ -27,17 +27,30 @@ export function freePort() {
 }
 
 /**
- * The local read-API key: `EMBUDO_API_KEY` from the environment when set, otherwise a random
- * development key kept beside the local state so it survives restarts.
+ * A local secret: the variable `name` from the environment when set, otherwise a random
+ * development value kept in `file` beside the local state, so it survives restarts.
  */
-export function localApiKey(persistTo, env = process.env) {
-  if (env.EMBUDO_API_KEY) return env.EMBUDO_API_KEY;
-  const file = join(persistTo, "dev-api-key");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const key = `embudo_dev_${randomBytes(18).toString("base64url")}`;
+function localSecret(name, file, prefix, persistTo, env) {
+  if (env[name]) return env[name];
+  const path = join(persistTo, file);
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const secret = `${prefix}${randomBytes(18).toString("base64url")}`;
   mkdirSync(persistTo, { recursive: true });
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The local read-API key: `EMBUDO_API_KEY`, or a development key kept with the local state. */
+export function localApiKey(persistTo, env = process.env) {
+  return localSecret("EMBUDO_API_KEY", "dev-api-key", "embudo_dev_", persistTo, env);
+}
+
+/**
+ * The local key of the suppression list's email hashes: `EMBUDO_HASH_KEY`, or a development key
+ * kept with the local state (a new one would forget every email erased locally).
+ */
+export function localHashKey(persistTo, env = process.env) {
+  return localSecret("EMBUDO_HASH_KEY", "dev-hash-key", "embudo_dev_hash_", persistTo, env);
 }
 
 function run(args, options = {}) {
@@ -78,7 +91,7 @@ async function waitForHealth(url, child, timeoutMs) {
  * @param {string} [options.apiKey] read-API key (default: {@link localApiKey})
  * @param {boolean} [options.quiet] keep wrangler's output to errors only
  * @param {Record<string, string | undefined>} [options.env] where the EMBUDO_* variables come from (default process.env)
- * @returns {Promise<{ url: string, port: number, apiKey: string, persistTo: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, apiKey: string, hashKey: string, persistTo: string, stop: () => Promise<void> }>}
  */
 export async function startCollector(options = {}) {
   const ip = options.ip ?? "127.0.0.1";
@@ -86,6 +99,7 @@ export async function startCollector(options = {}) {
   const persistTo = resolve(options.persistTo ?? join(collectorDir, ".wrangler", "state"));
   const env = options.env ?? process.env;
   const apiKey = options.apiKey ?? localApiKey(persistTo, env);
+  const hashKey = localHashKey(persistTo, env);
 
   // Every EMBUDO_* variable of this process reaches the Worker through an env file, never the
   // command line, so wrangler's binding table shows them as hidden and `ps` cannot read them.
@@ -98,6 +112,7 @@ export async function startCollector(options = {}) {
     EMBUDO_WEBHOOK_ALLOW_PRIVATE: "1",
     ...embudoVariables(env),
     EMBUDO_API_KEY: apiKey,
+    EMBUDO_HASH_KEY: hashKey,
     EMBUDO_SITES: env.EMBUDO_SITES ?? JSON.stringify(JSON.parse(readFileSync(localSitesFile, "utf8"))),
   };
   writeFileSync(envFile, envFileText(variables), { mode: 0o600 });
@@ -146,7 +161,7 @@ export async function startCollector(options = {}) {
     await stop();
     throw error;
   }
-  return { url, port, apiKey, persistTo, stop };
+  return { url, port, apiKey, hashKey, persistTo, stop };
 }
 
 /** The `EMBUDO_*` variables of an environment. */

@@ -9,6 +9,11 @@ declare global {
     interface Env {
       /** Bearer key for the read API (`wrangler secret put EMBUDO_API_KEY`). Unset: every read is refused. */
       EMBUDO_API_KEY?: string;
+      /**
+       * Secret of the suppression list's email hashes (`wrangler secret put EMBUDO_HASH_KEY`). Set it
+       * once and keep it: erasure needs it, and a new one forgets every suppressed email.
+       */
+      EMBUDO_HASH_KEY?: string;
       /** A scoring model document (JSON) replacing `default@2`; see shared/model/. Optional. */
       EMBUDO_MODEL?: string | object;
       /** "1": webhook endpoints may be http or on private hosts (local development). */

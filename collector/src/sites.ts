@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ApiError } from "./errors.ts";
 
+/** How long a site keeps events unless it says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 395;
+
 /** What the collector knows about one site that may send events. */
 export const siteConfigSchema = z.object({
   /**
@@ -10,6 +13,12 @@ export const siteConfigSchema = z.object({
   origins: z.array(z.string().min(1)).default([]),
   /** Score events from automated browsers (webdriver, headless). Off for real sites. */
   scoreAutomation: z.boolean().default(false),
+  /**
+   * How many days an event is kept, by its time: older ones are deleted by its visitor's alarm
+   * and the lead re-scored without them; a lead left with none is erased. 395 days (13 months)
+   * keeps a year of history with a month to compare it with.
+   */
+  retentionDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 

@@ -128,6 +128,34 @@ export const eventsPageSchema = z
 /** A page of a lead's raw timeline, as answered. */
 export type EventsPage = z.infer<typeof eventsPageSchema>;
 
+/** The answer of `DELETE /v1/visitors/:id` and `DELETE /v1/people?email=`. */
+export const erasureSchema = z
+  .object({
+    erased: z
+      .object({
+        visitors: z.number().int().nonnegative().describe("Visitors erased: every browser of the person."),
+        events: z.number().int().nonnegative().describe("Events erased, across those visitors."),
+      })
+      .describe("What this request erased: zeros when the person had already been erased."),
+  })
+  .meta({ id: "Erasure" });
+export type Erasure = z.infer<typeof erasureSchema>;
+
+/** `GET /v1/visitors/:id/export`: everything held about the person. */
+export const visitorExportSchema = z
+  .object({
+    exportedAt: z.iso.datetime(),
+    visitorIds: z.array(ulidSchema).describe("The person's visitors: every browser that gave its email."),
+    qualification: qualificationSchema
+      .nullable()
+      .describe("The lead's qualification now; null when none of its events is scored (automated browsers)."),
+    events: z
+      .array(storedEventSchema)
+      .describe("Every event stored for those visitors, oldest first, as kept: identity traits included."),
+  })
+  .meta({ id: "VisitorExport" });
+export type VisitorExport = z.infer<typeof visitorExportSchema>;
+
 /**
  * One change of a lead's stage, as the lead's object saw it happen and recorded it: what
  * `GET /v1/stage-changes` lists, and what a stage-change notification says.

@@ -227,7 +227,10 @@ export const eventRejectionSchema = z
     index: z.number().int().nonnegative(),
     code: z
       .string()
-      .describe("not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch or visitor_quota_exceeded."),
+      .describe(
+        "not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch, visitor_quota_exceeded or " +
+          "suppressed (the visitor, or the email it gives, was erased at the person's request).",
+      ),
     message: z.string(),
   })
   .meta({ id: "EventRejection" });

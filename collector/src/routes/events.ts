@@ -4,6 +4,7 @@ import {
   EARLIEST_EVENT_TIME,
   type EventRejection,
   eventBatchSchema,
+  givenEmail,
   ingestResponseSchema,
   LIMITS,
   validateEvent,
@@ -16,8 +17,10 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, errorMessage } from "../errors.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
+import { emailHash } from "../privacy/email-hash.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { visitorStub } from "../storage/object-naming.ts";
+import { suppressedEmails } from "../storage/suppressions.ts";
 import type { StoredEvent } from "../storage/visitor-object.ts";
 
 type EventsEnv = AppEnv & {
@@ -83,6 +86,49 @@ function checkOrigin(): MiddlewareHandler<EventsEnv> {
  */
 export function correctClockSkew(ts: number, sentAt: number, receivedAt: number): number {
   return Math.min(ts + (receivedAt - sentAt), receivedAt);
+}
+
+/** The refusal of an identity whose email was erased, as the ingestion answer gives it. */
+const SUPPRESSED_EMAIL = { code: "suppressed", message: "this email was erased at its owner's request" } as const;
+
+/**
+ * Takes out of `byVisitor` every event that gives an email on the suppression list, and reports
+ * each to `refuse`: it is stored nowhere. Only batches that give an email pay for the lookup (one
+ * D1 read). Without `EMBUDO_HASH_KEY` no email can have been erased (erasure needs it), so there
+ * is nothing to look up.
+ */
+async function refuseSuppressedEmails(
+  env: Env,
+  byVisitor: Map<string, StoredEvent[]>,
+  refuse: (event: StoredEvent, refusal: typeof SUPPRESSED_EMAIL) => void,
+): Promise<void> {
+  const key = env.EMBUDO_HASH_KEY;
+  if (!key) return;
+  const giving: Array<{ event: StoredEvent; hash: string }> = [];
+  for (const events of byVisitor.values()) {
+    for (const event of events) {
+      const email = givenEmail(event);
+      if (email !== null) giving.push({ event, hash: await emailHash(key, email) });
+    }
+  }
+  if (giving.length === 0) return;
+  let suppressed: Set<string>;
+  try {
+    suppressed = await suppressedEmails(
+      env.DB,
+      giving.map((entry) => entry.hash),
+    );
+  } catch (error) {
+    console.error("suppression lookup failed", errorMessage(error));
+    throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", { "Retry-After": "5" });
+  }
+  for (const { event, hash } of giving) {
+    if (!suppressed.has(hash)) continue;
+    refuse(event, SUPPRESSED_EMAIL);
+    const events = byVisitor.get(event.visitorId)!;
+    events.splice(events.indexOf(event), 1);
+    if (events.length === 0) byVisitor.delete(event.visitorId);
+  }
 }
 
 /** A browser driven without a window: its events are flagged `automation`, like the tracker's webdriver flag. */
@@ -183,6 +229,10 @@ eventsRoute.openapi(ingestRoute, async (c) => {
     const list = byVisitor.get(event.visitorId);
     if (list) list.push(stored);
     else byVisitor.set(event.visitorId, [stored]);
+  });
+
+  await refuseSuppressedEmails(c.env, byVisitor, (event, refusal) => {
+    for (const index of indexesById.get(event.id) ?? []) rejected.push({ index, ...refusal });
   });
 
   let accepted = 0;

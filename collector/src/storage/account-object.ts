@@ -23,6 +23,9 @@ const SCHEMA = [
 /** How many of the latest stage changes an account answer carries. */
 export const ACCOUNT_HISTORY_LIMIT = 250;
 
+/** What an erased person's email becomes in the account's history. */
+const ERASED_PERSON = "an erased person";
+
 /** Meta key of the accounts row's sync. */
 const ACCOUNT_ROW = "indexed";
 
@@ -64,12 +67,37 @@ export class AccountObject extends DurableObject<Env> {
     await this.#reassess(cause);
   }
 
-  /** A person left (its visitors moved to other emails); the account re-assesses. */
-  async leave(domain: string, email: string): Promise<void> {
+  /**
+   * A person left: its visitors moved to other emails, or it was erased. An erased person's
+   * email is also struck from the stage history it caused (its rules and reasons name it), and
+   * its leaving is told without it. The account re-assesses.
+   */
+  async leave(domain: string, email: string, erased = false): Promise<void> {
     this.#remember(domain);
-    if (!this.#loadMembers().delete(email)) return;
-    this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
-    await this.#reassess(`${email} left`);
+    if (erased) this.#redact(email);
+    const wasMember = this.#loadMembers().delete(email);
+    if (wasMember) this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
+    // After an erasure the account's row is written again even if it was no member any more:
+    // the history it lists was just redacted.
+    if (erased) forgetDerived(this.#state, ACCOUNT_ROW);
+    if (wasMember || erased) await this.#reassess(erased ? "a person was erased" : `${email} left`);
+  }
+
+  /** Replaces `email` in every stage change's reason and rule with words that name nobody. */
+  #redact(email: string): void {
+    if (!this.#state.exists) return;
+    const sql = this.#state.writable();
+    const rows = sql.exec<{ seq: number; body: string }>("SELECT seq, body FROM stage_history").toArray();
+    for (const row of rows) {
+      const change = JSON.parse(row.body) as AccountStageChange;
+      if (!change.reason.includes(email) && !change.rule.includes(email)) continue;
+      const redacted = {
+        ...change,
+        reason: change.reason.replaceAll(email, ERASED_PERSON),
+        rule: change.rule.replaceAll(email, ERASED_PERSON),
+      };
+      sql.exec("UPDATE stage_history SET body = ? WHERE seq = ?", JSON.stringify(redacted), row.seq);
+    }
   }
 
   /** The account assessed now, with its latest stage changes; null when it has nobody. */

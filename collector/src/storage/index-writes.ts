@@ -28,12 +28,16 @@ export type IndexWrite =
   | { kind: "lead_removed"; leadId: string }
   /** Which lead answers for a visitor. */
   | { kind: "link"; visitorId: string; leadId: string }
+  /** A visitor no longer answers for any lead: retention left it with no event. */
+  | { kind: "link_removed"; visitorId: string }
   /** An account's row, upserted. */
   | { kind: "account"; row: AccountRow; changedAt: number }
   /** An account's row goes: its last person left. */
   | { kind: "account_removed"; domain: string }
   /** A change of a lead's stage, recorded once, with the lead's listed qualification at that moment. */
   | { kind: "stage_change"; change: LeadStageChange; qualification: Qualification }
+  /** Every recorded change of a lead's stage goes, with the lead: its object was left with no event. */
+  | { kind: "history_removed"; leadId: string }
   /** A change of an account's stage: nothing in D1, a notification for webhooks. */
   | { kind: "account_stage_change"; change: AccountStageChangedData };
 
@@ -52,6 +56,7 @@ export function keyOf(write: IndexWrite): string {
     case "lead_removed":
       return `lead:${write.leadId}`;
     case "link":
+    case "link_removed":
       return `link:${write.visitorId}`;
     case "account":
       return `account:${write.row.domain}`;
@@ -59,6 +64,8 @@ export function keyOf(write: IndexWrite): string {
       return `account:${write.domain}`;
     case "stage_change":
       return `stage_change:${stageChangeId(write.change)}`;
+    case "history_removed":
+      return historyKey(write.leadId);
     case "account_stage_change":
       return `account_stage_change:${write.change.domain}#${String(write.change.sequence).padStart(10, "0")}`;
   }
@@ -76,19 +83,51 @@ export function indexTarget(env: Env): IndexTarget {
   return { db: env.DB, publish: (events) => webhooksStub(env.WEBHOOKS).publish(events) };
 }
 
+/** The key of a lead's whole stage history, which `history_removed` versions. */
+function historyKey(leadId: string): string {
+  return `history:${leadId}`;
+}
+
 /** The key of a stage change's row: its lead and its sequence, padded so ids sort by sequence. */
 export function stageChangeId(change: Pick<LeadStageChange, "leadId" | "sequence">): string {
   return `${change.leadId}#${String(change.sequence).padStart(10, "0")}`;
 }
 
-/** Raises a key's version to `version` unless a newer one landed first. */
-function bumpVersion(db: D1Database, { key, version }: VersionedWrite): D1PreparedStatement {
+/**
+ * The condition that a visitor, bound as `?${n}`, was not erased: a write about an erased visitor
+ * still on its way (queued before the erasure) is dropped on arrival, and so stored nowhere.
+ */
+const notErased = (n: number) => `NOT EXISTS (SELECT 1 FROM suppressions WHERE kind = 'visitor' AND value = ?${n})`;
+
+/**
+ * The visitor a write is about, for the writes that would add something about it (a row, a link,
+ * a stage change): none of them lands once that visitor was erased. Null for the rest.
+ */
+function subjectOf(write: IndexWrite): string | null {
+  switch (write.kind) {
+    case "lead":
+      return write.row.visitorId;
+    case "link":
+      return write.visitorId;
+    case "stage_change":
+      return write.change.visitorId;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Raises a key's version to `version` unless a newer one landed first, or the write is about an
+ * erased visitor: erasure removed the versions that name it, and a late write must not bring
+ * its key back.
+ */
+function bumpVersion(db: D1Database, { key, version, write }: VersionedWrite): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO index_versions (key, version) VALUES (?1, ?2)
+      `INSERT INTO index_versions (key, version) SELECT ?1, ?2 WHERE ${notErased(3)}
        ON CONFLICT (key) DO UPDATE SET version = excluded.version WHERE excluded.version > index_versions.version`,
     )
-    .bind(key, version);
+    .bind(key, version, subjectOf(write));
 }
 
 /**
@@ -108,7 +147,7 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
         .prepare(
           `INSERT INTO leads
              (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts)
-           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE ${NEWEST}
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE ${NEWEST} AND ${notErased(4)}
            ON CONFLICT (lead_id) DO UPDATE SET
              visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
              engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
@@ -135,10 +174,14 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
     case "link":
       return db
         .prepare(
-          `INSERT INTO lead_visitors (visitor_id, lead_id) SELECT ?3, ?4 WHERE ${NEWEST}
+          `INSERT INTO lead_visitors (visitor_id, lead_id) SELECT ?3, ?4 WHERE ${NEWEST} AND ${notErased(3)}
            ON CONFLICT (visitor_id) DO UPDATE SET lead_id = excluded.lead_id`,
         )
         .bind(...guard, write.visitorId, write.leadId);
+    case "link_removed":
+      return db
+        .prepare(`DELETE FROM lead_visitors WHERE visitor_id = ?3 AND ${NEWEST}`)
+        .bind(...guard, write.visitorId);
     case "account": {
       const { row } = write;
       return db
@@ -154,14 +197,19 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
       return db.prepare(`DELETE FROM accounts WHERE domain = ?3 AND ${NEWEST}`).bind(...guard, write.domain);
     case "stage_change": {
       const { change } = write;
-      // Recorded once: a change never changes, so a copy is simply ignored. Not guarded: its
-      // version is raised only after webhooks have it (see applyIndexWrites).
+      // Recorded once: a change never changes, so a copy is simply ignored. Not guarded by its
+      // own version, which is raised only after webhooks have it (see applyIndexWrites), but by
+      // the lead's history: a copy that arrives after its lead's history was removed, or its
+      // visitor erased, is dropped.
       return db
         .prepare(
-          `INSERT INTO stage_changes (id, lead_id, sequence, site, stage, changed_at, change)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO stage_changes (id, lead_id, sequence, site, stage, changed_at, change, visitor_id)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+           WHERE coalesce((SELECT version FROM index_versions WHERE key = ?11), 0) < ?2 AND ${notErased(10)}
+           ON CONFLICT (id) DO NOTHING`,
         )
         .bind(
+          ...guard,
           stageChangeId(change),
           change.leadId,
           change.sequence,
@@ -169,8 +217,12 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
           change.stage,
           Date.parse(change.at),
           JSON.stringify(change),
+          change.visitorId,
+          historyKey(change.leadId),
         );
     }
+    case "history_removed":
+      return db.prepare(`DELETE FROM stage_changes WHERE lead_id = ?3 AND ${NEWEST}`).bind(...guard, write.leadId);
     case "account_stage_change":
       return null;
   }

@@ -71,6 +71,17 @@ export class ObjectState {
     return run;
   }
 
+  /**
+   * Deletes everything the object stored, its alarm included: what erasure leaves of it is what
+   * the caller writes next.
+   */
+  async clear(): Promise<void> {
+    await this.storage.deleteAlarm();
+    await this.storage.deleteAll();
+    this.#hasSchema = false;
+    this.#schemaEnsured = false;
+  }
+
   /** Sets the object's alarm for `at`, or deletes it when `at` is not finite (nothing to wake for). */
   async wakeAt(at: number): Promise<void> {
     if (Number.isFinite(at)) await this.storage.setAlarm(at);

@@ -16,6 +16,14 @@ import {
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
 import { forgetDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import {
+  type ErasureCounts,
+  type ErasurePlan,
+  eraseVisitors,
+  forgetInIndex,
+  notifyErasure,
+  suppress,
+} from "./erasure.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { indexTarget } from "./index-writes.ts";
 import { leadRow, personLeadId } from "./leads-index.ts";
@@ -56,6 +64,12 @@ const SCHEMA = [
 const FROM_JSON_ARRAY = `SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.ts'), value
    FROM json_each(?2) WHERE true`;
 
+/** Meta key of an erasure under way: its plan (see `erasure.ts`). */
+const ERASURE = "erasure";
+
+/** Meta key of an erased person: what the erasure removed. All that is left of it. */
+const ERASED = "erased";
+
 /** Meta keys of the person's two derived writes: its leads row and its report to its account. */
 const LEAD_ROW = "indexed";
 const ACCOUNT_REPORT = "reported";
@@ -90,6 +104,8 @@ export class PersonObject extends DurableObject<Env> {
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
    */
   async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<void> {
+    // An erased person takes nothing more: the erasure removes its visitors' events at the source.
+    if (this.#erasing()) return;
     this.#remember(email);
     const stored = new Set(
       this.#state
@@ -114,6 +130,7 @@ export class PersonObject extends DurableObject<Env> {
    *   cheaper to pass between objects than the events themselves.
    */
   async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<void> {
+    if (this.#erasing()) return;
     this.#remember(email);
     const sql = this.#state.writable();
     const events = this.#events ? (JSON.parse(span) as Stored[]) : null;
@@ -145,11 +162,87 @@ export class PersonObject extends DurableObject<Env> {
     return newestFirst(personEvents(this.#loadEvents()), limit, after);
   }
 
+  /** The visitors whose events this person holds, and those linked to it in the index, in no order. */
+  async visitorIds(): Promise<string[]> {
+    const held = this.#state.exists
+      ? this.ctx.storage.sql
+          .exec<{ visitor_id: string }>("SELECT visitor_id FROM spans UNION SELECT visitor_id FROM events")
+          .toArray()
+          .map((row) => row.visitor_id)
+      : [];
+    const email = this.#email();
+    if (!email) return held;
+    // A visitor that just gave the email is linked before its events arrive here.
+    const { results } = await this.env.DB.prepare("SELECT visitor_id FROM lead_visitors WHERE lead_id = ?")
+      .bind(personLeadId(email))
+      .all<{ visitor_id: string }>();
+    return [...new Set([...held, ...results.map((row) => row.visitor_id)])];
+  }
+
   /**
-   * Decay moved the stage, details await their write, a report failed, or index writes are due
-   * for the sweep: re-score and write.
+   * Erases the person on request: every visitor that gave its email (their events wherever they
+   * went), its copies, its leads row and stage history, its place in its account, and webhook
+   * deliveries that name it; then `lead.erased` goes out. The plan is stored first and every step
+   * is idempotent (`erasure.ts`), so the alarm finishes an erasure cut short, and a repeat of a
+   * finished one answers zeros. Null when the person was never seen.
+   */
+  async erase(email: string): Promise<ErasureCounts | null> {
+    // Erased before: nothing is left to erase.
+    if (this.#state.meta(ERASED)) return { visitors: 0, events: 0 };
+    const pending = this.#state.meta(ERASURE);
+    let plan: ErasurePlan;
+    if (pending) plan = JSON.parse(pending) as ErasurePlan;
+    else {
+      if (!this.#state.exists) return null;
+      const visitorIds = await this.visitorIds();
+      if (visitorIds.length === 0) return null;
+      plan = { email, visitorIds, at: Date.now() };
+      // Stored before anything is erased: from here, copies sent to the person are ignored.
+      this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
+      await this.#state.wakeAt(Date.now() + RETRY_MS);
+    }
+    return this.#state.serially(() => this.#finishErasure(plan));
+  }
+
+  async #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
+    const done = this.#state.meta(ERASED);
+    if (done) return JSON.parse(done) as ErasureCounts;
+    const email = plan.email!;
+    await suppress(this.env, plan);
+    const events = await eraseVisitors(this.env, plan);
+    const domain = accountDomain(email, loadConfig(this.env).model);
+    if (domain) await accountStub(this.env.ACCOUNTS, domain).leave(domain, email, true);
+    await forgetInIndex(this.env, plan);
+    await notifyErasure(this.env, plan);
+    const counts: ErasureCounts = { visitors: plan.visitorIds.length, events };
+    await this.#state.clear();
+    this.#events = null;
+    this.#state.setMeta({ [ERASED]: JSON.stringify(counts) });
+    return counts;
+  }
+
+  /** Whether the person is being erased or was. */
+  #erasing(): boolean {
+    return this.#state.meta(ERASURE) !== undefined || this.#state.meta(ERASED) !== undefined;
+  }
+
+  /**
+   * Decay moved the stage, details await their write, a report failed, index writes are due
+   * for the sweep, or an erasure was cut short: re-score and write, or finish it.
    */
   override async alarm(): Promise<void> {
+    if (this.#state.meta(ERASED)) return;
+    const erasure = this.#state.meta(ERASURE);
+    if (erasure) {
+      const plan = JSON.parse(erasure) as ErasurePlan;
+      await this.#state
+        .serially(() => this.#finishErasure(plan))
+        .catch((error) => {
+          console.error("erasure failed; retried by the alarm", errorMessage(error));
+          return this.#state.wakeAt(Date.now() + RETRY_MS);
+        });
+      return;
+    }
     if (!this.#email()) return;
     const now = Date.now();
     if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
@@ -194,6 +287,7 @@ export class PersonObject extends DurableObject<Env> {
    */
   #rescore(reason: SyncReason): Promise<void> {
     return this.#state.serially(async () => {
+      if (this.#erasing()) return;
       const wakeAt = await this.#rescoreNow(reason);
       await this.#outbox.settle(wakeAt, reason === "alarm");
     });

@@ -17,6 +17,7 @@ import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
 import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import { type ErasureCounts, type ErasurePlan, forgetInIndex, notifyErasure, suppress } from "./erasure.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { indexTarget } from "./index-writes.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "./leads-index.ts";
@@ -70,6 +71,15 @@ const SCHEMA = [
 /** Meta key of the anonymous leads row's sync (see `syncDerived`). */
 const LEAD_ROW = "indexed";
 
+/** Meta key of an erasure under way: its plan (see `erasure.ts`). */
+const ERASURE = "erasure";
+
+/** Meta key of an erased visitor: how many events were erased. All that is left of it. */
+const ERASED = "erased";
+
+/** The refusal of an erased visitor's events, as the ingestion answer gives it. */
+export const SUPPRESSED = { code: "suppressed", message: "this visitor was erased at its request" } as const;
+
 /**
  * One visitor's source of truth: its raw events in SQLite, keyed by event id so a retried event
  * is stored once.
@@ -113,6 +123,9 @@ export class VisitorObject extends DurableObject<Env> {
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
     // A visitor id belongs to the site it was first seen on: another site's key may not add to
     // it, or one public site key could rewrite every other site's leads.
+    if (this.#erasedEvents() !== null) {
+      return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED })) };
+    }
     const site = this.#site();
     const refused: RefusedEvent[] = [];
     const own = events.filter((event) => {
@@ -201,11 +214,105 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Decay moved the stage, details await their write, a copy failed, or index writes are due
-   * for the sweep: sync again.
+   * Erases the lead that answers for this visitor: the person of its latest email with all its
+   * visitors (see `PersonObject.erase`), or the visitor alone while it gave none. Null when the
+   * visitor was never seen.
+   */
+  async eraseLead(visitorId: string): Promise<ErasureCounts | null> {
+    const erased = this.#erasedEvents();
+    if (erased !== null) return { visitors: 0, events: 0 };
+    const latest = this.#timeline().at(-1);
+    if (latest) return personStub(this.env.PEOPLE, latest.email).erase(latest.email);
+    const pending = this.#state.meta(ERASURE);
+    if (!pending && !this.#state.exists) return null;
+    if (!pending && this.#loadEvents().length === 0) return null;
+    const plan: ErasurePlan = pending ? JSON.parse(pending) : { email: null, visitorIds: [visitorId], at: Date.now() };
+    if (!pending) {
+      this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
+      await this.#state.wakeAt(Date.now() + RETRY_MS);
+    }
+    return this.#finishErasure(plan);
+  }
+
+  /**
+   * Erases this visitor as a step of its person's erasure (`eraseVisitors`): withdraws its
+   * events from every other person it shared them with (they re-score without them), deletes
+   * everything it stored and keeps only that it was erased, with how many events, so its later
+   * events are refused as `suppressed` and a repeat answers the same count.
+   * @param email the person being erased, which erases its own copies itself.
+   * @returns how many events it erased.
+   */
+  async erase(visitorId: string, email: string | null): Promise<number> {
+    const erased = this.#erasedEvents();
+    if (erased !== null) return erased;
+    return this.#state.serially(async () => {
+      const events = this.#loadEvents().length;
+      const shared = this.#state.meta("sharedTimeline");
+      const emails = new Set([
+        ...this.#timeline().map((change) => change.email),
+        ...(shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : []),
+      ]);
+      if (email) emails.delete(email);
+      await Promise.all(
+        [...emails].map((other) => personStub(this.env.PEOPLE, other).replace(other, visitorId, "[]", "request")),
+      );
+      await this.#wipe(events);
+      return events;
+    });
+  }
+
+  /** The steps of an anonymous visitor's erasure (see `erasure.ts`), again from the start on a retry. */
+  async #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
+    await suppress(this.env, plan);
+    const events = this.#loadEvents().length;
+    await forgetInIndex(this.env, plan);
+    await notifyErasure(this.env, plan);
+    await this.#state.serially(() => this.#wipe(events));
+    return { visitors: 1, events };
+  }
+
+  /** Deletes everything stored, keeping only that `events` events were erased. */
+  async #wipe(events: number): Promise<void> {
+    await this.#state.clear();
+    this.#events = null;
+    this.#state.setMeta({ [ERASED]: String(events) });
+  }
+
+  /** How many events an erasure removed, or null when the visitor was not erased. */
+  #erasedEvents(): number | null {
+    const erased = this.#state.meta(ERASED);
+    return erased === undefined ? null : Number(erased);
+  }
+
+  /**
+   * The visitors of the lead that answers for this visitor (see {@link qualification}): every
+   * visitor of its person, or itself alone; null when it was never seen.
+   */
+  async leadVisitors(visitorId: string): Promise<string[] | null> {
+    if (this.#loadEvents().length === 0) return null;
+    const person = await this.#answeringPerson();
+    return person ? person.visitorIds() : [visitorId];
+  }
+
+  /** Every event this visitor sent (and sales feedback given on it), oldest first: for an export. */
+  async storedEvents(): Promise<Stored[]> {
+    return [...this.#loadEvents()];
+  }
+
+  /**
+   * Decay moved the stage, details await their write, a copy failed, index writes are due for
+   * the sweep, or an erasure was cut short: sync again, or finish it.
    */
   override async alarm(): Promise<void> {
-    if (!this.#state.exists) return;
+    if (!this.#state.exists || this.#erasedEvents() !== null) return;
+    const erasure = this.#state.meta(ERASURE);
+    if (erasure) {
+      await this.#finishErasure(JSON.parse(erasure) as ErasurePlan).catch((error) => {
+        console.error("erasure failed; retried by the alarm", errorMessage(error));
+        return this.#state.wakeAt(Date.now() + RETRY_MS);
+      });
+      return;
+    }
     const now = Date.now();
     if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
     else await this.#sync([], "alarm");
@@ -294,6 +401,7 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
+    if (this.#erasedEvents() !== null) return;
     const timeline = this.#timeline();
     const wakeAt =
       timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);

@@ -19,8 +19,10 @@ export interface PublishedEvent {
   type: WebhookEventType;
   /** The `webhook-id`: the same for one event whoever publishes it and however often. */
   messageId: string;
-  /** The new stage, for endpoints that filter on it; null for events without one. */
+  /** The new stage, for endpoints that filter on it; null for events without one (sent whatever the filter). */
   stage: string | null;
+  /** The visitors it is about: once one of them is erased, the event is not delivered (see `erase`). */
+  subjects: string[];
   /** The envelope, as every attempt sends it. */
   body: string;
 }
@@ -98,6 +100,8 @@ const SCHEMA = [
    )`,
   `CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
   `CREATE INDEX IF NOT EXISTS deliveries_by_endpoint ON deliveries (endpoint_id, created_at DESC, id DESC)`,
+  // Visitors erased: an event about one of them, published late, is delivered to nobody.
+  `CREATE TABLE IF NOT EXISTS erased_visitors (visitor_id TEXT PRIMARY KEY)`,
 ];
 
 type EndpointRow = {
@@ -231,14 +235,38 @@ export class WebhooksObject extends DurableObject<Env> {
       .exec<EndpointRow>("SELECT * FROM endpoints WHERE disabled_reason IS NULL")
       .toArray()
       .map((row) => ({ id: row.id, events: JSON.parse(row.events) as string[], stages: parseStages(row.stages) }));
+    const sql = this.#sql();
+    const erased = (visitorId: string) =>
+      sql.exec("SELECT 1 FROM erased_visitors WHERE visitor_id = ?", visitorId).toArray().length > 0;
     for (const event of events) {
+      if (event.subjects.some(erased)) continue;
       for (const endpoint of endpoints) {
         if (!endpoint.events.includes(event.type)) continue;
-        if (endpoint.stages && (event.stage === null || !endpoint.stages.includes(event.stage))) continue;
+        if (endpoint.stages && event.stage !== null && !endpoint.stages.includes(event.stage)) continue;
         this.#addDelivery(endpoint.id, event, now);
       }
     }
     await this.#dispatch(now);
+  }
+
+  /**
+   * Forgets an erased person: deletes every delivery whose body names one of `visitorIds` or
+   * `mentions` (its email), whatever its status, remembers the visitors so that no event about
+   * them published later is delivered, then publishes `erased` (the `lead.erased` event). The
+   * email is used here, in memory, and never stored. Idempotent: a repeat deletes nothing more
+   * and `erased` is delivered once per endpoint.
+   */
+  async erase(visitorIds: readonly string[], mentions: readonly string[], erased: PublishedEvent): Promise<void> {
+    const sql = this.#sql();
+    this.ctx.storage.transactionSync(() => {
+      for (const visitorId of visitorIds) {
+        sql.exec("INSERT INTO erased_visitors (visitor_id) VALUES (?) ON CONFLICT DO NOTHING", visitorId);
+      }
+      for (const mention of [...visitorIds, ...mentions]) {
+        sql.exec("DELETE FROM deliveries WHERE instr(body, ?) > 0", mention);
+      }
+    });
+    await this.publish([erased]);
   }
 
   /** A page of an endpoint's deliveries, newest first; null when there is no such endpoint. */

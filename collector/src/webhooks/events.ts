@@ -30,8 +30,11 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
       };
       return {
         type: envelope.type,
-        messageId: await messageId(`${envelope.type}:${change.leadId}:${change.sequence}`),
+        // A lead erased by retention and seen again later counts its changes from 1 again: the
+        // moment it was recorded keeps its new messages apart from the old ones.
+        messageId: await messageId(`${envelope.type}:${change.leadId}:${change.sequence}:${change.recordedAt}`),
         stage: change.stage,
+        subjects: qualification.visitorIds,
         body: JSON.stringify(envelope),
       };
     }
@@ -42,6 +45,7 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
         type: envelope.type,
         messageId: await messageId(`${envelope.type}:${change.domain}:${change.sequence}`),
         stage: change.stage,
+        subjects: change.account.people.map((person) => person.visitorId),
         body: JSON.stringify(envelope),
       };
     }

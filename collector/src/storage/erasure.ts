@@ -1,0 +1,102 @@
+import type { WebhookEnvelope } from "@embudo/shared";
+import { shortDigest } from "../digest.ts";
+import { emailHash } from "../privacy/email-hash.ts";
+import { anonymousLeadId, personLeadId } from "./leads-index.ts";
+import { visitorStub, webhooksStub } from "./object-naming.ts";
+import { suppressStatements } from "./suppressions.ts";
+
+/**
+ * Erasure of a person on request (`DELETE /v1/visitors/:id`, `DELETE /v1/people?email=`): the
+ * steps, each idempotent, that the erasing object runs in order. The object (the person's, or an
+ * anonymous visitor's own) stores its {@link ErasurePlan} before the first step and runs them all
+ * again from its alarm until they have all succeeded, so an erasure cut short by a restart or a
+ * failure finishes on its own, and a repeated request finishes it too.
+ */
+
+/** What an erasure removes: a person (an email) and every visitor that gave it, or one visitor that gave none. */
+export interface ErasurePlan {
+  /** The person's email (normalized); null for a visitor that gave none. */
+  email: string | null;
+  visitorIds: string[];
+  /** When it was asked for (ms). */
+  at: number;
+}
+
+/** What an erasure removed: the answer of the DELETE routes. */
+export interface ErasureCounts {
+  visitors: number;
+  events: number;
+}
+
+/** The lead ids an erasure removes from the index: the person's, and each visitor's anonymous one. */
+function leadIdsOf(plan: ErasurePlan): string[] {
+  return [...(plan.email ? [personLeadId(plan.email)] : []), ...plan.visitorIds.map(anonymousLeadId)];
+}
+
+/**
+ * Step 1: puts the visitors and the email's hash on the suppression list, before anything is
+ * deleted, so from here on ingestion refuses them and the index drops what is on its way.
+ */
+export async function suppress(env: Env, plan: ErasurePlan): Promise<void> {
+  const key = env.EMBUDO_HASH_KEY;
+  if (!key) throw new Error("EMBUDO_HASH_KEY is not set: erasure cannot suppress the email");
+  const emailHashes = plan.email ? [await emailHash(key, plan.email)] : [];
+  await env.DB.batch(suppressStatements(env.DB, { visitorIds: plan.visitorIds, emailHashes, at: plan.at }));
+}
+
+/**
+ * Step 2 (for a person): erases every visitor's object; each withdraws its events from any other
+ * person it shared with. The visitors' objects keep what they erased, so a repeat counts the same.
+ */
+export async function eraseVisitors(env: Env, plan: ErasurePlan): Promise<number> {
+  const counts = await Promise.all(
+    plan.visitorIds.map((visitorId) => visitorStub(env.VISITORS, visitorId).erase(visitorId, plan.email)),
+  );
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * Step 3: removes the person from the D1 index in one transaction: its leads rows (and any row
+ * whose primary visitor was erased: its lead's object writes it again with another), the
+ * visitors' links, every recorded stage change of them, and the versions of those keys, which
+ * name the person. Writes about them still on their way are dropped by the suppression list.
+ */
+export async function forgetInIndex(env: Env, plan: ErasurePlan): Promise<void> {
+  const { DB: db } = env;
+  const statements: D1PreparedStatement[] = [];
+  for (const leadId of leadIdsOf(plan)) {
+    statements.push(
+      db.prepare("DELETE FROM leads WHERE lead_id = ?").bind(leadId),
+      db.prepare("DELETE FROM stage_changes WHERE lead_id = ?").bind(leadId),
+      db
+        .prepare("DELETE FROM index_versions WHERE key IN (?1, ?2) OR (key >= ?3 AND key < ?4)")
+        // Every stage change's key is `stage_change:<lead id>#<sequence>`: '$' sorts right after '#'.
+        .bind(`lead:${leadId}`, `history:${leadId}`, `stage_change:${leadId}#`, `stage_change:${leadId}$`),
+    );
+  }
+  for (const visitorId of plan.visitorIds) {
+    statements.push(
+      db.prepare("DELETE FROM leads WHERE visitor_id = ?").bind(visitorId),
+      db.prepare("DELETE FROM lead_visitors WHERE visitor_id = ?").bind(visitorId),
+      db.prepare("DELETE FROM stage_changes WHERE visitor_id = ?").bind(visitorId),
+      db.prepare("DELETE FROM index_versions WHERE key = ?").bind(`link:${visitorId}`),
+    );
+  }
+  await db.batch(statements);
+}
+
+/**
+ * Step 4: webhooks forget every delivery that names the person (pending or not), refuse any
+ * later one about its visitors, and send `lead.erased`, which names nothing but the visitor ids.
+ */
+export async function notifyErasure(env: Env, plan: ErasurePlan): Promise<void> {
+  const at = new Date(plan.at).toISOString();
+  const envelope: WebhookEnvelope = { type: "lead.erased", timestamp: at, data: { visitorIds: plan.visitorIds, at } };
+  await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, plan.email ? [plan.email] : [], {
+    type: envelope.type,
+    messageId: `msg_${await shortDigest(`${envelope.type}:${[...plan.visitorIds].sort().join(",")}:${plan.at}`)}`,
+    stage: null,
+    subjects: [],
+    body: JSON.stringify(envelope),
+  });
+}
