@@ -37,7 +37,7 @@ describe("originAllowed", () => {
 describe("parseSites and requireSite", () => {
   it("reads the configuration as an object or as JSON text, with defaults", () => {
     const parsed = parseSites(JSON.stringify({ shop: { origins: ["https://shop.test"] } }));
-    expect(parsed.shop).toEqual({ origins: ["https://shop.test"], scoreAutomation: false });
+    expect(parsed.shop).toEqual({ origins: ["https://shop.test"], scoreAutomation: false, retentionDays: 395 });
   });
 
   it("fails loudly on a broken configuration", () => {

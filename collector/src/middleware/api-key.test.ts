@@ -20,7 +20,7 @@ interface Subjects {
 
 /**
  * A valid request to each route the API document says needs the key, keyed "METHOD /path", in
- * the order they are sent (removing the webhook endpoint comes last).
+ * the order they are sent (removing the webhook endpoint and erasing people come last).
  */
 const examples: Record<string, (s: Subjects) => Array<[string, string, string | undefined]>> = {
   "GET /v1/visitors/{visitorId}": ({ visitorId }) => [["GET", `/v1/visitors/${visitorId}`, undefined]],
@@ -61,6 +61,10 @@ const examples: Record<string, (s: Subjects) => Array<[string, string, string | 
     ["POST", `/v1/webhooks/${webhookId}/deliveries/${deliveryId}/replay`, undefined],
   ],
   "DELETE /v1/webhooks/{id}": ({ webhookId }) => [["DELETE", `/v1/webhooks/${webhookId}`, undefined]],
+  "GET /v1/visitors/{visitorId}/export": ({ visitorId }) => [["GET", `/v1/visitors/${visitorId}/export`, undefined]],
+  // The erasures come after every other use of their subjects.
+  "DELETE /v1/visitors/{visitorId}": ({ visitorId }) => [["DELETE", `/v1/visitors/${visitorId}`, undefined]],
+  "DELETE /v1/people": () => [["DELETE", "/v1/people?email=ana@key-check.test", undefined]],
 };
 
 /** The operations the document marks with the bearer scheme, as "METHOD /path". */

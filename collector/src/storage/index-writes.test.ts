@@ -176,7 +176,7 @@ describe("applyIndexWrites with webhooks", () => {
           stage: "known",
           at: change.at,
           sequence: 1,
-          account: {} as never,
+          account: { people: [] } as never,
         },
       },
       701,
