@@ -25,12 +25,20 @@ const TEST_LIMITS = {
 };
 
 /**
- * Sites in tests: the local `demo` site that `pnpm collector` serves, plus a real site that does
- * not score automated browsers.
+ * Sites in tests: the local `demo` site that `pnpm collector` serves, a real site that does not
+ * score automated browsers, and one that keeps events a month.
  */
+const localSites = JSON.parse(readFileSync(new URL("./local-sites.json", import.meta.url), "utf8")) as {
+  demo: object;
+};
 const TEST_SITES = {
-  ...(JSON.parse(readFileSync(new URL("./local-sites.json", import.meta.url), "utf8")) as object),
+  ...localSites,
+  // Tests date events back to 2025 (each in a period of its own), which the default retention
+  // would delete: the demo site keeps ten years here.
+  demo: { ...localSites.demo, retentionDays: 3650 },
   acme: { origins: ["https://www.acme.test"], scoreAutomation: false },
+  // A site that keeps a month, for the retention tests.
+  brief: { origins: ["http://localhost:*"], scoreAutomation: true, retentionDays: 30 },
 };
 
 /** The collector's tests run inside workerd, with the bindings of wrangler.jsonc. */

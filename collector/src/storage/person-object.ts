@@ -348,12 +348,20 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   /**
-   * Every visitor moved its events to other people: the person leaves the index and its account.
+   * The person has no event left: every visitor moved its events to other people, or retention
+   * deleted them. It leaves the index, with its recorded stage changes, and its account.
    * @returns when to wake: now + {@link RETRY_MS} if leaving the account failed, else never.
    */
   async #vanish(email: string, domain: string | null, now: number): Promise<number> {
     if (this.#state.meta(LEAD_ROW) !== undefined) {
-      this.#outbox.stage([{ kind: "lead_removed", leadId: personLeadId(email) }], now);
+      const leadId = personLeadId(email);
+      this.#outbox.stage(
+        [
+          { kind: "lead_removed", leadId },
+          { kind: "history_removed", leadId },
+        ],
+        now,
+      );
       forgetDerived(this.#state, LEAD_ROW);
     }
     if (domain && this.#state.meta(ACCOUNT_REPORT) !== undefined) {

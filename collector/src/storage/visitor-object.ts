@@ -16,6 +16,7 @@ import {
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
+import { DEFAULT_RETENTION_DAYS } from "../sites.ts";
 import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import { type ErasureCounts, type ErasurePlan, forgetInIndex, notifyErasure, suppress } from "./erasure.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
@@ -70,6 +71,11 @@ const SCHEMA = [
 
 /** Meta key of the anonymous leads row's sync (see `syncDerived`). */
 const LEAD_ROW = "indexed";
+
+/** Meta key set when retention deleted events a person holds copies of: every span goes again. */
+const RESHARE = "reshare";
+
+const DAY = 86_400_000;
 
 /** Meta key of an erasure under way: its plan (see `erasure.ts`). */
 const ERASURE = "erasure";
@@ -380,6 +386,11 @@ export class VisitorObject extends DurableObject<Env> {
     return this.#loadEvents()[0]!.visitorId;
   }
 
+  /** The visitor's id, also once retention left it no event (kept in meta from its first link). */
+  #visitorIdOrNull(): string | null {
+    return this.#loadEvents()[0]?.visitorId ?? this.#state.meta("visitorId") ?? null;
+  }
+
   /** The emails this visitor gave, where each took over (empty: it gave none). */
   #timeline(): EmailChange[] {
     return emailTimeline(this.#loadEvents());
@@ -402,10 +413,85 @@ export class VisitorObject extends DurableObject<Env> {
 
   async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
     if (this.#erasedEvents() !== null) return;
+    const now = Date.now();
+    if (reason === "alarm") this.#expire(now);
     const timeline = this.#timeline();
-    const wakeAt =
-      timeline.length === 0 ? await this.#rescoreAnonymous(reason) : await this.#share(timeline, inserted, reason);
-    await this.#outbox.settle(wakeAt, reason === "alarm");
+    let wakeAt: number;
+    if (timeline.length > 0) wakeAt = await this.#share(timeline, inserted, reason);
+    else {
+      // The emails it gave went with their events (retention): its people lose what it sent them.
+      if (this.#state.meta("sharedTimeline")) await this.#unshare(now);
+      wakeAt = this.#loadEvents().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
+    }
+    await this.#outbox.settle(Math.min(wakeAt, this.#nextExpiryAt()), reason === "alarm");
+  }
+
+  /** How long this visitor's site keeps events (`retentionDays`), in ms. */
+  #retentionMs(): number {
+    const site = this.#site();
+    const days =
+      (site === undefined ? undefined : loadConfig(this.env).sites[site]?.retentionDays) ?? DEFAULT_RETENTION_DAYS;
+    return days * DAY;
+  }
+
+  /** When the oldest event passes its site's retention: the alarm deletes it then. */
+  #nextExpiryAt(): number {
+    const oldest = this.#loadEvents()[0];
+    return oldest ? oldest.ts + this.#retentionMs() : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Deletes the events older than the site's retention. Every person this visitor shared with
+   * then gets its span again, without them (an email whose identify went stops being this
+   * visitor's), and the lead is re-scored by the sync that follows.
+   */
+  #expire(now: number): void {
+    const cutoff = now - this.#retentionMs();
+    const events = this.#loadEvents();
+    if (events.length === 0 || events[0]!.ts >= cutoff) return;
+    this.#state.writable().exec("DELETE FROM events WHERE ts < ?", cutoff);
+    this.#events = events.filter((event) => event.ts >= cutoff);
+    if (this.#state.meta("sharedTimeline")) this.#state.setMeta({ [RESHARE]: "1" });
+  }
+
+  /**
+   * The visitor gave no email any more (its identifies expired): every person it shared with
+   * drops its span, and it answers for itself again, as an anonymous lead.
+   */
+  async #unshare(now: number): Promise<void> {
+    const visitorId = this.#visitorIdOrNull();
+    const shared = JSON.parse(this.#state.meta("sharedTimeline")!) as EmailChange[];
+    if (visitorId) {
+      await Promise.all(
+        [...new Set(shared.map((change) => change.email))].map((email) =>
+          personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "alarm"),
+        ),
+      );
+    }
+    this.#state.setMeta({ sharedTimeline: null, [RESHARE]: null, lead: null, ...forgottenDerived(LEAD_ROW) });
+    if (!visitorId) return;
+    if (this.#loadEvents().length > 0) await this.#linkFirst(anonymousLeadId(visitorId), now);
+    else this.#outbox.stage([{ kind: "link_removed", visitorId }], now);
+  }
+
+  /**
+   * The visitor has no event left (retention): it leaves the index, its anonymous row, its link
+   * and its recorded stage changes with it. Its object keeps no event and no email.
+   */
+  #leaveIndex(now: number): number {
+    const lead = this.#state.meta("lead");
+    if (lead === undefined) return Number.POSITIVE_INFINITY;
+    const visitorId = this.#state.meta("visitorId");
+    this.#outbox.stage(
+      [
+        { kind: "lead_removed", leadId: lead },
+        { kind: "history_removed", leadId: lead },
+        ...(visitorId ? [{ kind: "link_removed", visitorId } as const] : []),
+      ],
+      now,
+    );
+    this.#state.setMeta({ lead: null, ...forgottenDerived(LEAD_ROW) });
+    return Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -458,7 +544,8 @@ export class VisitorObject extends DurableObject<Env> {
    */
   async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
     const visitorId = this.#visitorId();
-    const shared = this.#state.meta("sharedTimeline");
+    // After retention deleted events, every span goes again, as when the emails changed.
+    const shared = this.#state.meta(RESHARE) ? null : this.#state.meta("sharedTimeline");
     const current = JSON.stringify(timeline);
     // Once every person has its span, the visitor answers with its latest email's person.
     const latest = timeline.at(-1)!.email;
@@ -485,7 +572,8 @@ export class VisitorObject extends DurableObject<Env> {
         );
       } else {
         const spans = eventsByEmail(this.#loadEvents());
-        const before = shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : [];
+        const sharedBefore = this.#state.meta("sharedTimeline");
+        const before = sharedBefore ? (JSON.parse(sharedBefore) as EmailChange[]).map((change) => change.email) : [];
         copies = [...new Set([...before, ...spans.keys()])].map((email) =>
           personStub(this.env.PEOPLE, email).replace(email, visitorId, JSON.stringify(spans.get(email) ?? []), reason),
         );
@@ -506,7 +594,7 @@ export class VisitorObject extends DurableObject<Env> {
       // stored, the meta holds the emails shared before, which differ from these, so a retry
       // sends every span again.
       this.#state.setMeta({
-        ...(shared !== current && { sharedTimeline: current }),
+        ...(shared !== current && { sharedTimeline: current, [RESHARE]: null }),
         ...(relink && { lead: leadId, ...forgottenDerived(LEAD_ROW) }),
       });
       return Number.POSITIVE_INFINITY;
@@ -525,8 +613,9 @@ export class VisitorObject extends DurableObject<Env> {
    * once in a visitor's life; should D1 fail, the sweep writes it a moment later.
    */
   async #linkFirst(leadId: string, now: number): Promise<void> {
-    await this.#outbox.writeNow([{ kind: "link", visitorId: this.#visitorId(), leadId }], now);
-    this.#state.setMeta({ lead: leadId });
+    const visitorId = this.#visitorId();
+    await this.#outbox.writeNow([{ kind: "link", visitorId, leadId }], now);
+    this.#state.setMeta({ lead: leadId, visitorId });
   }
 
   /**
