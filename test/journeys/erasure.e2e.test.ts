@@ -125,6 +125,16 @@ describe("a person erased at their request", () => {
         { timeout: 10_000 },
       )
       .toEqual([visitorId]);
+    // Its stage history is listed too, so that its erasure has it to remove.
+    await expect
+      .poll(
+        async () =>
+          (await dora.api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } })).data?.items
+            .filter((change) => change.email === EMAIL)
+            .map((change) => change.stage),
+        { timeout: 10_000 },
+      )
+      .toContain("sql");
 
     const sentIds = dora.sent.events.map((event) => event.id).sort();
     const { data: held, response } = await dora.api.GET("/v1/visitors/{visitorId}/export", {
