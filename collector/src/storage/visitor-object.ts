@@ -228,7 +228,8 @@ export class VisitorObject extends DurableObject<Env> {
     const erased = this.#erasedEvents();
     if (erased !== null) return { visitors: 0, events: 0 };
     const latest = this.#timeline().at(-1);
-    if (latest) return personStub(this.env.PEOPLE, latest.email).erase(latest.email);
+    // Its person, once every copy reached it (an identification on its way is finished first).
+    if (latest) return (await this.#answeringPerson())!.erase(latest.email);
     const pending = this.#state.meta(ERASURE);
     if (!pending && !this.#state.exists) return null;
     if (!pending && this.#loadEvents().length === 0) return null;
