@@ -228,7 +228,8 @@ export const eventRejectionSchema = z
     code: z
       .string()
       .describe(
-        "not_an_object, unknown_type, invalid_event, invalid_time, site_mismatch, visitor_quota_exceeded or " +
+        "not_an_object, unknown_type, invalid_event, invalid_time, expired (older than the site keeps events), " +
+          "site_mismatch, visitor_quota_exceeded or " +
           "suppressed (the visitor, or the email it gives, was erased at the person's request).",
       ),
     message: z.string(),

@@ -131,6 +131,8 @@ async function refuseSuppressedEmails(
   }
 }
 
+const DAY = 86_400_000;
+
 /** A browser driven without a window: its events are flagged `automation`, like the tracker's webdriver flag. */
 const HEADLESS_USER_AGENT = /headless/i;
 
@@ -214,6 +216,15 @@ eventsRoute.openapi(ingestRoute, async (c) => {
         index,
         code: "invalid_time",
         message: "ts and sentAt disagree: the corrected time is before 2020",
+      });
+      return;
+    }
+    if (ts < receivedAt - c.var.site.retentionDays * DAY) {
+      // It would be deleted by the next alarm: the site keeps nothing this old.
+      rejected.push({
+        index,
+        code: "expired",
+        message: `the site keeps events ${c.var.site.retentionDays} days; this one is older`,
       });
       return;
     }

@@ -20,24 +20,46 @@ async function status(visitorId: string): Promise<number> {
   return (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId } } })).response.status;
 }
 
+/** Runs the visitor's alarm as if `days` had passed. */
+async function alarmAfter(visitorId: string, days: number): Promise<void> {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + days * DAY });
+  try {
+    expect(await runDurableObjectAlarm(visitorStub(env.VISITORS, visitorId))).toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe("retention", () => {
+  it("refuses an event older than the site keeps, and stores the rest of its batch", async () => {
+    const visitor = newId();
+    const response = await postEvents(
+      makeBatch([makeEvent(visitor, { ts: Date.now() - 31 * DAY }), makeEvent(visitor)], { site: "brief" }),
+    );
+    expect(await response.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 0, code: "expired", message: "the site keeps events 30 days; this one is older" }],
+    });
+  });
+
   it("deletes exactly the events past the site's retention, and re-scores the visitor without them", async () => {
     const visitor = newId();
     const now = Date.now();
-    const expired = [
-      makeEvent(visitor, { ts: now - 45 * DAY, url: "https://acme.test/case-studies/a", stage: "evaluation" }),
-      makeEvent(visitor, { ts: now - 31 * DAY, url: "https://acme.test/case-studies/b", stage: "evaluation" }),
+    const expiring = [
+      makeEvent(visitor, { ts: now - 29.5 * DAY, url: "https://acme.test/case-studies/a", stage: "evaluation" }),
+      makeEvent(visitor, { ts: now - 28.5 * DAY, url: "https://acme.test/case-studies/b", stage: "evaluation" }),
     ];
     const kept = [
-      makeEvent(visitor, { ts: now - 29 * DAY, url: "https://acme.test/blog/a" }),
+      makeEvent(visitor, { ts: now - 27 * DAY, url: "https://acme.test/blog/a" }),
       makeEvent(visitor, { ts: now - DAY, url: "https://acme.test/blog/b" }),
     ];
-    await send([...expired, ...kept]);
-    // The alarm is set for the oldest event's expiry, which has passed: it runs on its own.
-    await eventually(
-      () => storedEvents(visitor),
-      (events) => events.length === 2,
-    );
+    await send([...expiring, ...kept]);
+    const before = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } });
+    expect(before.data!.counts.contentViews).toBe(4);
+    expect(before.data!.score.byStage.evaluation).toBeGreaterThan(0);
+    // Two days on, the two oldest are past the 30 days; the alarm set for the first expiry deletes them.
+    await alarmAfter(visitor, 2);
     expect((await storedEvents(visitor)).map((event) => event.id)).toEqual(kept.map((event) => event.id));
     const { data } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } });
     expect(data!.counts.contentViews).toBe(2);
@@ -58,12 +80,7 @@ describe("retention", () => {
       (items) => items.length === 1,
     );
     // Two days on, the first two events have expired, the identify with them.
-    vi.useFakeTimers({ toFake: ["Date"], now: now + 2 * DAY });
-    try {
-      await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
-    } finally {
-      vi.useRealTimers();
-    }
+    await alarmAfter(visitor, 2);
     // The visitor is its own anonymous lead again, with its one event left; the person is gone.
     const { data } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } });
     expect(data!.identity.email ?? null).toBeNull();
@@ -85,14 +102,22 @@ describe("retention", () => {
 
   it("erases a visitor left with no event: every read answers 404", async () => {
     const visitor = newId();
-    await send([makeEvent(visitor, { ts: Date.now() - 60 * DAY }), makeEvent(visitor, { ts: Date.now() - 50 * DAY })]);
-    await runDurableObjectAlarm(visitorStub(env.VISITORS, visitor));
+    await send([
+      makeEvent(visitor, { ts: Date.now() - 29 * DAY }),
+      makeEvent(visitor, { ts: Date.now() - 28.5 * DAY }),
+    ]);
+    expect(
+      (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } })).response.status,
+    ).toBe(200);
+    await alarmAfter(visitor, 2);
     await eventually(
       () => status(visitor),
       (code) => code === 404,
     );
     expect(await storedEvents(visitor)).toEqual([]);
-    const anonymous = await api.GET("/v1/leads", { params: { query: { stage: "anonymous", limit: 200 } } });
-    expect(JSON.stringify(anonymous.data)).not.toContain(visitor);
+    await eventually(
+      () => api.GET("/v1/leads", { params: { query: { stage: "anonymous", limit: 200 } } }),
+      ({ data }) => !JSON.stringify(data).includes(visitor),
+    );
   });
 });

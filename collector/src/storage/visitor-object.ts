@@ -127,11 +127,11 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    // A visitor id belongs to the site it was first seen on: another site's key may not add to
-    // it, or one public site key could rewrite every other site's leads.
     if (this.#erasedEvents() !== null) {
       return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED })) };
     }
+    // A visitor id belongs to the site it was first seen on: another site's key may not add to
+    // it, or one public site key could rewrite every other site's leads.
     const site = this.#site();
     const refused: RefusedEvent[] = [];
     const own = events.filter((event) => {
