@@ -1,4 +1,5 @@
-import type { WebhookEnvelope } from "@embudo/shared";
+import { accountDomain, type WebhookEnvelope } from "@embudo/shared";
+import { loadConfig } from "../config.ts";
 import { shortDigest } from "../digest.ts";
 import { emailHash } from "../privacy/email-hash.ts";
 import { anonymousLeadId, personLeadId } from "./leads-index.ts";
@@ -88,11 +89,13 @@ export async function forgetInIndex(env: Env, plan: ErasurePlan): Promise<void> 
 /**
  * Step 4: webhooks forget every delivery that names the person (pending or not), refuse any
  * later one about its visitors, and send `lead.erased`, which names nothing but the visitor ids.
+ * Deliveries are found through the subjects kept beside them, not by reading every body.
  */
 export async function notifyErasure(env: Env, plan: ErasurePlan): Promise<void> {
   const at = new Date(plan.at).toISOString();
   const envelope: WebhookEnvelope = { type: "lead.erased", timestamp: at, data: { visitorIds: plan.visitorIds, at } };
-  await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, plan.email ? [plan.email] : [], {
+  const person = plan.email ? { email: plan.email, domain: accountDomain(plan.email, loadConfig(env).model) } : null;
+  await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, person, {
     type: envelope.type,
     messageId: `msg_${await shortDigest(`${envelope.type}:${[...plan.visitorIds].sort().join(",")}:${plan.at}`)}`,
     stage: null,

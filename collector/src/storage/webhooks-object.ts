@@ -5,6 +5,7 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointWithSecret,
+  WebhookEnvelope,
   WebhookEventType,
 } from "@embudo/shared";
 import { ulid } from "ulid";
@@ -21,7 +22,11 @@ export interface PublishedEvent {
   messageId: string;
   /** The new stage, for endpoints that filter on it; null for events without one (sent whatever the filter). */
   stage: string | null;
-  /** The visitors it is about: once one of them is erased, the event is not delivered (see `erase`). */
+  /**
+   * Whom it names: visitor ids, and `account:<domain>` for an account's event. Kept beside each
+   * delivery, so an erasure finds the deliveries that name a person without reading every body;
+   * once a visitor is erased, an event naming it is not delivered (see `erase`).
+   */
   subjects: string[];
   /** The envelope, as every attempt sends it. */
   body: string;
@@ -102,6 +107,12 @@ const SCHEMA = [
   `CREATE INDEX IF NOT EXISTS deliveries_by_endpoint ON deliveries (endpoint_id, created_at DESC, id DESC)`,
   // Visitors erased: an event about one of them, published late, is delivered to nobody.
   `CREATE TABLE IF NOT EXISTS erased_visitors (visitor_id TEXT PRIMARY KEY)`,
+  // Whom each delivery names (see PublishedEvent.subjects): an erasure's lookup.
+  `CREATE TABLE IF NOT EXISTS delivery_subjects (
+     subject TEXT NOT NULL,
+     delivery_id TEXT NOT NULL,
+     PRIMARY KEY (subject, delivery_id)
+   )`,
 ];
 
 type EndpointRow = {
@@ -194,6 +205,10 @@ export class WebhooksObject extends DurableObject<Env> {
   async remove(id: string): Promise<boolean> {
     if (!this.#endpoint(id)) return false;
     const sql = this.#sql();
+    sql.exec(
+      "DELETE FROM delivery_subjects WHERE delivery_id IN (SELECT id FROM deliveries WHERE endpoint_id = ?)",
+      id,
+    );
     sql.exec("DELETE FROM deliveries WHERE endpoint_id = ?", id);
     sql.exec("DELETE FROM endpoints WHERE id = ?", id);
     return true;
@@ -250,23 +265,73 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * Forgets an erased person: deletes every delivery whose body names one of `visitorIds` or
-   * `mentions` (its email), whatever its status, remembers the visitors so that no event about
-   * them published later is delivered, then publishes `erased` (the `lead.erased` event). The
-   * email is used here, in memory, and never stored. Idempotent: a repeat deletes nothing more
-   * and `erased` is delivered once per endpoint.
+   * Forgets an erased person: deletes every delivery that names one of its visitors, and every
+   * delivery of its account that names its email (an account's history and people do), whatever
+   * their status; remembers the visitors, so that no event about them published later is
+   * delivered; then publishes `erased` (the `lead.erased` event). The email is used here, in
+   * memory, and never stored. Idempotent: a repeat deletes nothing more, and `erased` is
+   * delivered once per endpoint.
    */
-  async erase(visitorIds: readonly string[], mentions: readonly string[], erased: PublishedEvent): Promise<void> {
+  async erase(
+    visitorIds: readonly string[],
+    person: { email: string; domain: string | null } | null,
+    erased: PublishedEvent,
+  ): Promise<void> {
     const sql = this.#sql();
+    this.#indexSubjects();
     this.ctx.storage.transactionSync(() => {
+      const doomed = new Set<string>();
+      const named = (subject: string) =>
+        sql
+          .exec<{ id: string }>("SELECT delivery_id AS id FROM delivery_subjects WHERE subject = ?", subject)
+          .toArray()
+          .map((row) => row.id);
       for (const visitorId of visitorIds) {
         sql.exec("INSERT INTO erased_visitors (visitor_id) VALUES (?) ON CONFLICT DO NOTHING", visitorId);
+        for (const id of named(visitorId)) doomed.add(id);
       }
-      for (const mention of [...visitorIds, ...mentions]) {
-        sql.exec("DELETE FROM deliveries WHERE instr(body, ?) > 0", mention);
+      if (person?.domain) {
+        for (const id of named(accountSubject(person.domain))) {
+          const mentions = sql
+            .exec("SELECT 1 FROM deliveries WHERE id = ? AND instr(body, ?) > 0", id, person.email)
+            .toArray();
+          if (mentions.length > 0) doomed.add(id);
+        }
+      }
+      for (const id of doomed) {
+        sql.exec("DELETE FROM deliveries WHERE id = ?", id);
+        sql.exec("DELETE FROM delivery_subjects WHERE delivery_id = ?", id);
       }
     });
     await this.publish([erased]);
+  }
+
+  /**
+   * Gives every delivery made before deliveries kept their subjects its subjects, read from its
+   * body: once, at the first erasure.
+   */
+  #indexSubjects(): void {
+    if (this.#state.meta(SUBJECTS_INDEXED)) return;
+    const sql = this.#sql();
+    const rows = sql
+      .exec<{ id: string; body: string }>(
+        `SELECT id, body FROM deliveries d
+         WHERE NOT EXISTS (SELECT 1 FROM delivery_subjects s WHERE s.delivery_id = d.id)`,
+      )
+      .toArray();
+    for (const row of rows) this.#addSubjects(row.id, subjectsOfBody(row.body));
+    this.#state.setMeta({ [SUBJECTS_INDEXED]: "1" });
+  }
+
+  #addSubjects(deliveryId: string, subjects: readonly string[]): void {
+    const sql = this.#sql();
+    for (const subject of new Set(subjects)) {
+      sql.exec(
+        "INSERT INTO delivery_subjects (subject, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        subject,
+        deliveryId,
+      );
+    }
   }
 
   /** A page of an endpoint's deliveries, newest first; null when there is no such endpoint. */
@@ -410,7 +475,7 @@ export class WebhooksObject extends DurableObject<Env> {
   /** Adds a delivery unless the endpoint has this message already; its id, or null if it had. */
   #addDelivery(
     endpointId: string,
-    event: { type: WebhookEventType | "webhook.test"; messageId: string; body: string },
+    event: { type: WebhookEventType | "webhook.test"; messageId: string; body: string; subjects?: string[] },
     now: number,
   ): string | null {
     const id = `dlv_${ulid(now)}`;
@@ -427,7 +492,9 @@ export class WebhooksObject extends DurableObject<Env> {
         now,
       )
       .toArray();
-    return added.length > 0 ? id : null;
+    if (added.length === 0) return null;
+    if (event.subjects) this.#addSubjects(id, event.subjects);
+    return id;
   }
 
   /**
@@ -477,6 +544,28 @@ export class WebhooksObject extends DurableObject<Env> {
       )
       .one();
     await this.#state.wakeAt(more ? now : Math.max(next ?? Number.POSITIVE_INFINITY, now));
+  }
+}
+
+/** Meta key set once every delivery has its subjects (see `#indexSubjects`). */
+const SUBJECTS_INDEXED = "subjectsIndexed";
+
+/** The subject that stands for an account in `PublishedEvent.subjects`. */
+export function accountSubject(domain: string): string {
+  return `account:${domain}`;
+}
+
+/** The subjects of a delivery made before subjects were kept, from its envelope. */
+function subjectsOfBody(body: string): string[] {
+  const envelope = JSON.parse(body) as WebhookEnvelope;
+  switch (envelope.type) {
+    case "lead.stage_changed":
+      return envelope.data.visitorIds;
+    case "account.stage_changed":
+      return [...envelope.data.account.people.map((person) => person.visitorId), accountSubject(envelope.data.domain)];
+    case "lead.erased":
+    case "webhook.test":
+      return [];
   }
 }
 

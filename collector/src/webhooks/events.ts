@@ -1,7 +1,7 @@
 import type { WebhookEnvelope } from "@embudo/shared";
 import { shortDigest } from "../digest.ts";
 import type { IndexWrite } from "../storage/index-writes.ts";
-import type { PublishedEvent } from "../storage/webhooks-object.ts";
+import { accountSubject, type PublishedEvent } from "../storage/webhooks-object.ts";
 
 /**
  * The webhook event a stage change makes, or null for a write that notifies nobody. Everything in
@@ -45,7 +45,7 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
         type: envelope.type,
         messageId: await messageId(`${envelope.type}:${change.domain}:${change.sequence}`),
         stage: change.stage,
-        subjects: change.account.people.map((person) => person.visitorId),
+        subjects: [...change.account.people.map((person) => person.visitorId), accountSubject(change.domain)],
         body: JSON.stringify(envelope),
       };
     }
