@@ -236,6 +236,22 @@ describe("erasure", () => {
     expect(nobody.response.status).toBe(404);
   });
 
+  it("removes an account whose only person was erased", async () => {
+    const domain = `solo-${newId().toLowerCase()}.test`;
+    const visitor = newId();
+    await send([makeEvent(visitor), demoRequest(visitor, `joanna@${domain}`, Date.now())]);
+    await eventually(
+      () => api.GET("/v1/accounts", { params: { query: { limit: 200 } } }),
+      ({ data }) => JSON.stringify(data).includes(domain),
+    );
+    await api.DELETE("/v1/people", { params: { query: { email: `joanna@${domain}` } } });
+    await eventually(
+      () => api.GET("/v1/accounts", { params: { query: { limit: 200 } } }),
+      ({ data }) => !JSON.stringify(data).includes(domain),
+    );
+    expect(await status(`/v1/accounts/${domain}`)).toBe(404);
+  });
+
   it("finishes an erasure cut short: the person's alarm runs the stored plan to the end", async () => {
     const email = `cut-${newId().toLowerCase()}@short.test`;
     const visitor = newId();

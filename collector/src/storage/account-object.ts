@@ -7,6 +7,7 @@ import {
   assessAccount,
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
+import { mentionsEmail, replaceEmail } from "../privacy/email-mentions.ts";
 import { accountRow, LISTED_ACCOUNT_HISTORY } from "./accounts-index.ts";
 import { forgetDerived, type SyncReason, syncDerived } from "./derived-write.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
@@ -77,9 +78,9 @@ export class AccountObject extends DurableObject<Env> {
     if (erased) this.#redact(email);
     const wasMember = this.#loadMembers().delete(email);
     if (wasMember) this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
-    // After an erasure the account's row is written again even if it was no member any more:
-    // the history it lists was just redacted.
-    if (erased) forgetDerived(this.#state, ACCOUNT_ROW);
+    // After an erasure the account's row is written again, though the person may have been no
+    // member any more: the history it lists was just redacted. (With nobody left, the row goes.)
+    if (erased && this.#loadMembers().size > 0) forgetDerived(this.#state, ACCOUNT_ROW);
     if (wasMember || erased) await this.#reassess(erased ? "a person was erased" : `${email} left`);
   }
 
@@ -90,11 +91,11 @@ export class AccountObject extends DurableObject<Env> {
     const rows = sql.exec<{ seq: number; body: string }>("SELECT seq, body FROM stage_history").toArray();
     for (const row of rows) {
       const change = JSON.parse(row.body) as AccountStageChange;
-      if (!change.reason.includes(email) && !change.rule.includes(email)) continue;
+      if (!mentionsEmail(change.reason, email) && !mentionsEmail(change.rule, email)) continue;
       const redacted = {
         ...change,
-        reason: change.reason.replaceAll(email, ERASED_PERSON),
-        rule: change.rule.replaceAll(email, ERASED_PERSON),
+        reason: replaceEmail(change.reason, email, ERASED_PERSON),
+        rule: replaceEmail(change.rule, email, ERASED_PERSON),
       };
       sql.exec("UPDATE stage_history SET body = ? WHERE seq = ?", JSON.stringify(redacted), row.seq);
     }

@@ -72,14 +72,25 @@ export class ObjectState {
   }
 
   /**
-   * Deletes everything the object stored, its alarm included: what erasure leaves of it is what
-   * the caller writes next.
+   * Deletes everything the object stored and its alarm, and keeps only `meta` (an erased object's
+   * tombstone), in one transaction: a crash leaves either all of it or the tombstone alone, never
+   * an empty object that forgot it was erased. The tables come back empty.
    */
-  async clear(): Promise<void> {
+  async reset(meta: Record<string, string>): Promise<void> {
     await this.storage.deleteAlarm();
-    await this.storage.deleteAll();
-    this.#hasSchema = false;
-    this.#schemaEnsured = false;
+    const { sql } = this.storage;
+    this.storage.transactionSync(() => {
+      const tables = sql
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+        )
+        .toArray();
+      for (const { name } of tables) sql.exec(`DROP TABLE "${name}"`);
+      this.#schemaEnsured = false;
+      this.writable();
+      for (const [key, value] of Object.entries(meta))
+        sql.exec("INSERT INTO meta (key, value) VALUES (?, ?)", key, value);
+    });
   }
 
   /** Sets the object's alarm for `at`, or deletes it when `at` is not finite (nothing to wake for). */

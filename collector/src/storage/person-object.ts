@@ -15,7 +15,7 @@ import {
 } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
-import { forgetDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import { forgetDerived, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
 import {
   type ErasureCounts,
   type ErasurePlan,
@@ -29,7 +29,7 @@ import { indexTarget } from "./index-writes.ts";
 import { leadRow, personLeadId } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
-import { recordStageChange } from "./stage-changes.ts";
+import { forgottenStageChange, recordStageChange } from "./stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -101,11 +101,12 @@ export class PersonObject extends DurableObject<Env> {
 
   /**
    * Adds events of `visitorId` that belong to this person (repeats are ignored), then re-scores.
+   * @returns false when the person was erased (or is being erased) and took nothing.
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
    */
-  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<void> {
-    // An erased person takes nothing more: the erasure removes its visitors' events at the source.
-    if (this.#erasing()) return;
+  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<boolean> {
+    // An erased person takes nothing more, and says so: the visitor then erases itself.
+    if (this.#erasing()) return false;
     this.#remember(email);
     const stored = new Set(
       this.#state
@@ -122,15 +123,17 @@ export class PersonObject extends DurableObject<Env> {
     const inserted = events.filter((event) => stored.has(event.id));
     if (this.#events) addInOrder(this.#events, inserted);
     if (inserted.length > 0 || reason !== "ingest") await this.#rescore(reason);
+    return true;
   }
 
   /**
    * Replaces everything of `visitorId` with its span (none: the visitor left), then re-scores.
+   * @returns false when the person was erased (or is being erased) and took nothing.
    * @param span the span's events as a JSON array, in scoring order: stored as it comes, and
    *   cheaper to pass between objects than the events themselves.
    */
-  async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<void> {
-    if (this.#erasing()) return;
+  async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
+    if (this.#erasing()) return false;
     this.#remember(email);
     const sql = this.#state.writable();
     const events = this.#events ? (JSON.parse(span) as Stored[]) : null;
@@ -146,6 +149,7 @@ export class PersonObject extends DurableObject<Env> {
       this.#events = kept;
     }
     await this.#rescore(reason);
+    return true;
   }
 
   /** The person's qualification now, bounded for an answer, or null if it has no scored event. */
@@ -215,9 +219,8 @@ export class PersonObject extends DurableObject<Env> {
     await forgetInIndex(this.env, plan);
     await notifyErasure(this.env, plan);
     const counts: ErasureCounts = { visitors: plan.visitorIds.length, events };
-    await this.#state.clear();
+    await this.#state.reset({ [ERASED]: JSON.stringify(counts) });
     this.#events = null;
-    this.#state.setMeta({ [ERASED]: JSON.stringify(counts) });
     return counts;
   }
 
@@ -362,7 +365,7 @@ export class PersonObject extends DurableObject<Env> {
         ],
         now,
       );
-      forgetDerived(this.#state, LEAD_ROW);
+      this.#state.setMeta({ ...forgottenDerived(LEAD_ROW), ...forgottenStageChange(this.#state) });
     }
     if (domain && this.#state.meta(ACCOUNT_REPORT) !== undefined) {
       if (await reported(`leave of ${email}`, () => accountStub(this.env.ACCOUNTS, domain).leave(domain, email))) {

@@ -17,7 +17,8 @@ import type { ObjectState } from "./object-state.ts";
 
 /** What a lead's object remembers of the last change it recorded. */
 export interface LastStageChange {
-  stage: QualificationStage;
+  /** Null once the lead's history was removed (it left the index): nothing is recorded before. */
+  stage: QualificationStage | null;
   sequence: number;
 }
 
@@ -36,7 +37,8 @@ export function observedStageChange(
   last: LastStageChange | null,
   now: number,
 ): LeadStageChange | null {
-  if (last ? last.stage === q.stage : q.stage === "anonymous") return null;
+  const lastStage = last?.stage ?? null;
+  if (lastStage !== null ? lastStage === q.stage : q.stage === "anonymous") return null;
   const latest = q.stageHistory.at(-1);
   if (!latest) return null;
   return {
@@ -45,7 +47,7 @@ export function observedStageChange(
     email: row.email,
     site: row.site,
     sequence: (last?.sequence ?? 0) + 1,
-    previousStage: last ? last.stage : (q.stageHistory.at(-2)?.stage ?? null),
+    previousStage: lastStage ?? q.stageHistory.at(-2)?.stage ?? null,
     stage: q.stage,
     at: latest.at,
     reason: latest.reason,
@@ -57,6 +59,17 @@ export function observedStageChange(
 
 /** Meta key under which a lead's object keeps its {@link LastStageChange}. */
 const LAST_CHANGE = "stageChange";
+
+/**
+ * The meta values (for `setMeta`) that forget the last recorded stage when the lead's history is
+ * removed, so a lead seen again records its first stage as a new lead would. The sequence goes
+ * on: the removed changes' ids (and webhook ids) are never given again.
+ */
+export function forgottenStageChange(state: ObjectState): Record<string, string> {
+  const kept = state.meta(LAST_CHANGE);
+  const sequence = kept ? (JSON.parse(kept) as LastStageChange).sequence : 0;
+  return { [LAST_CHANGE]: JSON.stringify({ stage: null, sequence } satisfies LastStageChange) };
+}
 
 /**
  * Records the change of `q`'s stage since the one last recorded, if any: staged in the object's

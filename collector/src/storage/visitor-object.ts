@@ -24,7 +24,7 @@ import { indexTarget } from "./index-writes.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "./leads-index.ts";
 import { personStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
-import { recordStageChange } from "./stage-changes.ts";
+import { forgottenStageChange, recordStageChange } from "./stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -127,7 +127,7 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    if (this.#erasedEvents() !== null) {
+    if (this.#erasing()) {
       return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED })) };
     }
     // A visitor id belongs to the site it was first seen on: another site's key may not add to
@@ -215,7 +215,9 @@ export class VisitorObject extends DurableObject<Env> {
     const timeline = this.#timeline();
     const latest = timeline.at(-1);
     if (!latest) return null;
-    if (this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) await this.#sync([], "request");
+    if (this.#state.meta(RESHARE) || this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) {
+      await this.#sync([], "request");
+    }
     return personStub(this.env.PEOPLE, latest.email);
   }
 
@@ -225,20 +227,13 @@ export class VisitorObject extends DurableObject<Env> {
    * visitor was never seen.
    */
   async eraseLead(visitorId: string): Promise<ErasureCounts | null> {
-    const erased = this.#erasedEvents();
-    if (erased !== null) return { visitors: 0, events: 0 };
+    if (this.#erasedEvents() !== null) return { visitors: 0, events: 0 };
+    const pending = this.#state.meta(ERASURE);
     const latest = this.#timeline().at(-1);
     // Its person, once every copy reached it (an identification on its way is finished first).
-    if (latest) return (await this.#answeringPerson())!.erase(latest.email);
-    const pending = this.#state.meta(ERASURE);
-    if (!pending && !this.#state.exists) return null;
+    if (latest && !pending) return (await this.#answeringPerson())!.erase(latest.email);
     if (!pending && this.#loadEvents().length === 0) return null;
-    const plan: ErasurePlan = pending ? JSON.parse(pending) : { email: null, visitorIds: [visitorId], at: Date.now() };
-    if (!pending) {
-      this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
-      await this.#state.wakeAt(Date.now() + RETRY_MS);
-    }
-    return this.#finishErasure(plan);
+    return this.#finishErasure(pending ? (JSON.parse(pending) as ErasurePlan) : await this.#planErasure(visitorId));
   }
 
   /**
@@ -250,39 +245,64 @@ export class VisitorObject extends DurableObject<Env> {
    * @returns how many events it erased.
    */
   async erase(visitorId: string, email: string | null): Promise<number> {
-    const erased = this.#erasedEvents();
-    if (erased !== null) return erased;
     return this.#state.serially(async () => {
+      // Checked in the queue: two erasures at once (two people it gave) count its events once.
+      const erased = this.#erasedEvents();
+      if (erased !== null) return erased;
       const events = this.#loadEvents().length;
-      const shared = this.#state.meta("sharedTimeline");
-      const emails = new Set([
-        ...this.#timeline().map((change) => change.email),
-        ...(shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : []),
-      ]);
-      if (email) emails.delete(email);
-      await Promise.all(
-        [...emails].map((other) => personStub(this.env.PEOPLE, other).replace(other, visitorId, "[]", "request")),
-      );
+      await this.#withdraw(visitorId, email);
       await this.#wipe(events);
       return events;
     });
   }
 
-  /** The steps of an anonymous visitor's erasure (see `erasure.ts`), again from the start on a retry. */
+  /** Stores the plan of this visitor's own erasure (an anonymous one), which the alarm finishes if cut short. */
+  async #planErasure(visitorId: string): Promise<ErasurePlan> {
+    const plan: ErasurePlan = { email: null, visitorIds: [visitorId], at: Date.now() };
+    this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
+    await this.#state.wakeAt(Date.now() + RETRY_MS);
+    return plan;
+  }
+
+  /**
+   * The steps of this visitor's own erasure (see `erasure.ts`), run again from the start on a
+   * retry: a visitor that gave no email, or one whose person was erased before its
+   * identification reached it.
+   */
   async #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
+    const visitorId = plan.visitorIds[0]!;
     await suppress(this.env, plan);
-    const events = this.#loadEvents().length;
     await forgetInIndex(this.env, plan);
     await notifyErasure(this.env, plan);
-    await this.#state.serially(() => this.#wipe(events));
+    const events = await this.erase(visitorId, null);
     return { visitors: 1, events };
+  }
+
+  /**
+   * Withdraws this visitor's events from every person it shared them with, except `except`'s
+   * (being erased, it erases its own copies): they re-score without them.
+   */
+  async #withdraw(visitorId: string, except: string | null): Promise<void> {
+    const shared = this.#state.meta("sharedTimeline");
+    const emails = new Set([
+      ...this.#timeline().map((change) => change.email),
+      ...(shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : []),
+    ]);
+    if (except) emails.delete(except);
+    await Promise.all(
+      [...emails].map((email) => personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "request")),
+    );
   }
 
   /** Deletes everything stored, keeping only that `events` events were erased. */
   async #wipe(events: number): Promise<void> {
-    await this.#state.clear();
+    await this.#state.reset({ [ERASED]: String(events) });
     this.#events = null;
-    this.#state.setMeta({ [ERASED]: String(events) });
+  }
+
+  /** Whether the visitor is being erased or was: it takes no event and syncs nothing. */
+  #erasing(): boolean {
+    return this.#state.meta(ERASURE) !== undefined || this.#state.meta(ERASED) !== undefined;
   }
 
   /** How many events an erasure removed, or null when the visitor was not erased. */
@@ -314,6 +334,7 @@ export class VisitorObject extends DurableObject<Env> {
     if (!this.#state.exists || this.#erasedEvents() !== null) return;
     const erasure = this.#state.meta(ERASURE);
     if (erasure) {
+      // Its own erasure, cut short: finish it.
       await this.#finishErasure(JSON.parse(erasure) as ErasurePlan).catch((error) => {
         console.error("erasure failed; retried by the alarm", errorMessage(error));
         return this.#state.wakeAt(Date.now() + RETRY_MS);
@@ -413,7 +434,7 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
-    if (this.#erasedEvents() !== null) return;
+    if (this.#erasing()) return;
     const now = Date.now();
     if (reason === "alarm") this.#expire(now);
     const timeline = this.#timeline();
@@ -421,8 +442,8 @@ export class VisitorObject extends DurableObject<Env> {
     if (timeline.length > 0) wakeAt = await this.#share(timeline, inserted, reason);
     else {
       // The emails it gave went with their events (retention): its people lose what it sent them.
-      if (this.#state.meta("sharedTimeline")) await this.#unshare(now);
-      wakeAt = this.#loadEvents().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
+      if (this.#state.meta("sharedTimeline") && !(await this.#unshare(now))) wakeAt = now + RETRY_MS;
+      else wakeAt = this.#loadEvents().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
     }
     await this.#outbox.settle(Math.min(wakeAt, this.#nextExpiryAt()), reason === "alarm");
   }
@@ -450,6 +471,8 @@ export class VisitorObject extends DurableObject<Env> {
     const cutoff = now - this.#retentionMs();
     const events = this.#loadEvents();
     if (events.length === 0 || events[0]!.ts >= cutoff) return;
+    // Kept first: a visitor left with no event still knows which id to withdraw and unlink.
+    if (this.#state.meta("visitorId") === undefined) this.#state.setMeta({ visitorId: events[0]!.visitorId });
     this.#state.writable().exec("DELETE FROM events WHERE ts < ?", cutoff);
     this.#events = events.filter((event) => event.ts >= cutoff);
     if (this.#state.meta("sharedTimeline")) this.#state.setMeta({ [RESHARE]: "1" });
@@ -459,20 +482,26 @@ export class VisitorObject extends DurableObject<Env> {
    * The visitor gave no email any more (its identifies expired): every person it shared with
    * drops its span, and it answers for itself again, as an anonymous lead.
    */
-  async #unshare(now: number): Promise<void> {
+  async #unshare(now: number): Promise<boolean> {
     const visitorId = this.#visitorIdOrNull();
     const shared = JSON.parse(this.#state.meta("sharedTimeline")!) as EmailChange[];
     if (visitorId) {
-      await Promise.all(
-        [...new Set(shared.map((change) => change.email))].map((email) =>
-          personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "alarm"),
-        ),
-      );
+      try {
+        await Promise.all(
+          [...new Set(shared.map((change) => change.email))].map((email) =>
+            personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "alarm"),
+          ),
+        );
+      } catch (error) {
+        console.error("withdrawing from people failed; retried by the alarm", errorMessage(error));
+        return false;
+      }
     }
     this.#state.setMeta({ sharedTimeline: null, [RESHARE]: null, lead: null, ...forgottenDerived(LEAD_ROW) });
-    if (!visitorId) return;
+    if (!visitorId) return true;
     if (this.#loadEvents().length > 0) await this.#linkFirst(anonymousLeadId(visitorId), now);
     else this.#outbox.stage([{ kind: "link_removed", visitorId }], now);
+    return true;
   }
 
   /**
@@ -491,7 +520,7 @@ export class VisitorObject extends DurableObject<Env> {
       ],
       now,
     );
-    this.#state.setMeta({ lead: null, ...forgottenDerived(LEAD_ROW) });
+    this.#state.setMeta({ lead: null, ...forgottenDerived(LEAD_ROW), ...forgottenStageChange(this.#state) });
     return Number.POSITIVE_INFINITY;
   }
 
@@ -579,7 +608,13 @@ export class VisitorObject extends DurableObject<Env> {
           personStub(this.env.PEOPLE, email).replace(email, visitorId, JSON.stringify(spans.get(email) ?? []), reason),
         );
       }
-      await Promise.all(copies);
+      const taken = await Promise.all(copies);
+      if (taken.includes(false)) {
+        // A person it gave was erased before this identification reached it: the visitor goes
+        // too, once this run has ended (its erasure waits behind it).
+        await this.#planErasure(visitorId).then((plan) => this.#eraseAfterRun(plan));
+        return Number.POSITIVE_INFINITY;
+      }
       if (relink) {
         // The link moves to the person, and the visitor's anonymous row (if it had one) goes.
         const wasAnonymous = this.#state.meta("lead") === anonymousLeadId(visitorId);
@@ -600,11 +635,21 @@ export class VisitorObject extends DurableObject<Env> {
       });
       return Number.POSITIVE_INFINITY;
     } catch (error) {
-      // Whatever went out, the retry sends every span again (new events too: they are in them).
-      this.#state.setMeta({ sharedTimeline: null });
+      // Whatever went out, the retry sends every span again (new events too: they are in them),
+      // to the people shared with before as well.
+      this.#state.setMeta({ [RESHARE]: "1" });
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;
     }
+  }
+
+  /** Runs `plan` once the current run has ended; the alarm set by `#planErasure` is its backstop. */
+  #eraseAfterRun(plan: ErasurePlan): void {
+    setTimeout(() => {
+      this.#finishErasure(plan).catch((error) =>
+        console.error("erasure failed; retried by the alarm", errorMessage(error)),
+      );
+    }, 0);
   }
 
   /**

@@ -11,6 +11,7 @@ import type {
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
+import { mentionsEmail } from "../privacy/email-mentions.ts";
 import { newWebhookSecret } from "../webhooks/signing.ts";
 import type { IndexCursor } from "./newest-first.ts";
 import { ObjectState } from "./object-state.ts";
@@ -292,10 +293,8 @@ export class WebhooksObject extends DurableObject<Env> {
       }
       if (person?.domain) {
         for (const id of named(accountSubject(person.domain))) {
-          const mentions = sql
-            .exec("SELECT 1 FROM deliveries WHERE id = ? AND instr(body, ?) > 0", id, person.email)
-            .toArray();
-          if (mentions.length > 0) doomed.add(id);
+          const [row] = sql.exec<{ body: string }>("SELECT body FROM deliveries WHERE id = ?", id).toArray();
+          if (row && mentionsEmail(row.body, person.email)) doomed.add(id);
         }
       }
       for (const id of doomed) {

@@ -30,9 +30,7 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
       };
       return {
         type: envelope.type,
-        // A lead erased by retention and seen again later counts its changes from 1 again: the
-        // moment it was recorded keeps its new messages apart from the old ones.
-        messageId: await messageId(`${envelope.type}:${change.leadId}:${change.sequence}:${change.recordedAt}`),
+        messageId: await messageId(`${envelope.type}:${change.leadId}:${change.sequence}`),
         stage: change.stage,
         subjects: qualification.visitorIds,
         body: JSON.stringify(envelope),
