@@ -4,6 +4,7 @@
  * Durable Object classes lets Node import it to write the OpenAPI document (`pnpm --filter
  * @embudo/collector openapi`).
  */
+import { dashboardRoute } from "./dashboard/index.tsx";
 import { errorBody, onError } from "./errors.ts";
 import { apiHeaders } from "./middleware/api-headers.ts";
 import { requireConfig } from "./middleware/config.ts";
@@ -40,6 +41,11 @@ app.route("/v1/accounts", accountsRoute);
 app.route("/v1/costs", costsRoute);
 app.route("/v1/reports", reportsRoute);
 app.route("/v1/webhooks", webhooksRoute);
+// The dashboard reads through the API itself, in the isolate: one code path for every answer.
+app.route(
+  "/dashboard",
+  dashboardRoute((request, env, ctx) => app.fetch(request, env, ctx)),
+);
 
 app.openAPIRegistry.registerComponent("securitySchemes", BEARER_AUTH, {
   type: "http",

@@ -6,7 +6,7 @@ import { rateLimited, withinFailedAuthBudget } from "./rate-limit.ts";
 const encoder = new TextEncoder();
 
 /** Compares two secrets in constant time: digests first, so lengths leak nothing either. */
-async function sameSecret(given: string, expected: string): Promise<boolean> {
+export async function sameSecret(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([
     crypto.subtle.digest("SHA-256", encoder.encode(given)),
     crypto.subtle.digest("SHA-256", encoder.encode(expected)),

@@ -26,7 +26,7 @@ describe("WebhooksObject.erase", () => {
       });
     const ids = await runInDurableObject(stub, async (object: WebhooksObject, state) => {
       const endpoint = await object.create(
-        { url: "https://old.receiver.test/in", events: ["lead.erased"] },
+        { url: "https://old.receiver.test/in", events: ["account.stage_changed"] },
         Date.now(),
       );
       const insert = (body: string) => {

@@ -1,0 +1,208 @@
+/**
+ * The dashboard through the real Worker: sign-in and its cookie, the refusals, the headers, every
+ * view, the feedback buttons, and a hostile journey whose text is shown, never run.
+ */
+import { exports } from "cloudflare:workers";
+import type { WireEvent } from "@embudo/shared";
+import { describe, expect, it } from "vitest";
+import { eventually, KEY, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
+
+const ORIGIN = "http://collector.test";
+
+/** A dashboard request from a client of its own, as a browser sends it (same-origin forms carry Origin). */
+function dashboard(path: string, init: { method?: string; cookie?: string; form?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { "CF-Connecting-IP": newClient() };
+  if (init.cookie) headers.Cookie = init.cookie;
+  if (init.form) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    headers.Origin = ORIGIN;
+  }
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/dashboard${path}`, {
+      method: init.method ?? (init.form ? "POST" : "GET"),
+      headers,
+      redirect: "manual",
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    }),
+  );
+}
+
+/** Signs in and answers the session cookie, as `name=value`. */
+async function signIn(): Promise<string> {
+  const response = await dashboard("/sign-in", { form: { key: KEY } });
+  expect(response.status).toBe(303);
+  return response.headers.get("Set-Cookie")!.split(";")[0]!;
+}
+
+const HOSTILE = `<script>alert("x")</script><img src=x onerror="alert(1)">`;
+
+describe("the dashboard", () => {
+  it("exchanges the right key for a signed, HttpOnly, SameSite=Strict, Secure session cookie", async () => {
+    const response = await dashboard("/sign-in", { form: { key: KEY } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/dashboard");
+    const cookie = response.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^embudo_session=/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; Path=\/dashboard/);
+    expect(cookie).toMatch(/; Max-Age=28800/);
+    expect(cookie).not.toContain(KEY);
+    const page = await dashboard("", { cookie: cookie.split(";")[0] });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Funnel");
+  });
+
+  it("leaves Secure off on loopback, where the local collector speaks http", async () => {
+    const response = await exports.default.fetch(
+      new Request("http://127.0.0.1:8787/dashboard/sign-in", {
+        method: "POST",
+        headers: {
+          "CF-Connecting-IP": newClient(),
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "http://127.0.0.1:8787",
+        },
+        body: new URLSearchParams({ key: KEY }).toString(),
+        redirect: "manual",
+      }),
+    );
+    const cookie = response.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).not.toMatch(/; Secure/);
+  });
+
+  it("refuses a wrong key, a missing cookie, a forged one, and a form from another site", async () => {
+    const wrong = await dashboard("/sign-in", { form: { key: "not-the-key" } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("Set-Cookie")).toBeNull();
+    expect(await wrong.text()).toContain("not this collector");
+
+    for (const path of ["", "/leads", "/model", "/webhooks"]) {
+      const anonymous = await dashboard(path);
+      expect(anonymous.status, path).toBe(303);
+      expect(anonymous.headers.get("Location")).toBe("/dashboard/sign-in");
+    }
+    const forged = await dashboard("/leads", { cookie: `embudo_session=${Date.now() + 1e9}.AAAA` });
+    expect(forged.status).toBe(303);
+    const post = await dashboard(`/leads/${newId()}/feedback`, { form: { outcome: "rejected" } });
+    expect(post.status).toBe(401);
+
+    const cookie = await signIn();
+    const crossSite = await exports.default.fetch(
+      new Request(`${ORIGIN}/dashboard/leads/${newId()}/feedback`, {
+        method: "POST",
+        headers: {
+          Cookie: cookie,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "https://evil.test",
+          "CF-Connecting-IP": newClient(),
+        },
+        body: "outcome=rejected",
+      }),
+    );
+    expect(crossSite.status).toBe(403);
+
+    const signedOut = await dashboard("/sign-out", { form: {}, cookie });
+    expect(signedOut.headers.get("Set-Cookie")).toMatch(/embudo_session=;.*Max-Age=0/);
+  });
+
+  it("sends a strict policy: no script, no frame, styles and forms from the collector alone", async () => {
+    const response = await dashboard("/sign-in");
+    const policy = response.headers.get("Content-Security-Policy")!;
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("style-src 'self'");
+    expect(policy).toContain("form-action 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("script-src");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const html = await response.text();
+    expect(html).not.toContain("<script");
+    expect(html).toContain('type="password"');
+  });
+
+  it("shows a hostile journey as text, and the feedback buttons recycle an SQL to MQL", async () => {
+    const visitor = newId();
+    const email = `mallory.${visitor.toLowerCase()}@hostile.test`;
+    const events: WireEvent[] = [
+      makeEvent(visitor, { title: HOSTILE, url: `https://acme.test/blog/x?q=${encodeURIComponent(HOSTILE)}` }),
+      makeEvent(visitor, { type: "pricing_view", url: "https://acme.test/pricing", title: HOSTILE, stage: undefined }),
+      makeEvent(visitor, { type: "custom", name: HOSTILE, url: "https://acme.test/x" } as Partial<WireEvent>),
+      makeEvent(visitor, {
+        type: "form_submit",
+        formId: "demo",
+        intent: "demo",
+        url: "https://acme.test/demo",
+        traits: { email, name: HOSTILE, company: HOSTILE, jobTitle: "VP Marketing", companySize: 300 },
+      } as Partial<WireEvent>),
+    ];
+    expect(await (await postEvents(makeBatch(events))).json()).toMatchObject({ rejected: [] });
+    const cookie = await signIn();
+    const leads = await eventually(
+      async () => (await dashboard(`/leads?stage=sql&email=${encodeURIComponent(email)}`, { cookie })).text(),
+      (html) => html.includes(`/dashboard/leads/${visitor}`),
+    );
+    expect(leads).not.toContain("<script>alert");
+    expect(leads).toContain("&lt;script&gt;");
+
+    const page = await (await dashboard(`/leads/${visitor}`, { cookie })).text();
+    expect(page).toContain("stage-sql");
+    expect(page).not.toContain("<script>alert");
+    expect(page).not.toContain("<img src=x");
+    expect(page).toContain("&lt;img src=x onerror=");
+    expect(page).toMatch(/pricing/);
+    expect(page).toMatch(/demo/);
+
+    const rejected = await dashboard(`/leads/${visitor}/feedback`, { form: { outcome: "rejected" }, cookie });
+    expect(rejected.status).toBe(303);
+    expect(rejected.headers.get("Location")).toBe(`/dashboard/leads/${visitor}?done=rejected`);
+    const after = await (await dashboard(`/leads/${visitor}?done=rejected`, { cookie })).text();
+    expect(after).toContain("stage-mql");
+    expect(after).toContain("sales rejected");
+  });
+
+  it("renders every view signed in, and an unknown lead as the API's 404", async () => {
+    const cookie = await signIn();
+    for (const path of [
+      "",
+      "/leads",
+      "/leads?stage=anonymous&sort=engagement",
+      "/accounts",
+      "/reports",
+      "/webhooks",
+      "/model",
+    ]) {
+      const response = await dashboard(path, { cookie });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    }
+    const unknown = await dashboard(`/leads/${newId()}`, { cookie });
+    expect(unknown.status).toBe(404);
+    const invalid = await dashboard("?from=yesterday", { cookie });
+    expect(invalid.status).toBe(400);
+  });
+
+  it("saves spend from the reports view through PUT /v1/costs", async () => {
+    const cookie = await signIn();
+    const saved = await dashboard("/costs", {
+      cookie,
+      form: { month: "2024-02", source: "LinkedIn", campaign: "", amount: "1200.50", currency: "eur" },
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("Location")).toBe("/dashboard/reports?done=spend");
+    const page = await (await dashboard("/reports?from=2024-02-01&to=2024-02-29&done=spend", { cookie })).text();
+    expect(page).toContain("Spend saved.");
+    expect(page).toContain("1200.50 EUR");
+  });
+});
+
+describe("the dashboard's key", () => {
+  it("is never in a page, a header or a redirect", async () => {
+    const cookie = await signIn();
+    for (const path of ["", "/leads", "/model", "/sign-in"]) {
+      const response = await dashboard(path, { cookie });
+      expect(await response.text()).not.toContain(KEY);
+      expect(JSON.stringify([...response.headers])).not.toContain(KEY);
+    }
+  });
+});

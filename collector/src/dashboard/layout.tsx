@@ -1,0 +1,82 @@
+import type { Child } from "hono/jsx";
+import { DASHBOARD_PATH } from "./session.ts";
+
+/** The views the navigation lists, in its order. */
+const VIEWS = [
+  ["funnel", "Funnel", ""],
+  ["leads", "Leads", "/leads"],
+  ["accounts", "Accounts", "/accounts"],
+  ["reports", "Content & sources", "/reports"],
+  ["webhooks", "Webhooks", "/webhooks"],
+  ["model", "Scoring model", "/model"],
+] as const;
+
+export type ViewName = (typeof VIEWS)[number][0];
+
+/** A dashboard path, e.g. `href("/leads")`. */
+export function href(path = ""): string {
+  return `${DASHBOARD_PATH}${path}`;
+}
+
+/**
+ * Every dashboard page: the navigation, a skip link for keyboards, and the view. Text is escaped
+ * by JSX wherever it is put, so what a browser sent (titles, traits, reasons) is always shown as
+ * text; the page runs no script at all.
+ */
+export function Page(props: { title: string; active?: ViewName; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${props.title} · Embudo`}</title>
+        <link rel="stylesheet" href={href("/style.css")} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        {props.active !== undefined && (
+          <header>
+            <nav aria-label="Views">
+              <strong class="brand">Embudo</strong>
+              <ul>
+                {VIEWS.map(([name, label, path]) => (
+                  <li>
+                    <a href={href(path)} aria-current={name === props.active ? "page" : undefined}>
+                      {label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+              <form method="post" action={href("/sign-out")}>
+                <button type="submit" class="link">
+                  Sign out
+                </button>
+              </form>
+            </nav>
+          </header>
+        )}
+        <main id="main">
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A message of the API (an error it answered) shown in a view. */
+export function Notice(props: { tone?: "error" | "info"; children: Child }) {
+  return (
+    <p class={`notice ${props.tone ?? "info"}`} role={props.tone === "error" ? "alert" : "status"}>
+      {props.children}
+    </p>
+  );
+}
+
+/** A stage as a badge, its class named after it. */
+export function StageBadge(props: { stage: string }) {
+  return <span class={`stage stage-${props.stage}`}>{props.stage}</span>;
+}

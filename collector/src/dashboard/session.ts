@@ -1,0 +1,71 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import type { AppEnv } from "../env.ts";
+
+/** The session cookie's name and path: only the dashboard's requests carry it. */
+export const SESSION_COOKIE = "embudo_session";
+export const DASHBOARD_PATH = "/dashboard";
+
+/** How long a sign-in lasts: a working day. */
+export const SESSION_SECONDS = 8 * 60 * 60;
+
+const encoder = new TextEncoder();
+
+/**
+ * The key that signs sessions: an HMAC of a fixed label under the API key. Sessions need no
+ * secret of their own, and changing the API key ends every session signed under the old one.
+ */
+async function sessionKey(apiKey: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(apiKey), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode("embudo dashboard session v1"));
+  return btoa(String.fromCharCode(...new Uint8Array(mac)));
+}
+
+/** Whether the request reached the collector on a loopback address, where cookies cannot be Secure over http. */
+function onLoopback(c: Context): boolean {
+  const host = new URL(c.req.url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
+}
+
+/**
+ * Starts a session: a signed cookie holding when it ends. HttpOnly (no script reads it),
+ * SameSite=Strict (no other site's page sends it, which is what stops cross-site forms), Secure
+ * except on loopback, and scoped to the dashboard's path.
+ */
+export async function startSession(c: Context<AppEnv>, apiKey: string, now = Date.now()): Promise<void> {
+  const expires = now + SESSION_SECONDS * 1000;
+  await setSignedCookie(c, SESSION_COOKIE, String(expires), await sessionKey(apiKey), {
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: !onLoopback(c),
+    path: DASHBOARD_PATH,
+    maxAge: SESSION_SECONDS,
+  });
+}
+
+/** Ends the session: the cookie is deleted with the attributes it was set with. */
+export function endSession(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: DASHBOARD_PATH, secure: !onLoopback(c), httpOnly: true, sameSite: "Strict" });
+}
+
+/** Whether the request carries a session signed under the current API key and not yet ended. */
+export async function hasSession(c: Context<AppEnv>, now = Date.now()): Promise<boolean> {
+  const apiKey = c.env.EMBUDO_API_KEY;
+  if (!apiKey) return false;
+  const value = await getSignedCookie(c, await sessionKey(apiKey), SESSION_COOKIE);
+  return typeof value === "string" && Number(value) > now;
+}
+
+/**
+ * Lets signed-in requests through. Others are sent to the sign-in page (a page view) or refused
+ * with 401 (a form post: nothing it asks for is done).
+ */
+export function requireSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (await hasSession(c)) return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD") return c.redirect(`${DASHBOARD_PATH}/sign-in`, 303);
+    return c.text("Sign in first.", 401);
+  };
+}

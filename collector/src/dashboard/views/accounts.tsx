@@ -1,0 +1,147 @@
+import { ACCOUNT_STAGES, type Account, type AccountsPage } from "@embudo/shared";
+import { points, when } from "../format.ts";
+import { href, Page, StageBadge } from "../layout.tsx";
+
+/** Accounts newest change first, by stage. */
+export function AccountsView(props: { page: AccountsPage; stage?: string }) {
+  const { page } = props;
+  return (
+    <Page title="Accounts" active="accounts">
+      <form class="filters" method="get" action={href("/accounts")}>
+        <label>
+          Stage
+          <select name="stage">
+            <option value="">every stage</option>
+            {ACCOUNT_STAGES.map((stage) => (
+              <option value={stage} selected={stage === props.stage}>
+                {stage}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      <section>
+        {page.items.length === 0 ? (
+          <p class="muted">No account matches.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Account</th>
+                  <th>Stage</th>
+                  <th class="num">Engagement</th>
+                  <th class="num">Fit</th>
+                  <th class="num">People</th>
+                  <th class="num">MQL+</th>
+                  <th>Last seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((account) => (
+                  <tr>
+                    <td>
+                      <a href={href(`/accounts/${encodeURIComponent(account.domain)}`)}>{account.domain}</a>
+                      {account.company && <div class="muted">{account.company}</div>}
+                    </td>
+                    <td>
+                      <StageBadge stage={account.stage} />
+                    </td>
+                    <td class="num">{points(account.engagement)}</td>
+                    <td class="num">{points(account.fit)}</td>
+                    <td class="num">{account.breadth.people}</td>
+                    <td class="num">{account.breadth.mql}</td>
+                    <td>{when(account.lastSeen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {page.nextCursor && (
+          <a
+            href={href(
+              `/accounts?${new URLSearchParams({ ...(props.stage ? { stage: props.stage } : {}), cursor: page.nextCursor })}`,
+            )}
+          >
+            Next page
+          </a>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+/** One account: its people, what each adds, and its stage history. */
+export function AccountView(props: { account: Account }) {
+  const { account } = props;
+  return (
+    <Page title={account.company ?? account.domain} active="accounts">
+      <section>
+        <p>
+          <StageBadge stage={account.stage} /> {account.domain} · engagement {points(account.engagement)} · fit{" "}
+          {points(account.fit)} · {account.breadth.people} people
+        </p>
+      </section>
+      <section>
+        <h2>People</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Person</th>
+                <th>Stage</th>
+                <th class="num">Engagement</th>
+                <th class="num">Fit</th>
+                <th>Job title</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.people.map((person) => (
+                <tr>
+                  <td>
+                    <a href={href(`/leads/${person.visitorId}`)}>{person.email}</a>
+                  </td>
+                  <td>
+                    <StageBadge stage={person.stage} />
+                  </td>
+                  <td class="num">{points(person.engagement)}</td>
+                  <td class="num">{points(person.fit)}</td>
+                  <td>{person.jobTitle ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>Stage history</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Stage</th>
+                <th>Why</th>
+                <th>Rule</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...account.stageHistory].reverse().map((change) => (
+                <tr>
+                  <td>{when(change.at)}</td>
+                  <td>
+                    <StageBadge stage={change.stage} />
+                  </td>
+                  <td>{change.reason}</td>
+                  <td>{change.rule}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Page>
+  );
+}

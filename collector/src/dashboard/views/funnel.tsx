@@ -1,0 +1,84 @@
+import type { FunnelReport } from "@embudo/shared";
+import { percent } from "../format.ts";
+import { href, Page } from "../layout.tsx";
+import { PeriodFilters, type PeriodQuery } from "./period.tsx";
+
+/** Horizontal bars, one per stage, drawn as plain SVG: no script, nothing to load. */
+function FunnelChart(props: { report: FunnelReport }) {
+  const { stages } = props.report;
+  const widest = Math.max(1, ...stages.map((step) => step.reached));
+  const row = 38;
+  const label = 110;
+  const width = 640;
+  return (
+    <svg
+      class="chart"
+      viewBox={`0 0 ${width + label + 60} ${stages.length * row}`}
+      role="img"
+      aria-label={`Funnel: ${stages.map((step) => `${step.reached} ${step.stage}`).join(", ")}`}
+    >
+      {stages.map((step, i) => {
+        const barWidth = Math.max(2, (step.reached / widest) * width);
+        return (
+          <g>
+            <text x="0" y={i * row + 24}>
+              {step.stage}
+            </text>
+            <rect class={`bar-${step.stage}`} x={label} y={i * row + 8} width={barWidth} height={row - 14} rx="4" />
+            <text x={label + barWidth + 8} y={i * row + 24}>
+              {step.reached}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** The funnel of the leads first seen in a period: chart, conversion rates and time between stages. */
+export function FunnelView(props: { report: FunnelReport; query: PeriodQuery }) {
+  const { report } = props;
+  return (
+    <Page title="Funnel" active="funnel">
+      <PeriodFilters action={href("")} query={props.query} />
+      <section>
+        <h2>
+          Leads first seen from {report.from} to {report.to}
+          {report.site ? ` on ${report.site}` : ""}
+        </h2>
+        <FunnelChart report={report} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Stage</th>
+                <th class="num">Reached</th>
+                <th class="num">From the stage before</th>
+                <th class="num">From the start</th>
+                <th class="num">Median days from the stage before</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.stages.map((step) => (
+                <tr>
+                  <td>{step.stage}</td>
+                  <td class="num">{step.reached}</td>
+                  <td class="num">{"conversionFromPrevious" in step ? percent(step.conversionFromPrevious) : "–"}</td>
+                  <td class="num">{"conversionFromStart" in step ? percent(step.conversionFromStart) : "–"}</td>
+                  <td class="num">
+                    {"medianDaysFromPrevious" in step && step.medianDaysFromPrevious !== null
+                      ? step.medianDaysFromPrevious.toFixed(1)
+                      : "–"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">
+          Disqualified: {report.disqualified} · sent back by sales (recycled): {report.recycled}
+        </p>
+      </section>
+    </Page>
+  );
+}

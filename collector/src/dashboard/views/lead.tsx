@@ -1,0 +1,219 @@
+import type { EventsPage, Qualification, StoredEventAnswer } from "@embudo/shared";
+import { points, when } from "../format.ts";
+import { href, Notice, Page, StageBadge } from "../layout.tsx";
+
+/** What the event says, in a line: its page, file, form or name. */
+function eventDetail(event: StoredEventAnswer): string {
+  switch (event.type) {
+    case "download":
+      return event.href ?? "";
+    case "form_submit":
+      return `${event.formId ?? ""}${event.intent ? ` (${event.intent})` : ""} on ${event.url ?? ""}`;
+    case "identify":
+      return Object.entries(event.traits ?? {})
+        .map(([trait, value]) => `${trait}: ${String(value)}`)
+        .join(", ");
+    case "custom":
+      return `${event.name ?? ""} on ${event.url ?? ""}`;
+    case "sales_feedback":
+      return `${event.outcome ?? ""}${event.reason ? `: ${event.reason}` : ""}`;
+    default:
+      return `${event.title ? `${event.title} · ` : ""}${event.url ?? ""}`;
+  }
+}
+
+/** Accept, reject or disqualify: each a form that posts what sales said, with an optional reason. */
+function FeedbackButtons(props: { visitorId: string }) {
+  const action = href(`/leads/${props.visitorId}/feedback`);
+  return (
+    <form method="post" action={action} class="actions" aria-label="Sales feedback">
+      <label>
+        Reason (optional)
+        <input type="text" name="reason" maxlength={500} />
+      </label>
+      <button type="submit" name="outcome" value="accepted">
+        Accept
+      </button>
+      <button type="submit" name="outcome" value="rejected" class="secondary">
+        Reject
+      </button>
+      <button type="submit" name="outcome" value="disqualified" class="danger">
+        Disqualify
+      </button>
+    </form>
+  );
+}
+
+/**
+ * One lead and why: identity, scores, points per content stage, stage history, every reason, the
+ * sales feedback buttons and the raw timeline. Everything a browser sent is shown as text.
+ */
+export function LeadView(props: { lead: Qualification; timeline: EventsPage; message?: string; cursor?: string }) {
+  const { lead, timeline } = props;
+  const { identity } = lead;
+  const title = identity.email ?? `Visitor ${lead.visitorId}`;
+  return (
+    <Page title={title} active="leads">
+      {props.message && <Notice>{props.message}</Notice>}
+      <div class="grid">
+        <section>
+          <h2>Stage</h2>
+          <p>
+            <StageBadge stage={lead.stage} />
+          </p>
+          <p class="muted">{lead.stageHistory.at(-1)?.rule ?? ""}</p>
+          <FeedbackButtons visitorId={lead.visitorId} />
+        </section>
+        <section>
+          <h2>Scores</h2>
+          <p>
+            Engagement <span class="metric">{points(lead.score.engagement)}</span> · fit{" "}
+            <span class="metric">{points(lead.score.fit)}</span>
+          </p>
+          <table>
+            <tbody>
+              <tr>
+                <th>Awareness</th>
+                <td class="num">{points(lead.score.byStage.awareness)}</td>
+              </tr>
+              <tr>
+                <th>Evaluation</th>
+                <td class="num">{points(lead.score.byStage.evaluation)}</td>
+              </tr>
+              <tr>
+                <th>Decision</th>
+                <td class="num">{points(lead.score.byStage.decision)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p class="muted">Intent: {lead.intent ?? "none yet"}</p>
+        </section>
+        <section>
+          <h2>Identity</h2>
+          <table>
+            <tbody>
+              {Object.entries(identity).map(([trait, value]) => (
+                <tr>
+                  <th>{trait}</th>
+                  <td>{value === null || value === undefined ? "–" : String(value)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th>visitors</th>
+                <td>{lead.visitorIds.join(", ")}</td>
+              </tr>
+              <tr>
+                <th>first seen</th>
+                <td>{when(lead.firstSeen)}</td>
+              </tr>
+              <tr>
+                <th>came from</th>
+                <td>
+                  {lead.source
+                    ? `${lead.source.first.channel}${lead.source.first.source ? ` (${lead.source.first.source})` : ""}`
+                    : "–"}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <section>
+        <h2>Stage history</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Stage</th>
+                <th>Why</th>
+                <th>Rule</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...lead.stageHistory].reverse().map((change) => (
+                <tr>
+                  <td>{when(change.at)}</td>
+                  <td>
+                    <StageBadge stage={change.stage} />
+                  </td>
+                  <td>{change.reason}</td>
+                  <td>{change.rule}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {lead.stageHistoryTotal > lead.stageHistory.length && (
+          <p class="muted">
+            The latest {lead.stageHistory.length} of {lead.stageHistoryTotal} changes.
+          </p>
+        )}
+      </section>
+      <section>
+        <h2>Why: every reason</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th class="num">Points</th>
+                <th>Rule</th>
+                <th>What happened</th>
+                <th>Content stage</th>
+                <th>When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lead.reasons.map((reason) => (
+                <tr>
+                  <td class="num">{points(reason.points)}</td>
+                  <td>{reason.rule}</td>
+                  <td>{reason.note}</td>
+                  <td>{reason.stage ?? ""}</td>
+                  <td>{when(reason.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {lead.reasonsTotal > lead.reasons.length && (
+          <p class="muted">
+            The largest {lead.reasons.length} of {lead.reasonsTotal} reasons.
+          </p>
+        )}
+      </section>
+      <section>
+        <h2>Timeline</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Event</th>
+                <th>Detail</th>
+                <th>Visitor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {timeline.items.map((event) => (
+                <tr>
+                  <td>{when(event.ts)}</td>
+                  <td>
+                    {event.type}
+                    {event.stage ? ` · ${event.stage}` : ""}
+                    {event.automation ? " · automated" : ""}
+                  </td>
+                  <td>{eventDetail(event)}</td>
+                  <td class="muted">{event.visitorId}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {timeline.nextCursor && (
+          <a href={href(`/leads/${lead.visitorId}?cursor=${encodeURIComponent(timeline.nextCursor)}`)}>Older events</a>
+        )}
+      </section>
+    </Page>
+  );
+}

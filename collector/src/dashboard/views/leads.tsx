@@ -1,0 +1,122 @@
+import { type LeadsPage, QUALIFICATION_STAGES, type Qualification } from "@embudo/shared";
+import { points, when } from "../format.ts";
+import { href, Page, StageBadge } from "../layout.tsx";
+
+/** What the leads view was asked for. */
+export interface LeadsQuery {
+  stage?: string;
+  email?: string;
+  sort?: "change" | "engagement" | "fit";
+  cursor?: string;
+}
+
+const SORTS = [
+  ["change", "Last change"],
+  ["engagement", "Engagement"],
+  ["fit", "Fit"],
+] as const;
+
+/** The link to the same view with other values. */
+function leadsHref(query: LeadsQuery): string {
+  const params = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
+  const text = params.toString();
+  return href(`/leads${text ? `?${text}` : ""}`);
+}
+
+/** One lead's row. */
+function LeadRow(props: { lead: Qualification }) {
+  const { lead } = props;
+  const { identity } = lead;
+  return (
+    <tr>
+      <td>
+        <a href={href(`/leads/${lead.visitorId}`)}>{identity.email ?? `visitor ${lead.visitorId}`}</a>
+        {identity.name && <div class="muted">{identity.name}</div>}
+      </td>
+      <td>
+        <StageBadge stage={lead.stage} />
+      </td>
+      <td class="num">{points(lead.score.engagement)}</td>
+      <td class="num">{points(lead.score.fit)}</td>
+      <td>{identity.company ?? ""}</td>
+      <td>{identity.jobTitle ?? ""}</td>
+      <td>{when(lead.stageHistory.at(-1)?.at ?? lead.lastSeen)}</td>
+    </tr>
+  );
+}
+
+/**
+ * Leads by stage, newest change first as the API lists them, with search by email. Sorting by
+ * engagement or fit orders the page shown (up to 100 leads of the filter): the index lists by
+ * change, and a stage filter keeps the page to the leads that matter.
+ */
+export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
+  const { page, query } = props;
+  const sort = query.sort ?? "change";
+  const items =
+    sort === "change"
+      ? page.items
+      : [...page.items].sort((a, b) => b.score[sort] - a.score[sort] || (a.visitorId < b.visitorId ? -1 : 1));
+  return (
+    <Page title="Leads" active="leads">
+      <form class="filters" method="get" action={href("/leads")}>
+        <label>
+          Stage
+          <select name="stage">
+            <option value="">every person</option>
+            {QUALIFICATION_STAGES.map((stage) => (
+              <option value={stage} selected={stage === query.stage}>
+                {stage}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Email
+          <input type="email" name="email" value={query.email ?? ""} placeholder="ana@globex.com" />
+        </label>
+        <label>
+          Sort by
+          <select name="sort">
+            {SORTS.map(([value, label]) => (
+              <option value={value} selected={value === sort}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      <section>
+        {items.length === 0 ? (
+          <p class="muted">No lead matches.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Lead</th>
+                  <th>Stage</th>
+                  <th class="num">Engagement</th>
+                  <th class="num">Fit</th>
+                  <th>Company</th>
+                  <th>Job title</th>
+                  <th>Last stage change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((lead) => (
+                  <LeadRow lead={lead} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {sort !== "change" && <p class="muted">Sorted within these {items.length} leads.</p>}
+        {page.nextCursor && <a href={leadsHref({ ...query, cursor: page.nextCursor })}>Next page</a>}
+      </section>
+    </Page>
+  );
+}

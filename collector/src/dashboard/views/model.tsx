@@ -1,0 +1,17 @@
+import type { ScoringModel } from "@embudo/shared";
+import { Page } from "../layout.tsx";
+
+/** The scoring model in force, whole: every number and rule a stage comes from. */
+export function ModelView(props: { model: ScoringModel }) {
+  return (
+    <Page title="Scoring model" active="model">
+      <section>
+        <p>
+          In force: <strong>{props.model.id}</strong>. Set <code>EMBUDO_MODEL</code> to replace it; every lead is
+          re-scored from its raw events under the new one.
+        </p>
+        <pre>{JSON.stringify(props.model, null, 2)}</pre>
+      </section>
+    </Page>
+  );
+}

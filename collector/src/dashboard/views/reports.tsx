@@ -1,0 +1,158 @@
+import type { ContentReport, CostsPage, SourcesReport } from "@embudo/shared";
+import { money, percent } from "../format.ts";
+import { href, Notice, Page } from "../layout.tsx";
+import { PeriodFilters, type PeriodQuery } from "./period.tsx";
+
+/** Spend of a month, source and campaign: what `PUT /v1/costs` takes, as a form. */
+function SpendForm(props: { month: string }) {
+  return (
+    <form method="post" action={href("/costs")} class="filters" aria-label="Record spend">
+      <label>
+        Month
+        <input type="month" name="month" value={props.month} required />
+      </label>
+      <label>
+        Source
+        <input type="text" name="source" required placeholder="linkedin" />
+      </label>
+      <label>
+        Campaign
+        <input type="text" name="campaign" placeholder="the whole source" />
+      </label>
+      <label>
+        Amount
+        <input type="number" name="amount" min="0" step="0.01" required />
+      </label>
+      <label>
+        Currency
+        <input type="text" name="currency" required value="EUR" pattern="[A-Za-z]{3}" />
+      </label>
+      <button type="submit">Save spend</button>
+    </form>
+  );
+}
+
+/**
+ * The pages the period's leads read and what they did for MQLs and SQLs, where the leads came
+ * from with what each source cost, and the spend behind it, editable.
+ */
+export function ReportsView(props: {
+  content: ContentReport;
+  sources: SourcesReport;
+  costs: CostsPage;
+  query: PeriodQuery;
+  message?: string;
+}) {
+  const { content, sources, costs } = props;
+  return (
+    <Page title="Content & sources" active="reports">
+      {props.message && <Notice>{props.message}</Notice>}
+      <PeriodFilters action={href("/reports")} query={props.query} />
+      <section>
+        <h2>
+          Sources of the leads first seen from {sources.from} to {sources.to}
+        </h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Channel</th>
+                <th>Source</th>
+                <th>Campaign</th>
+                <th class="num">Visitors</th>
+                <th class="num">MQL</th>
+                <th class="num">SQL</th>
+                <th class="num">MQL rate</th>
+                <th class="num">Spend</th>
+                <th class="num">Cost per MQL</th>
+                <th class="num">Cost per SQL</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sources.items.map((item) => (
+                <tr>
+                  <td>{item.channel}</td>
+                  <td>{item.source ?? "–"}</td>
+                  <td>{item.campaign ?? "–"}</td>
+                  <td class="num">{item.visitors}</td>
+                  <td class="num">{item.reached.mql}</td>
+                  <td class="num">{item.reached.sql}</td>
+                  <td class="num">{percent(item.conversionRate.mql)}</td>
+                  <td class="num">{money(item.cost, item.currency)}</td>
+                  <td class="num">{money(item.costPerMql, item.currency)}</td>
+                  <td class="num">{money(item.costPerSql, item.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>Content</h2>
+        <p class="muted">
+          {content.itemsTotal} pages viewed; {content.qualified.mql} leads reached MQL and {content.qualified.sql} SQL.
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Page</th>
+                <th>Stage</th>
+                <th class="num">Views</th>
+                <th class="num">Visitors</th>
+                <th class="num">Influenced MQL</th>
+                <th class="num">Influenced SQL</th>
+                <th class="num">MQL rate</th>
+                <th class="num">SQL credit (linear)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {content.items.map((item) => (
+                <tr>
+                  <td>
+                    {item.title ?? item.path}
+                    <div class="muted">{item.path}</div>
+                  </td>
+                  <td>{item.stage ?? "–"}</td>
+                  <td class="num">{item.views}</td>
+                  <td class="num">{item.visitors}</td>
+                  <td class="num">{item.influenced.mql}</td>
+                  <td class="num">{item.influenced.sql}</td>
+                  <td class="num">{percent(item.conversionRate.mql)}</td>
+                  <td class="num">{item.attributed.sql.linear.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>Spend</h2>
+        <SpendForm month={sources.to.slice(0, 7)} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Month</th>
+                <th>Source</th>
+                <th>Campaign</th>
+                <th class="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {costs.items.map((item) => (
+                <tr>
+                  <td>{item.month}</td>
+                  <td>{item.source}</td>
+                  <td>{item.campaign ?? "the whole source"}</td>
+                  <td class="num">{money(item.amount, item.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">An amount of 0 removes the month's spend on that source and campaign.</p>
+      </section>
+    </Page>
+  );
+}
