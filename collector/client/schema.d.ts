@@ -713,6 +713,8 @@ export interface paths {
                     email?: string;
                     /** @description Only leads of this site key (a person's: its primary visitor's). */
                     site?: string;
+                    /** @description changed: newest change first. engagement, fit: highest first, as of each lead's last change (engagement decays in between; `GET /v1/visitors/{visitorId}` scores one now). */
+                    sort?: "changed" | "engagement" | "fit";
                     /** @description Page size. */
                     limit?: number;
                     /** @description `nextCursor` of the previous page. */

@@ -157,7 +157,11 @@ export function dashboardRoute(fetchApi: ApiFetch) {
       ...(sort === "engagement" || sort === "fit" ? { sort } : {}),
       ...(cursor ? { cursor } : {}),
     };
-    const answer = await api<LeadsPage>(c, "GET", `/v1/leads${queryString({ stage, email, cursor, limit: 100 })}`);
+    const answer = await api<LeadsPage>(
+      c,
+      "GET",
+      `/v1/leads${queryString({ stage, email, sort: query.sort, cursor, limit: 100 })}`,
+    );
     if (answer.status !== 200) return refusal(c, answer, "Leads", "leads");
     return c.html(<LeadsView page={answer.body} query={query} />);
   });

@@ -70,6 +70,36 @@ describe("GET /v1/leads", () => {
     expect(new Set(listed)).toEqual(new Set(ids));
   }, 60_000);
 
+  it("lists by engagement or fit, highest first, each lead once across pages of tied scores", async () => {
+    const site = `sorted-${newId().toLowerCase()}`;
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const id = newId();
+      const events = [
+        makeEvent(id, { type: "identify", traits: { email: `s${i}@sorted.test` } } as never) as TrackedEvent,
+      ];
+      const qualification = scoreVisitor(events, defaultModel, Date.now());
+      const row = leadRow(
+        personLeadId(`s${i}-${site}@sorted.test`),
+        site,
+        qualification,
+        leadFacts(events, qualification, defaultModel),
+      );
+      // Ten engagement values and seven fits, so most pages end inside a tie.
+      return { ...row, engagement: (i % 10) * 7.5, fit: (i % 7) * 10 };
+    });
+    for (const row of rows) {
+      const write: IndexWrite = { kind: "lead", row, changedAt: Date.now() };
+      await applyIndexWrites({ db: env.DB }, [{ key: keyOf(write), version: 1, write }]);
+    }
+    for (const sort of ["engagement", "fit"] as const) {
+      const expected = [...rows]
+        .sort((a, b) => b[sort] - a[sort] || (a.leadId < b.leadId ? 1 : -1))
+        .map((row) => row.visitorId);
+      const { ids } = await listAll({ site, sort, limit: 7 });
+      expect(ids, sort).toEqual(expected);
+    }
+  });
+
   it("indexes visitors as they are ingested", async () => {
     const ids = await identifyVisitors(100, "ingested.test");
     // An identification reaches its person just after the request: the listing follows.
@@ -114,8 +144,11 @@ describe("GET /v1/leads", () => {
     await postEvents(makeBatch([makeEvent(anonymous)]));
     const all = await leads({ limit: 200 });
     expect(all.items.map((i) => i.visitorId)).not.toContain(anonymous);
-    const listed = await leads({ stage: "anonymous" });
-    expect(listed.items.map((i) => i.visitorId)).toContain(anonymous);
+    // Its row follows the request through the index queue.
+    await eventually(
+      () => leads({ stage: "anonymous", limit: 200 }),
+      (listed) => listed.items.some((i) => i.visitorId === anonymous),
+    );
   });
 
   it.each([
@@ -123,7 +156,8 @@ describe("GET /v1/leads", () => {
     ["a limit over 200", "limit=500", "invalid_query"],
     ["a limit of 0", "limit=0", "invalid_query"],
     ["a malformed email", "email=nope", "invalid_query"],
-    ["an unknown parameter", "sort=score", "invalid_query"],
+    ["an unknown parameter", "score=high", "invalid_query"],
+    ["an unknown order", "sort=score", "invalid_query"],
     ["a forged cursor", "cursor=bm90LWEtY3Vyc29y", "invalid_cursor"],
   ])("refuses %s with 400", async (_, query, code) => {
     // Raw query strings: these are invalid on purpose, past what the typed client allows.
@@ -132,8 +166,13 @@ describe("GET /v1/leads", () => {
     expect(await errorCode(response)).toBe(code);
   });
 
-  it("round-trips its cursors", () => {
-    const cursor = { changedAt: 1_790_000_000_123, key: "person:ñandú@globex.com" };
+  it("round-trips its cursors, and refuses one of another order", () => {
+    const cursor = { value: 1_790_000_000_123, key: "person:ñandú@globex.com" };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    const byScore = { value: 72.5, key: "person:ana@globex.com" };
+    expect(decodeCursor(encodeCursor(byScore, "engagement"), "engagement")).toEqual(byScore);
+    expect(() => decodeCursor(encodeCursor(byScore, "engagement"), "fit")).toThrow(/cursor/);
+    expect(() => decodeCursor(encodeCursor(byScore, "engagement"))).toThrow(/cursor/);
+    expect(() => decodeCursor(encodeCursor(cursor), "engagement")).toThrow(/cursor/);
   });
 });

@@ -2,7 +2,7 @@ import { leadsPageSchema, QUALIFICATION_STAGES } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { listLeads } from "../storage/leads-index.ts";
+import { LEAD_SORTS, listLeads } from "../storage/leads-index.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
 import { siteQuery } from "./site-query.ts";
 
@@ -16,6 +16,13 @@ export const leadsQuerySchema = z.strictObject({
     ),
   email: z.email().toLowerCase().optional().describe("Only the person with this email (case-insensitive)."),
   site: siteQuery.optional().describe("Only leads of this site key (a person's: its primary visitor's)."),
+  sort: z
+    .enum(LEAD_SORTS)
+    .default("changed")
+    .describe(
+      "changed: newest change first. engagement, fit: highest first, as of each lead's last change (engagement " +
+        "decays in between; `GET /v1/visitors/{visitorId}` scores one now).",
+    ),
   ...pageQuery,
 });
 
@@ -36,9 +43,11 @@ const listLeadsRoute = createRoute({
   },
 });
 
-/** `GET /v1/leads?stage=mql&limit=50&cursor=…&email=…`: leads newest change first, from the D1 index. */
+/** `GET /v1/leads?stage=mql&sort=engagement&limit=50&cursor=…&email=…`: leads from the D1 index. */
 export const leadsRoute = newRouter().openapi(listLeadsRoute, async (c) => {
   const { cursor, ...filters } = c.req.valid("query");
-  const page = await listLeads(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
-  return c.json(pageAnswer(page), 200);
+  // Cursors of a score order say so; newest-change cursors keep the form they always had.
+  const order = filters.sort === "changed" ? undefined : filters.sort;
+  const page = await listLeads(c.env.DB, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor, order) } : {}) });
+  return c.json(pageAnswer(page, order), 200);
 });

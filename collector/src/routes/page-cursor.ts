@@ -40,20 +40,28 @@ function invalidCursor(): ApiError {
   return new ApiError(400, "invalid_cursor", "the cursor is not one this API returned");
 }
 
-/** The cursor of an index listing (`/v1/leads`, `/v1/accounts`, `/v1/stage-changes`, deliveries): the last row's change time and key. */
-export function encodeCursor(cursor: IndexCursor): string {
-  return encode([cursor.changedAt, cursor.key]);
+/**
+ * The cursor of an index listing (`/v1/leads`, `/v1/accounts`, `/v1/stage-changes`, deliveries):
+ * the last row's sort value and key, and the sort it belongs to unless it is the newest-change
+ * order (so a cursor of one order is refused by another).
+ */
+export function encodeCursor(cursor: IndexCursor, sort?: string): string {
+  return encode(sort ? [sort, cursor.value, cursor.key] : [cursor.value, cursor.key]);
 }
 
 /** A page of an index listing as the API answers it: its items, and the cursor of the next. */
-export function pageAnswer<T>(page: IndexPage<T>): { items: T[]; nextCursor: string | null } {
-  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+export function pageAnswer<T>(page: IndexPage<T>, sort?: string): { items: T[]; nextCursor: string | null } {
+  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next, sort) : null };
 }
 
-/** The cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` when this API did not make it. */
-export function decodeCursor(text: string): IndexCursor {
-  const [changedAt, key, ...rest] = decode(text) ?? [];
-  if (typeof changedAt === "number" && typeof key === "string" && rest.length === 0) return { changedAt, key };
+/**
+ * The cursor `text` encodes, for the listing sorted by `sort` (none: newest change first).
+ * @throws {ApiError} 400 `invalid_cursor` when this API did not make it for that order.
+ */
+export function decodeCursor(text: string, sort?: string): IndexCursor {
+  const parts = decode(text) ?? [];
+  const [value, key, ...rest] = sort ? (parts[0] === sort ? parts.slice(1) : []) : parts;
+  if (typeof value === "number" && typeof key === "string" && rest.length === 0) return { value, key };
   throw invalidCursor();
 }
 

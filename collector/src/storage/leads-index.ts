@@ -7,6 +7,10 @@ import {
 } from "@embudo/shared";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
+/** How leads may be listed: newest change first, or highest engagement or fit first. */
+export const LEAD_SORTS = ["changed", "engagement", "fit"] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
 /**
  * The leads index in D1: one row per lead, written by the lead's Durable Object whenever the row
  * would change (stage, scores, email, or anything the listed qualification shows), read by
@@ -88,11 +92,16 @@ export interface LeadQuery {
   stage?: QualificationStage;
   email?: string;
   site?: string;
+  sort?: LeadSort;
   limit: number;
   cursor?: IndexCursor;
 }
 
-/** Lists leads newest change first (see `listNewestFirst`). */
+/**
+ * Lists leads newest change first, or by engagement or fit, highest first (see
+ * `listNewestFirst`). Scores are those of each row's last write: an idle lead's engagement decays
+ * between writes, but its row is rewritten whenever its stage moves.
+ */
 export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Qualification>> {
   return listNewestFirst<Qualification>(db, {
     table: "leads",
@@ -103,6 +112,7 @@ export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Q
       ...(query.email ? [["email = ?", query.email] as [string, string]] : []),
       ...(query.site ? [["site = ?", query.site] as [string, string]] : []),
     ],
+    sortBy: query.sort === "engagement" || query.sort === "fit" ? query.sort : "changed_at",
     limit: query.limit,
     ...(query.cursor ? { after: query.cursor } : {}),
   });

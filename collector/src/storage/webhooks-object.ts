@@ -347,7 +347,7 @@ export class WebhooksObject extends DurableObject<Env> {
     }
     if (query.after) {
       conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
-      params.push(query.after.changedAt, query.after.changedAt, query.after.key);
+      params.push(query.after.value, query.after.value, query.after.key);
     }
     const rows = this.#sql()
       .exec<DeliveryRow>(
@@ -360,7 +360,7 @@ export class WebhooksObject extends DurableObject<Env> {
     const last = page.at(-1);
     return {
       items: page.map(deliveryOf),
-      next: rows.length > query.limit && last ? { changedAt: last.created_at, key: last.id } : null,
+      next: rows.length > query.limit && last ? { value: last.created_at, key: last.id } : null,
     };
   }
 

@@ -6,12 +6,12 @@ import { href, Page, StageBadge } from "../layout.tsx";
 export interface LeadsQuery {
   stage?: string;
   email?: string;
-  sort?: "change" | "engagement" | "fit";
+  sort?: "changed" | "engagement" | "fit";
   cursor?: string;
 }
 
 const SORTS = [
-  ["change", "Last change"],
+  ["changed", "Last change"],
   ["engagement", "Engagement"],
   ["fit", "Fit"],
 ] as const;
@@ -47,18 +47,11 @@ function LeadRow(props: { lead: Qualification }) {
   );
 }
 
-/**
- * Leads by stage, newest change first as the API lists them, with search by email. Sorting by
- * engagement or fit orders the page shown (up to 100 leads of the filter): the index lists by
- * change, and a stage filter keeps the page to the leads that matter.
- */
+/** Leads by stage, newest change or highest score first as the API lists them, with search by email. */
 export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
   const { page, query } = props;
-  const sort = query.sort ?? "change";
-  const items =
-    sort === "change"
-      ? page.items
-      : [...page.items].sort((a, b) => b.score[sort] - a.score[sort] || (a.visitorId < b.visitorId ? -1 : 1));
+  const sort = query.sort ?? "changed";
+  const items = page.items;
   return (
     <Page title="Leads" active="leads">
       <form class="filters" method="get" action={href("/leads")}>
@@ -114,7 +107,6 @@ export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
             </table>
           </div>
         )}
-        {sort !== "change" && <p class="muted">Sorted within these {items.length} leads.</p>}
         {page.nextCursor && <a href={leadsHref({ ...query, cursor: page.nextCursor })}>Next page</a>}
       </section>
     </Page>
