@@ -49,6 +49,7 @@ Embudo is running.
   single-page    ${spa.url}/   (the ESM build)
   collector      ${collector.url}   (tracker at ${collector.url}/embudo.js)
   API reference  ${collector.url}/docs   (OpenAPI document at ${collector.url}/openapi.json)
+  dashboard      ${collector.url}/dashboard   (sign in with the API key below)
   API key        ${collector.apiKey}${process.env.EMBUDO_API_KEY ? "   (from EMBUDO_API_KEY)" : "   (local development key)"}
   hash key       ${process.env.EMBUDO_HASH_KEY ? "from EMBUDO_HASH_KEY" : `${collector.hashKey}   (local key of the suppression list's email hashes)`}
   state          ${collector.persistTo}

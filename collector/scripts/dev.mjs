@@ -19,6 +19,7 @@ Embudo collector ready on ${collector.url}
   tracker      ${collector.url}/embudo.js
   ingestion    POST ${collector.url}/v1/events
   API docs     ${collector.url}/docs   (OpenAPI document at ${collector.url}/openapi.json)
+  dashboard    ${collector.url}/dashboard   (sign in with the API key)
   API key      ${collector.apiKey}${process.env.EMBUDO_API_KEY ? " (from EMBUDO_API_KEY)" : " (local development key)"}
   hash key     ${process.env.EMBUDO_HASH_KEY ? "from EMBUDO_HASH_KEY" : `${collector.hashKey} (local development key of the suppression list)`}
   state        ${collector.persistTo}
