@@ -19,3 +19,8 @@ export function money(value: number | null, currency: string | null): string {
 export function when(value: string | number): string {
   return `${new Date(value).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** `1 lead`, `2 leads`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

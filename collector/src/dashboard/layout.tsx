@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { DASHBOARD_PATH } from "./session.ts";
 
@@ -25,45 +26,49 @@ export function href(path = ""): string {
  */
 export function Page(props: { title: string; active?: ViewName; children: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${props.title} · Embudo`}</title>
-        <link rel="stylesheet" href={href("/style.css")} />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        {props.active !== undefined && (
-          <header>
-            <nav aria-label="Views">
-              <strong class="brand">Embudo</strong>
-              <ul>
-                {VIEWS.map(([name, label, path]) => (
-                  <li>
-                    <a href={href(path)} aria-current={name === props.active ? "page" : undefined}>
-                      {label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-              <form method="post" action={href("/sign-out")}>
-                <button type="submit" class="link">
-                  Sign out
-                </button>
-              </form>
-            </nav>
-          </header>
-        )}
-        <main id="main">
-          <h1>{props.title}</h1>
-          {props.children}
-        </main>
-      </body>
-    </html>
+    <>
+      {/* Standards mode: without it, browsers lay the page out in quirks mode. */}
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>{`${props.title} · Embudo`}</title>
+          <link rel="stylesheet" href={href("/style.css")} />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          {props.active !== undefined && (
+            <header>
+              <nav aria-label="Views">
+                <strong class="brand">Embudo</strong>
+                <ul>
+                  {VIEWS.map(([name, label, path]) => (
+                    <li>
+                      <a href={href(path)} aria-current={name === props.active ? "page" : undefined}>
+                        {label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+                <form method="post" action={href("/sign-out")}>
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </nav>
+            </header>
+          )}
+          <main id="main">
+            <h1>{props.title}</h1>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
   );
 }
 

@@ -7,9 +7,9 @@ import { PeriodFilters, type PeriodQuery } from "./period.tsx";
 function FunnelChart(props: { report: FunnelReport }) {
   const { stages } = props.report;
   const widest = Math.max(1, ...stages.map((step) => step.reached));
-  const row = 38;
-  const label = 110;
-  const width = 640;
+  const row = 40;
+  const label = 120;
+  const width = 400;
   return (
     <svg
       class="chart"
@@ -21,11 +21,11 @@ function FunnelChart(props: { report: FunnelReport }) {
         const barWidth = Math.max(2, (step.reached / widest) * width);
         return (
           <g>
-            <text x="0" y={i * row + 24}>
+            <text x="0" y={i * row + 26}>
               {step.stage}
             </text>
             <rect class={`bar-${step.stage}`} x={label} y={i * row + 8} width={barWidth} height={row - 14} rx="4" />
-            <text x={label + barWidth + 8} y={i * row + 24}>
+            <text x={label + barWidth + 8} y={i * row + 26}>
               {step.reached}
             </text>
           </g>
@@ -40,7 +40,7 @@ export function FunnelView(props: { report: FunnelReport; query: PeriodQuery }) 
   const { report } = props;
   return (
     <Page title="Funnel" active="funnel">
-      <PeriodFilters action={href("")} query={props.query} />
+      <PeriodFilters action={href("")} query={{ from: report.from, to: report.to, ...props.query }} />
       <section>
         <h2>
           Leads first seen from {report.from} to {report.to}

@@ -90,32 +90,34 @@ export function LeadView(props: { lead: Qualification; timeline: EventsPage; mes
         </section>
         <section>
           <h2>Identity</h2>
-          <table>
-            <tbody>
-              {Object.entries(identity).map(([trait, value]) => (
+          <div class="table-wrap">
+            <table>
+              <tbody>
+                {Object.entries(identity).map(([trait, value]) => (
+                  <tr>
+                    <th>{trait}</th>
+                    <td>{value === null || value === undefined ? "–" : String(value)}</td>
+                  </tr>
+                ))}
                 <tr>
-                  <th>{trait}</th>
-                  <td>{value === null || value === undefined ? "–" : String(value)}</td>
+                  <th>visitors</th>
+                  <td>{lead.visitorIds.join(", ")}</td>
                 </tr>
-              ))}
-              <tr>
-                <th>visitors</th>
-                <td>{lead.visitorIds.join(", ")}</td>
-              </tr>
-              <tr>
-                <th>first seen</th>
-                <td>{when(lead.firstSeen)}</td>
-              </tr>
-              <tr>
-                <th>came from</th>
-                <td>
-                  {lead.source
-                    ? `${lead.source.first.channel}${lead.source.first.source ? ` (${lead.source.first.source})` : ""}`
-                    : "–"}
-                </td>
-              </tr>
-            </tbody>
-          </table>
+                <tr>
+                  <th>first seen</th>
+                  <td>{when(lead.firstSeen)}</td>
+                </tr>
+                <tr>
+                  <th>came from</th>
+                  <td>
+                    {lead.source
+                      ? `${lead.source.first.channel}${lead.source.first.source ? ` (${lead.source.first.source})` : ""}`
+                      : "–"}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
         </section>
       </div>
       <section>

@@ -10,7 +10,12 @@ export function ModelView(props: { model: ScoringModel }) {
           In force: <strong>{props.model.id}</strong>. Set <code>EMBUDO_MODEL</code> to replace it; every lead is
           re-scored from its raw events under the new one.
         </p>
-        <pre>{JSON.stringify(props.model, null, 2)}</pre>
+        <h2>Stage thresholds</h2>
+        <pre>{JSON.stringify(props.model.stages, null, 2)}</pre>
+        <details>
+          <summary>The whole model: points, content stages, fit rules, disqualifiers, accounts</summary>
+          <pre>{JSON.stringify(props.model, null, 2)}</pre>
+        </details>
       </section>
     </Page>
   );

@@ -1,5 +1,5 @@
 import type { ContentReport, CostsPage, SourcesReport } from "@embudo/shared";
-import { money, percent } from "../format.ts";
+import { money, percent, plural } from "../format.ts";
 import { href, Notice, Page } from "../layout.tsx";
 import { PeriodFilters, type PeriodQuery } from "./period.tsx";
 
@@ -47,7 +47,7 @@ export function ReportsView(props: {
   return (
     <Page title="Content & sources" active="reports">
       {props.message && <Notice>{props.message}</Notice>}
-      <PeriodFilters action={href("/reports")} query={props.query} />
+      <PeriodFilters action={href("/reports")} query={{ from: sources.from, to: sources.to, ...props.query }} />
       <section>
         <h2>
           Sources of the leads first seen from {sources.from} to {sources.to}
@@ -90,7 +90,8 @@ export function ReportsView(props: {
       <section>
         <h2>Content</h2>
         <p class="muted">
-          {content.itemsTotal} pages viewed; {content.qualified.mql} leads reached MQL and {content.qualified.sql} SQL.
+          {plural(content.itemsTotal, "page")} viewed; {plural(content.qualified.mql, "lead")} reached MQL and{" "}
+          {content.qualified.sql} SQL.
         </p>
         <div class="table-wrap">
           <table>
@@ -140,6 +141,13 @@ export function ReportsView(props: {
               </tr>
             </thead>
             <tbody>
+              {costs.items.length === 0 && (
+                <tr>
+                  <td colspan={4} class="muted">
+                    No spend recorded for these months.
+                  </td>
+                </tr>
+              )}
               {costs.items.map((item) => (
                 <tr>
                   <td>{item.month}</td>
