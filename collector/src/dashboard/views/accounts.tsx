@@ -59,6 +59,7 @@ export function AccountsView(props: { page: AccountsPage; stage?: string }) {
             </table>
           </div>
         )}
+        <p class="muted">An account hears from its people within seconds of their changes.</p>
         {page.nextCursor && (
           <a
             href={href(
