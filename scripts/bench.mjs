@@ -2,6 +2,7 @@
 // `pnpm bench`: every benchmark, each comparing against a baseline measured in the same run
 // (ratios, not single absolute timings, on shared machines: docs/architecture.md, "Measuring").
 import { spawnSync } from "node:child_process";
+import { benchDashboard, formatDashboard } from "../collector/bench/dashboard.mjs";
 import { benchHistory, formatHistory } from "../collector/bench/history.mjs";
 import { benchIngestion, formatIngestion } from "../collector/bench/ingest.mjs";
 import { benchPeople, formatPeople } from "../collector/bench/people.mjs";
@@ -22,3 +23,6 @@ console.log(formatHistory(await benchHistory()));
 
 console.log("\n== People and accounts at ingestion ==");
 console.log(formatPeople(await benchPeople()));
+
+console.log("\n== Dashboard pages against their API calls ==");
+console.log(formatDashboard(await benchDashboard()));

@@ -14,7 +14,8 @@ const document = JSON.parse(documentText()) as {
 function answeredRoutes(): string[] {
   const routes = app.routes
     // Middleware mounted on "*" paths is not a route; every handler of a route repeats its entry.
-    .filter((route) => route.method !== "ALL")
+    // The dashboard's pages are for people, not programs: they are no part of the API.
+    .filter((route) => route.method !== "ALL" && !route.path.startsWith("/dashboard"))
     .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
   return [...new Set(routes)].sort();
 }

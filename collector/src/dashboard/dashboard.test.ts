@@ -81,7 +81,9 @@ describe("the dashboard", () => {
     for (const path of ["", "/leads", "/model", "/webhooks"]) {
       const anonymous = await dashboard(path);
       expect(anonymous.status, path).toBe(303);
-      expect(anonymous.headers.get("Location")).toBe("/dashboard/sign-in");
+      expect(anonymous.headers.get("Location")).toBe(
+        path ? `/dashboard/sign-in?next=${encodeURIComponent(`/dashboard${path}`)}` : "/dashboard/sign-in",
+      );
     }
     const forged = await dashboard("/leads", { cookie: `embudo_session=${Date.now() + 1e9}.AAAA` });
     expect(forged.status).toBe(303);
@@ -105,6 +107,64 @@ describe("the dashboard", () => {
 
     const signedOut = await dashboard("/sign-out", { form: {}, cookie });
     expect(signedOut.headers.get("Set-Cookie")).toMatch(/embudo_session=;.*Max-Age=0/);
+  });
+
+  it("comes back to the page a link asked for after sign-in, and only to a dashboard page", async () => {
+    const lead = `/dashboard/leads/${newId()}?cursor=abc`;
+    const asked = await exports.default.fetch(
+      new Request(`${ORIGIN}${lead}`, { headers: { "CF-Connecting-IP": newClient() }, redirect: "manual" }),
+    );
+    const signInPage = asked.headers.get("Location")!;
+    expect(signInPage).toBe(`/dashboard/sign-in?next=${encodeURIComponent(lead)}`);
+    expect(await (await dashboard(signInPage.slice("/dashboard".length))).text()).toContain(
+      `name="next" value="${lead.replace("&", "&amp;")}"`,
+    );
+    const back = await dashboard("/sign-in", { form: { key: KEY, next: lead } });
+    expect(back.headers.get("Location")).toBe(lead);
+    for (const hostile of ["https://evil.test/", "//evil.test/dashboard/", "/dashboard/../v1/leads", "/v1/leads"]) {
+      const response = await dashboard("/sign-in", { form: { key: KEY, next: hostile } });
+      expect(response.headers.get("Location"), hostile).toBe("/dashboard");
+    }
+  });
+
+  it("replays a webhook delivery from its page", async () => {
+    const cookie = await signIn();
+    const realFetch = globalThis.fetch;
+    const endpoint = await exports.default.fetch(
+      new Request(`${ORIGIN}/v1/webhooks`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${KEY}`,
+          "Content-Type": "application/json",
+          "CF-Connecting-IP": newClient(),
+        },
+        body: JSON.stringify({ url: "https://replay.receiver.test/in", events: ["lead.erased"] }),
+      }),
+    );
+    const { id } = (await endpoint.json()) as { id: string };
+    globalThis.fetch = async (input, init) =>
+      new Request(input as RequestInfo, init).url.includes(".receiver.test")
+        ? new Response(null, { status: 204 })
+        : realFetch(input as RequestInfo, init);
+    try {
+      const test = await exports.default.fetch(
+        new Request(`${ORIGIN}/v1/webhooks/${id}/test`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${KEY}`, "CF-Connecting-IP": newClient() },
+        }),
+      );
+      const delivery = (await test.json()) as { id: string };
+      const page = await (await dashboard(`/webhooks/${id}`, { cookie })).text();
+      expect(page).toContain("webhook.test");
+      const replayed = await dashboard(`/webhooks/${id}/deliveries/${delivery.id}/replay`, { cookie, form: {} });
+      expect(replayed.status).toBe(303);
+      expect(replayed.headers.get("Location")).toBe(`/dashboard/webhooks/${id}?done=replay`);
+      expect(await (await dashboard(`/webhooks/${id}?done=replay`, { cookie })).text()).toContain(
+        "Delivery sent again.",
+      );
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it("sends a strict policy: no script, no frame, styles and forms from the collector alone", async () => {

@@ -58,6 +58,20 @@ function periodOf(c: DashboardContext): PeriodQuery {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(site ? { site } : {}) };
 }
 
+/**
+ * A page of the dashboard to go to after sign-in (the one a link asked for), or undefined for
+ * anything else: only `/dashboard/…` paths, never another origin.
+ */
+function dashboardPath(value: unknown): string | undefined {
+  if (typeof value !== "string" || !value.startsWith(`${href("")}/`) || value.startsWith("//")) return undefined;
+  return /^[\w\-./?=&%]*$/.test(value) && !value.includes("..") ? value : undefined;
+}
+
+/** Whether the API did what was asked (200, or 202 for a delivery sent again). */
+function ok(answer: ApiAnswer<unknown>): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
 /** A page saying what the API refused, with its status: an unknown lead is a 404 here too. */
 function refusal(c: DashboardContext, answer: ApiAnswer<unknown>, title: string, active: ViewName) {
   const message = (answer.body as ErrorResponse).error?.message ?? `the API answered ${answer.status}`;
@@ -105,8 +119,9 @@ export function dashboardRoute(fetchApi: ApiFetch) {
     c.header("Referrer-Policy", "no-referrer");
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
-  // Form posts must come from the dashboard's own pages (SameSite=Strict already keeps other
-  // sites' forms from carrying the session; this refuses them before anything is read).
+  // Form posts must come from the dashboard's own origin. SameSite=Strict keeps other sites'
+  // forms from carrying the session, but a sibling subdomain (the tracked marketing site) is the
+  // same site: this check is what refuses its forms.
   dashboard.use("*", csrf());
   dashboard.use("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("Too large.", 413) }));
 
@@ -115,24 +130,32 @@ export function dashboardRoute(fetchApi: ApiFetch) {
     return c.body(DASHBOARD_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
-  dashboard.get("/sign-in", (c) => c.html(<SignInView />));
+  dashboard.get("/sign-in", (c) => c.html(<SignInView next={dashboardPath(c.req.query("next"))} />));
 
   dashboard.post("/sign-in", async (c) => {
     const expected = c.env.EMBUDO_API_KEY;
     const form = await c.req.parseBody();
     const key = typeof form.key === "string" ? form.key : "";
+    const next = dashboardPath(form.next);
     if (!expected || Object.hasOwn(c.var.config.sites, expected)) {
       c.status(401);
       return c.html(
         <SignInView error="This collector has no usable API key (EMBUDO_API_KEY): the dashboard is closed." />,
       );
     }
+    // Every attempt counts against the failed-authentication budget, before the key is compared:
+    // past it, not even the right key signs in, so guessing cannot go on by watching for a 303.
+    // Sign-ins are rare; ten a minute per address leaves people room.
+    if (!(await withinFailedAuthBudget(c))) {
+      c.status(429);
+      return c.html(<SignInView error="Too many sign-ins from here: wait a minute." />);
+    }
     if (!(await sameSecret(key, expected))) {
-      c.status((await withinFailedAuthBudget(c)) ? 401 : 429);
-      return c.html(<SignInView error="That is not this collector's API key." />);
+      c.status(401);
+      return c.html(<SignInView error="That is not this collector's API key." next={next} />);
     }
     await startSession(c, expected);
-    return c.redirect(href(""), 303);
+    return c.redirect(next ?? href(""), 303);
   });
 
   dashboard.post("/sign-out", (c) => {
@@ -145,7 +168,7 @@ export function dashboardRoute(fetchApi: ApiFetch) {
   dashboard.get("/", async (c) => {
     const query = periodOf(c);
     const answer = await api<FunnelReport>(c, "GET", `/v1/reports/funnel${queryString({ ...query })}`);
-    if (answer.status !== 200) return refusal(c, answer, "Funnel", "funnel");
+    if (!ok(answer)) return refusal(c, answer, "Funnel", "funnel");
     return c.html(<FunnelView report={answer.body} query={query} />);
   });
 
@@ -162,11 +185,11 @@ export function dashboardRoute(fetchApi: ApiFetch) {
       "GET",
       `/v1/leads${queryString({ stage, email, sort: query.sort, cursor, limit: 100 })}`,
     );
-    if (answer.status !== 200) return refusal(c, answer, "Leads", "leads");
+    if (!ok(answer)) return refusal(c, answer, "Leads", "leads");
     return c.html(<LeadsView page={answer.body} query={query} />);
   });
 
-  dashboard.get("/leads/:visitorId", async (c) => {
+  dashboard.get("/leads/:visitorId{[0-9A-Za-z]{26}}", async (c) => {
     const visitorId = encodeURIComponent(c.req.param("visitorId"));
     const cursor = c.req.query("cursor");
     // Both at once: the page costs what its slower API call costs.
@@ -174,12 +197,12 @@ export function dashboardRoute(fetchApi: ApiFetch) {
       api<Qualification>(c, "GET", `/v1/visitors/${visitorId}`),
       api<EventsPage>(c, "GET", `/v1/visitors/${visitorId}/events${queryString({ cursor, limit: 50 })}`),
     ]);
-    if (lead.status !== 200) return refusal(c, lead, "Lead", "leads");
-    if (timeline.status !== 200) return refusal(c, timeline, "Lead", "leads");
+    if (!ok(lead)) return refusal(c, lead, "Lead", "leads");
+    if (!ok(timeline)) return refusal(c, timeline, "Lead", "leads");
     return c.html(<LeadView lead={lead.body} timeline={timeline.body} message={flash(c)} />);
   });
 
-  dashboard.post("/leads/:visitorId/feedback", async (c) => {
+  dashboard.post("/leads/:visitorId{[0-9A-Za-z]{26}}/feedback", async (c) => {
     const visitorId = encodeURIComponent(c.req.param("visitorId"));
     const form = await c.req.parseBody();
     const reason = typeof form.reason === "string" && form.reason.trim() ? form.reason.trim() : undefined;
@@ -187,34 +210,36 @@ export function dashboardRoute(fetchApi: ApiFetch) {
       outcome: form.outcome,
       ...(reason ? { reason } : {}),
     });
-    if (answer.status !== 200) return refusal(c, answer, "Sales feedback", "leads");
+    if (!ok(answer)) return refusal(c, answer, "Sales feedback", "leads");
     return c.redirect(href(`/leads/${visitorId}${queryString({ done: String(form.outcome) })}`), 303);
   });
 
   dashboard.get("/accounts", async (c) => {
     const { stage, cursor } = c.req.query();
     const answer = await api<AccountsPage>(c, "GET", `/v1/accounts${queryString({ stage, cursor, limit: 100 })}`);
-    if (answer.status !== 200) return refusal(c, answer, "Accounts", "accounts");
+    if (!ok(answer)) return refusal(c, answer, "Accounts", "accounts");
     return c.html(<AccountsView page={answer.body} stage={stage} />);
   });
 
   dashboard.get("/accounts/:domain", async (c) => {
     const answer = await api<Account>(c, "GET", `/v1/accounts/${encodeURIComponent(c.req.param("domain"))}`);
-    if (answer.status !== 200) return refusal(c, answer, "Account", "accounts");
+    if (!ok(answer)) return refusal(c, answer, "Account", "accounts");
     return c.html(<AccountView account={answer.body} />);
   });
 
   dashboard.get("/reports", async (c) => {
     const query = periodOf(c);
-    const months = { from: query.from?.slice(0, 7), to: query.to?.slice(0, 7) };
-    const [content, sources, costs] = await Promise.all([
+    const [content, sources] = await Promise.all([
       api<ContentReport>(c, "GET", `/v1/reports/content${queryString({ ...query, limit: 50 })}`),
       api<SourcesReport>(c, "GET", `/v1/reports/sources${queryString({ ...query, groupBy: "campaign" })}`),
-      api<CostsPage>(c, "GET", `/v1/costs${queryString(months)}`),
     ]);
-    for (const answer of [content, sources, costs]) {
-      if (answer.status !== 200) return refusal(c, answer, "Content & sources", "reports");
+    for (const answer of [content, sources]) {
+      if (!ok(answer)) return refusal(c, answer, "Content & sources", "reports");
     }
+    // The spend of the months the reports cover, as the API settled the period.
+    const months = { from: sources.body.from.slice(0, 7), to: sources.body.to.slice(0, 7) };
+    const costs = await api<CostsPage>(c, "GET", `/v1/costs${queryString(months)}`);
+    if (!ok(costs)) return refusal(c, costs, "Content & sources", "reports");
     return c.html(
       <ReportsView content={content.body} sources={sources.body} costs={costs.body} query={query} message={flash(c)} />,
     );
@@ -231,13 +256,13 @@ export function dashboardRoute(fetchApi: ApiFetch) {
       currency: text("currency").toUpperCase(),
     };
     const answer = await api<unknown>(c, "PUT", "/v1/costs", { items: [item] });
-    if (answer.status !== 200) return refusal(c, answer, "Spend", "reports");
+    if (!ok(answer)) return refusal(c, answer, "Spend", "reports");
     return c.redirect(href(`/reports${queryString({ done: "spend" })}`), 303);
   });
 
   dashboard.get("/webhooks", async (c) => {
     const answer = await api<{ items: WebhookEndpoint[] }>(c, "GET", "/v1/webhooks");
-    if (answer.status !== 200) return refusal(c, answer, "Webhooks", "webhooks");
+    if (!ok(answer)) return refusal(c, answer, "Webhooks", "webhooks");
     return c.html(<WebhooksView endpoints={answer.body.items} />);
   });
 
@@ -252,8 +277,8 @@ export function dashboardRoute(fetchApi: ApiFetch) {
         `/v1/webhooks/${id}/deliveries${queryString({ cursor, limit: 50 })}`,
       ),
     ]);
-    if (endpoint.status !== 200) return refusal(c, endpoint, "Webhook", "webhooks");
-    if (deliveries.status !== 200) return refusal(c, deliveries, "Webhook", "webhooks");
+    if (!ok(endpoint)) return refusal(c, endpoint, "Webhook", "webhooks");
+    if (!ok(deliveries)) return refusal(c, deliveries, "Webhook", "webhooks");
     return c.html(
       <WebhookView
         endpoint={endpoint.body}
@@ -268,7 +293,7 @@ export function dashboardRoute(fetchApi: ApiFetch) {
     const id = encodeURIComponent(c.req.param("id"));
     const deliveryId = encodeURIComponent(c.req.param("deliveryId"));
     const answer = await api<WebhookDelivery>(c, "POST", `/v1/webhooks/${id}/deliveries/${deliveryId}/replay`);
-    if (answer.status !== 200) return refusal(c, answer, "Replay", "webhooks");
+    if (!ok(answer)) return refusal(c, answer, "Replay", "webhooks");
     return c.redirect(href(`/webhooks/${id}${queryString({ done: "replay" })}`), 303);
   });
 

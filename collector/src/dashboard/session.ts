@@ -65,7 +65,12 @@ export async function hasSession(c: Context<AppEnv>, now = Date.now()): Promise<
 export function requireSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (await hasSession(c)) return next();
-    if (c.req.method === "GET" || c.req.method === "HEAD") return c.redirect(`${DASHBOARD_PATH}/sign-in`, 303);
+    if (c.req.method === "GET" || c.req.method === "HEAD") {
+      // A link followed from elsewhere (SameSite=Strict sends no cookie then) comes back here after sign-in.
+      const url = new URL(c.req.url);
+      const next = url.pathname === DASHBOARD_PATH ? "" : `?next=${encodeURIComponent(url.pathname + url.search)}`;
+      return c.redirect(`${DASHBOARD_PATH}/sign-in${next}`, 303);
+    }
     return c.text("Sign in first.", 401);
   };
 }
