@@ -187,7 +187,8 @@ describe("marketing ops read a lead in the dashboard, and sales send it back", (
       const strangerPage = await stranger.newPage();
       const response = await strangerPage.goto(`${DASHBOARD}/leads`);
       expect(response?.request().redirectedFrom()?.url()).toBe(`${DASHBOARD}/leads`);
-      expect(strangerPage.url()).toBe(`${DASHBOARD}/sign-in`);
+      // The sign-in page remembers where the link pointed, to go back there after.
+      expect(strangerPage.url()).toBe(`${DASHBOARD}/sign-in?next=${encodeURIComponent("/dashboard/leads")}`);
       expect(await headingOf(strangerPage)).toBe("Sign in");
     } finally {
       await stranger.close();
