@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { when } from "./format.ts";
 import { DASHBOARD_PATH } from "./session.ts";
 
 /** The views the navigation lists, in its order. */
@@ -84,4 +85,53 @@ export function Notice(props: { tone?: "error" | "info"; children: Child }) {
 /** A stage as a badge, its class named after it. */
 export function StageBadge(props: { stage: string }) {
   return <span class={`stage stage-${props.stage}`}>{props.stage}</span>;
+}
+
+/** A stage filter: "every …" first, then `stages`, the one asked for selected. */
+export function StageSelect(props: { stages: readonly string[]; selected?: string | undefined; every: string }) {
+  return (
+    <label>
+      Stage
+      <select name="stage">
+        <option value="">{props.every}</option>
+        {props.stages.map((stage) => (
+          <option value={stage} selected={stage === props.selected}>
+            {stage}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A lead's or an account's changes of stage, newest first, each with why and the rule. */
+export function StageHistoryTable(props: {
+  changes: ReadonlyArray<{ stage: string; at: string; reason: string; rule: string }>;
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Stage</th>
+            <th>Why</th>
+            <th>Rule</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...props.changes].reverse().map((change) => (
+            <tr>
+              <td>{when(change.at)}</td>
+              <td>
+                <StageBadge stage={change.stage} />
+              </td>
+              <td>{change.reason}</td>
+              <td>{change.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

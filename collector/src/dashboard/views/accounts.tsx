@@ -1,6 +1,6 @@
 import { ACCOUNT_STAGES, type Account, type AccountsPage } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Page, StageBadge } from "../layout.tsx";
+import { href, Page, StageBadge, StageHistoryTable, StageSelect } from "../layout.tsx";
 
 /** Accounts newest change first, by stage. */
 export function AccountsView(props: { page: AccountsPage; stage?: string }) {
@@ -8,17 +8,7 @@ export function AccountsView(props: { page: AccountsPage; stage?: string }) {
   return (
     <Page title="Accounts" active="accounts">
       <form class="filters" method="get" action={href("/accounts")}>
-        <label>
-          Stage
-          <select name="stage">
-            <option value="">every stage</option>
-            {ACCOUNT_STAGES.map((stage) => (
-              <option value={stage} selected={stage === props.stage}>
-                {stage}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StageSelect stages={ACCOUNT_STAGES} selected={props.stage} every="every stage" />
         <button type="submit">Show</button>
       </form>
       <section>
@@ -118,30 +108,7 @@ export function AccountView(props: { account: Account }) {
       </section>
       <section>
         <h2>Stage history</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Stage</th>
-                <th>Why</th>
-                <th>Rule</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...account.stageHistory].reverse().map((change) => (
-                <tr>
-                  <td>{when(change.at)}</td>
-                  <td>
-                    <StageBadge stage={change.stage} />
-                  </td>
-                  <td>{change.reason}</td>
-                  <td>{change.rule}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StageHistoryTable changes={account.stageHistory} />
       </section>
     </Page>
   );

@@ -1,6 +1,6 @@
 import type { EventsPage, Qualification, StoredEventAnswer } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Notice, Page, StageBadge } from "../layout.tsx";
+import { href, Notice, Page, StageBadge, StageHistoryTable } from "../layout.tsx";
 
 /** What the event says, in a line: its page, file, form or name. */
 function eventDetail(event: StoredEventAnswer): string {
@@ -122,30 +122,7 @@ export function LeadView(props: { lead: Qualification; timeline: EventsPage; mes
       </div>
       <section>
         <h2>Stage history</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Stage</th>
-                <th>Why</th>
-                <th>Rule</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...lead.stageHistory].reverse().map((change) => (
-                <tr>
-                  <td>{when(change.at)}</td>
-                  <td>
-                    <StageBadge stage={change.stage} />
-                  </td>
-                  <td>{change.reason}</td>
-                  <td>{change.rule}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StageHistoryTable changes={lead.stageHistory} />
         {lead.stageHistoryTotal > lead.stageHistory.length && (
           <p class="muted">
             The latest {lead.stageHistory.length} of {lead.stageHistoryTotal} changes.

@@ -1,6 +1,6 @@
 import { type LeadsPage, QUALIFICATION_STAGES, type Qualification } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Page, StageBadge } from "../layout.tsx";
+import { href, Page, StageBadge, StageSelect } from "../layout.tsx";
 
 /** What the leads view was asked for. */
 export interface LeadsQuery {
@@ -55,17 +55,7 @@ export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
   return (
     <Page title="Leads" active="leads">
       <form class="filters" method="get" action={href("/leads")}>
-        <label>
-          Stage
-          <select name="stage">
-            <option value="">every person</option>
-            {QUALIFICATION_STAGES.map((stage) => (
-              <option value={stage} selected={stage === query.stage}>
-                {stage}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StageSelect stages={QUALIFICATION_STAGES} selected={query.stage} every="every person" />
         <label>
           Email
           <input type="email" name="email" value={query.email ?? ""} placeholder="ana@globex.com" />
