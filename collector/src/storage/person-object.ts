@@ -291,7 +291,9 @@ export class PersonObject extends DurableObject<Env> {
   #rescore(reason: SyncReason): Promise<void> {
     return this.#state.serially(async () => {
       if (this.#erasing()) return;
-      const wakeAt = await this.#rescoreNow(reason);
+      let wakeAt = await this.#rescoreNow(reason);
+      // An erasure asked for while this run awaited keeps its alarm as the backstop.
+      if (this.#erasing()) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
       await this.#outbox.settle(wakeAt, reason === "alarm");
     });
   }

@@ -445,6 +445,8 @@ export class VisitorObject extends DurableObject<Env> {
       if (this.#state.meta("sharedTimeline") && !(await this.#unshare(now))) wakeAt = now + RETRY_MS;
       else wakeAt = this.#loadEvents().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
     }
+    // An erasure planned while this run awaited keeps its alarm as the backstop.
+    if (this.#erasing()) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
     await this.#outbox.settle(Math.min(wakeAt, this.#nextExpiryAt()), reason === "alarm");
   }
 
@@ -613,7 +615,8 @@ export class VisitorObject extends DurableObject<Env> {
         // A person it gave was erased before this identification reached it: the visitor goes
         // too, once this run has ended (its erasure waits behind it).
         await this.#planErasure(visitorId).then((plan) => this.#eraseAfterRun(plan));
-        return Number.POSITIVE_INFINITY;
+        // The alarm stays set as the erasure's backstop.
+        return Date.now() + RETRY_MS;
       }
       if (relink) {
         // The link moves to the person, and the visitor's anonymous row (if it had one) goes.
