@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import {
   assessVisitor,
   boundedQualification,
+  DAY,
   type EmailChange,
   emailAt,
   emailTimeline,
@@ -74,8 +75,6 @@ const LEAD_ROW = "indexed";
 
 /** Meta key set when retention deleted events a person holds copies of: every span goes again. */
 const RESHARE = "reshare";
-
-const DAY = 86_400_000;
 
 /** Meta key of an erasure under way: its plan (see `erasure.ts`). */
 const ERASURE = "erasure";
@@ -279,10 +278,11 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Withdraws this visitor's events from every person it shared them with, except `except`'s
-   * (being erased, it erases its own copies): they re-score without them.
+   * Withdraws this visitor's events from every person it gave or shared them with, except
+   * `except`'s (being erased, it erases its own copies): they re-score without them.
+   * @param reason why the people re-score: `request` for an erasure, `alarm` for retention.
    */
-  async #withdraw(visitorId: string, except: string | null): Promise<void> {
+  async #withdraw(visitorId: string, except: string | null, reason: SyncReason = "request"): Promise<void> {
     const shared = this.#state.meta("sharedTimeline");
     const emails = new Set([
       ...this.#timeline().map((change) => change.email),
@@ -290,7 +290,7 @@ export class VisitorObject extends DurableObject<Env> {
     ]);
     if (except) emails.delete(except);
     await Promise.all(
-      [...emails].map((email) => personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "request")),
+      [...emails].map((email) => personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", reason)),
     );
   }
 
@@ -486,14 +486,9 @@ export class VisitorObject extends DurableObject<Env> {
    */
   async #unshare(now: number): Promise<boolean> {
     const visitorId = this.#visitorIdOrNull();
-    const shared = JSON.parse(this.#state.meta("sharedTimeline")!) as EmailChange[];
     if (visitorId) {
       try {
-        await Promise.all(
-          [...new Set(shared.map((change) => change.email))].map((email) =>
-            personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", "alarm"),
-          ),
-        );
+        await this.#withdraw(visitorId, null, "alarm");
       } catch (error) {
         console.error("withdrawing from people failed; retried by the alarm", errorMessage(error));
         return false;
