@@ -87,6 +87,15 @@ export async function leadOfVisitor(db: D1Database, visitorId: string): Promise<
   );
 }
 
+/** The visitors linked to `leadId` (migration 0008 indexes the links by lead). */
+export async function visitorsOfLead(db: D1Database, leadId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT visitor_id FROM lead_visitors WHERE lead_id = ?")
+    .bind(leadId)
+    .all<{ visitor_id: string }>();
+  return results.map((row) => row.visitor_id);
+}
+
 export interface LeadQuery {
   /** Only this stage; without it, every person (every stage but `anonymous`). */
   stage?: QualificationStage;

@@ -26,7 +26,7 @@ import {
 } from "./erasure.ts";
 import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
 import { indexTarget } from "./index-writes.ts";
-import { leadRow, personLeadId } from "./leads-index.ts";
+import { leadRow, personLeadId, visitorsOfLead } from "./leads-index.ts";
 import { accountStub } from "./object-naming.ts";
 import { ObjectState } from "./object-state.ts";
 import { forgottenStageChange, recordStageChange } from "./stage-changes.ts";
@@ -177,10 +177,7 @@ export class PersonObject extends DurableObject<Env> {
     const email = this.#email();
     if (!email) return held;
     // A visitor that just gave the email is linked before its events arrive here.
-    const { results } = await this.env.DB.prepare("SELECT visitor_id FROM lead_visitors WHERE lead_id = ?")
-      .bind(personLeadId(email))
-      .all<{ visitor_id: string }>();
-    return [...new Set([...held, ...results.map((row) => row.visitor_id)])];
+    return [...new Set([...held, ...(await visitorsOfLead(this.env.DB, personLeadId(email)))])];
   }
 
   /**
