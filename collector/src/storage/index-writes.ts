@@ -4,6 +4,7 @@ import { publishedEventOf } from "../webhooks/events.ts";
 import type { AccountRow } from "./accounts-index.ts";
 import type { LeadRow } from "./leads-index.ts";
 import { webhooksStub } from "./object-naming.ts";
+import { rowsIn } from "./rows-in.ts";
 import type { PublishedEvent } from "./webhooks-object.ts";
 
 /**
@@ -279,20 +280,15 @@ export async function applyIndexWrites(target: IndexTarget, writes: readonly Ver
 }
 
 /**
- * The version of each key that landed in D1 (keys never written are absent), at most 100 keys
- * a query (D1's limit on bound parameters).
+ * The version of each key that landed in D1 (keys never written are absent).
  */
 export async function landedVersions(db: D1Database, keys: readonly string[]): Promise<Map<string, number>> {
-  const landed = new Map<string, number>();
-  for (let i = 0; i < keys.length; i += 100) {
-    const chunk = keys.slice(i, i + 100);
-    const { results } = await db
-      .prepare(`SELECT key, version FROM index_versions WHERE key IN (${chunk.map(() => "?").join(", ")})`)
-      .bind(...chunk)
-      .all<{ key: string; version: number }>();
-    for (const row of results) landed.set(row.key, row.version);
-  }
-  return landed;
+  const rows = await rowsIn<{ key: string; version: number }>(
+    db,
+    keys,
+    (placeholders) => `SELECT key, version FROM index_versions WHERE key IN (${placeholders})`,
+  );
+  return new Map(rows.map((row) => [row.key, row.version]));
 }
 
 /** Whether D1 refused a write in a way no retry fixes: a row or value over its limits, a constraint. */

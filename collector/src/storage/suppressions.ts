@@ -1,3 +1,5 @@
+import { rowsIn } from "./rows-in.ts";
+
 /**
  * The suppression list in D1 (migration 0006): what stays of an erased person. Visitor ids, and
  * emails only as their HMAC (`privacy/email-hash.ts`). Ingestion refuses identities carrying a
@@ -24,19 +26,14 @@ export function suppressStatements(
   ];
 }
 
-/** Which of `hashes` are suppressed emails (at most 100 a query: D1's bound-parameter limit). */
+/** Which of `hashes` are suppressed emails. */
 export async function suppressedEmails(db: D1Database, hashes: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  const unique = [...new Set(hashes)];
-  for (let i = 0; i < unique.length; i += 100) {
-    const chunk = unique.slice(i, i + 100);
-    const { results } = await db
-      .prepare(`SELECT value FROM suppressions WHERE kind = 'email' AND value IN (${chunk.map(() => "?").join(", ")})`)
-      .bind(...chunk)
-      .all<{ value: string }>();
-    for (const row of results) found.add(row.value);
-  }
-  return found;
+  const rows = await rowsIn<{ value: string }>(
+    db,
+    [...new Set(hashes)],
+    (placeholders) => `SELECT value FROM suppressions WHERE kind = 'email' AND value IN (${placeholders})`,
+  );
+  return new Set(rows.map((row) => row.value));
 }
 
 /** Whether `visitorId` was erased. */
