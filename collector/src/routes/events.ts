@@ -1,5 +1,6 @@
 import {
   batchEnvelopeSchema,
+  DAY,
   describeIssues,
   EARLIEST_EVENT_TIME,
   type EventRejection,
@@ -130,8 +131,6 @@ async function refuseSuppressedEmails(
     if (events.length === 0) byVisitor.delete(event.visitorId);
   }
 }
-
-const DAY = 86_400_000;
 
 /** A browser driven without a window: its events are flagged `automation`, like the tracker's webdriver flag. */
 const HEADLESS_USER_AGENT = /headless/i;

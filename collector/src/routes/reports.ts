@@ -4,6 +4,7 @@ import {
   cohortOf,
   contentReport,
   contentReportSchema,
+  DAY,
   daySchema,
   funnelReport,
   funnelReportSchema,
@@ -20,8 +21,6 @@ import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listCosts } from "../storage/costs.ts";
 import { cohortSize, leadsFirstSeen } from "../storage/leads-index.ts";
 import { siteQuery } from "./site-query.ts";
-
-const DAY = 86_400_000;
 
 /** How many days a report covers when not told. */
 const DEFAULT_DAYS = 30;

@@ -1,3 +1,5 @@
+import { DAY } from "@embudo/shared";
+
 /**
  * How many events one visitor may add: a person reading a site sends tens a day, so a visitor
  * sending thousands is a script. Without a bound, one visitor id could be fed 100,000 events,
@@ -12,8 +14,6 @@ export interface Quota {
   /** Tracked events in all (sales feedback is not counted). */
   total: number;
 }
-
-const DAY = 86_400_000;
 
 /** The refusal of an event past the quota, as the ingestion answer gives it. */
 export const QUOTA_REFUSAL = {

@@ -21,6 +21,7 @@ export {
   assessAccount,
 } from "./accounts.ts";
 export { accountDomain, isFreeMailDomain, registrableDomain } from "./email-domains.ts";
+export { DAY } from "./engagement.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
