@@ -109,28 +109,37 @@ export function StageHistoryTable(props: {
   changes: ReadonlyArray<{ stage: string; at: string; reason: string; rule: string }>;
 }) {
   return (
+    <DataTable columns={["When", "Stage", "Why", "Rule"]}>
+      {[...props.changes].reverse().map((change) => (
+        <tr>
+          <td>{when(change.at)}</td>
+          <td>
+            <StageBadge stage={change.stage} />
+          </td>
+          <td>{change.reason}</td>
+          <td>{change.rule}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** A column of a {@link DataTable}: its heading, or `{ num }` for a right-aligned number. */
+export type Column = string | { num: string };
+
+/** A table that scrolls sideways on a narrow screen: headings, then the rows given as children. */
+export function DataTable(props: { columns: readonly Column[]; children: Child }) {
+  return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th>When</th>
-            <th>Stage</th>
-            <th>Why</th>
-            <th>Rule</th>
+            {props.columns.map((column) =>
+              typeof column === "string" ? <th>{column}</th> : <th class="num">{column.num}</th>,
+            )}
           </tr>
         </thead>
-        <tbody>
-          {[...props.changes].reverse().map((change) => (
-            <tr>
-              <td>{when(change.at)}</td>
-              <td>
-                <StageBadge stage={change.stage} />
-              </td>
-              <td>{change.reason}</td>
-              <td>{change.rule}</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{props.children}</tbody>
       </table>
     </div>
   );

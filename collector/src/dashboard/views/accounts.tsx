@@ -1,6 +1,6 @@
 import { ACCOUNT_STAGES, type Account, type AccountsPage } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Page, StageBadge, StageHistoryTable, StageSelect } from "../layout.tsx";
+import { DataTable, href, Page, StageBadge, StageHistoryTable, StageSelect } from "../layout.tsx";
 
 /** Accounts newest change first, by stage. */
 export function AccountsView(props: { page: AccountsPage; stage?: string }) {
@@ -15,39 +15,34 @@ export function AccountsView(props: { page: AccountsPage; stage?: string }) {
         {page.items.length === 0 ? (
           <p class="muted">No account matches.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Account</th>
-                  <th>Stage</th>
-                  <th class="num">Engagement</th>
-                  <th class="num">Fit</th>
-                  <th class="num">People</th>
-                  <th class="num">MQL+</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((account) => (
-                  <tr>
-                    <td>
-                      <a href={href(`/accounts/${encodeURIComponent(account.domain)}`)}>{account.domain}</a>
-                      {account.company && <div class="muted">{account.company}</div>}
-                    </td>
-                    <td>
-                      <StageBadge stage={account.stage} />
-                    </td>
-                    <td class="num">{points(account.engagement)}</td>
-                    <td class="num">{points(account.fit)}</td>
-                    <td class="num">{account.breadth.people}</td>
-                    <td class="num">{account.breadth.mql}</td>
-                    <td>{when(account.lastSeen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              "Account",
+              "Stage",
+              { num: "Engagement" },
+              { num: "Fit" },
+              { num: "People" },
+              { num: "MQL+" },
+              "Last seen",
+            ]}
+          >
+            {page.items.map((account) => (
+              <tr>
+                <td>
+                  <a href={href(`/accounts/${encodeURIComponent(account.domain)}`)}>{account.domain}</a>
+                  {account.company && <div class="muted">{account.company}</div>}
+                </td>
+                <td>
+                  <StageBadge stage={account.stage} />
+                </td>
+                <td class="num">{points(account.engagement)}</td>
+                <td class="num">{points(account.fit)}</td>
+                <td class="num">{account.breadth.people}</td>
+                <td class="num">{account.breadth.mql}</td>
+                <td>{when(account.lastSeen)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <p class="muted">An account hears from its people within seconds of their changes.</p>
         {page.nextCursor && (
@@ -77,34 +72,21 @@ export function AccountView(props: { account: Account }) {
       </section>
       <section>
         <h2>People</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Person</th>
-                <th>Stage</th>
-                <th class="num">Engagement</th>
-                <th class="num">Fit</th>
-                <th>Job title</th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.people.map((person) => (
-                <tr>
-                  <td>
-                    <a href={href(`/leads/${person.visitorId}`)}>{person.email}</a>
-                  </td>
-                  <td>
-                    <StageBadge stage={person.stage} />
-                  </td>
-                  <td class="num">{points(person.engagement)}</td>
-                  <td class="num">{points(person.fit)}</td>
-                  <td>{person.jobTitle ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Person", "Stage", { num: "Engagement" }, { num: "Fit" }, "Job title"]}>
+          {account.people.map((person) => (
+            <tr>
+              <td>
+                <a href={href(`/leads/${person.visitorId}`)}>{person.email}</a>
+              </td>
+              <td>
+                <StageBadge stage={person.stage} />
+              </td>
+              <td class="num">{points(person.engagement)}</td>
+              <td class="num">{points(person.fit)}</td>
+              <td>{person.jobTitle ?? ""}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section>
         <h2>Stage history</h2>

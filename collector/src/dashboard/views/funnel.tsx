@@ -1,6 +1,6 @@
 import type { FunnelReport } from "@embudo/shared";
 import { percent } from "../format.ts";
-import { href, Page } from "../layout.tsx";
+import { DataTable, href, Page } from "../layout.tsx";
 import { PeriodFilters, type PeriodQuery } from "./period.tsx";
 
 /** Horizontal bars, one per stage, drawn as plain SVG: no script, nothing to load. */
@@ -47,34 +47,29 @@ export function FunnelView(props: { report: FunnelReport; query: PeriodQuery }) 
           {report.site ? ` on ${report.site}` : ""}
         </h2>
         <FunnelChart report={report} />
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Stage</th>
-                <th class="num">Reached</th>
-                <th class="num">From the stage before</th>
-                <th class="num">From the start</th>
-                <th class="num">Median days from the stage before</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.stages.map((step) => (
-                <tr>
-                  <td>{step.stage}</td>
-                  <td class="num">{step.reached}</td>
-                  <td class="num">{"conversionFromPrevious" in step ? percent(step.conversionFromPrevious) : "–"}</td>
-                  <td class="num">{"conversionFromStart" in step ? percent(step.conversionFromStart) : "–"}</td>
-                  <td class="num">
-                    {"medianDaysFromPrevious" in step && step.medianDaysFromPrevious !== null
-                      ? step.medianDaysFromPrevious.toFixed(1)
-                      : "–"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            "Stage",
+            { num: "Reached" },
+            { num: "From the stage before" },
+            { num: "From the start" },
+            { num: "Median days from the stage before" },
+          ]}
+        >
+          {report.stages.map((step) => (
+            <tr>
+              <td>{step.stage}</td>
+              <td class="num">{step.reached}</td>
+              <td class="num">{"conversionFromPrevious" in step ? percent(step.conversionFromPrevious) : "–"}</td>
+              <td class="num">{"conversionFromStart" in step ? percent(step.conversionFromStart) : "–"}</td>
+              <td class="num">
+                {"medianDaysFromPrevious" in step && step.medianDaysFromPrevious !== null
+                  ? step.medianDaysFromPrevious.toFixed(1)
+                  : "–"}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <p class="muted">
           Disqualified: {report.disqualified} · sent back by sales (recycled): {report.recycled}
         </p>

@@ -1,6 +1,6 @@
 import type { EventsPage, Qualification, StoredEventAnswer } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Notice, Page, StageBadge, StageHistoryTable } from "../layout.tsx";
+import { DataTable, href, Notice, Page, StageBadge, StageHistoryTable } from "../layout.tsx";
 
 /** What the event says, in a line: its page, file, form or name. */
 function eventDetail(event: StoredEventAnswer): string {
@@ -131,30 +131,17 @@ export function LeadView(props: { lead: Qualification; timeline: EventsPage; mes
       </section>
       <section>
         <h2>Why: every reason</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th class="num">Points</th>
-                <th>Rule</th>
-                <th>What happened</th>
-                <th>Content stage</th>
-                <th>When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lead.reasons.map((reason) => (
-                <tr>
-                  <td class="num">{points(reason.points)}</td>
-                  <td>{reason.rule}</td>
-                  <td>{reason.note}</td>
-                  <td>{reason.stage ?? ""}</td>
-                  <td>{when(reason.at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ num: "Points" }, "Rule", "What happened", "Content stage", "When"]}>
+          {lead.reasons.map((reason) => (
+            <tr>
+              <td class="num">{points(reason.points)}</td>
+              <td>{reason.rule}</td>
+              <td>{reason.note}</td>
+              <td>{reason.stage ?? ""}</td>
+              <td>{when(reason.at)}</td>
+            </tr>
+          ))}
+        </DataTable>
         {lead.reasonsTotal > lead.reasons.length && (
           <p class="muted">
             The largest {lead.reasons.length} of {lead.reasonsTotal} reasons.
@@ -163,32 +150,20 @@ export function LeadView(props: { lead: Qualification; timeline: EventsPage; mes
       </section>
       <section>
         <h2>Timeline</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Event</th>
-                <th>Detail</th>
-                <th>Visitor</th>
-              </tr>
-            </thead>
-            <tbody>
-              {timeline.items.map((event) => (
-                <tr>
-                  <td>{when(event.ts)}</td>
-                  <td>
-                    {event.type}
-                    {event.stage ? ` · ${event.stage}` : ""}
-                    {event.automation ? " · automated" : ""}
-                  </td>
-                  <td>{eventDetail(event)}</td>
-                  <td class="muted">{event.visitorId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["When", "Event", "Detail", "Visitor"]}>
+          {timeline.items.map((event) => (
+            <tr>
+              <td>{when(event.ts)}</td>
+              <td>
+                {event.type}
+                {event.stage ? ` · ${event.stage}` : ""}
+                {event.automation ? " · automated" : ""}
+              </td>
+              <td>{eventDetail(event)}</td>
+              <td class="muted">{event.visitorId}</td>
+            </tr>
+          ))}
+        </DataTable>
         {timeline.nextCursor && (
           <a href={href(`/leads/${lead.visitorId}?cursor=${encodeURIComponent(timeline.nextCursor)}`)}>Older events</a>
         )}

@@ -1,6 +1,6 @@
 import { type LeadsPage, QUALIFICATION_STAGES, type Qualification } from "@embudo/shared";
 import { points, when } from "../format.ts";
-import { href, Page, StageBadge, StageSelect } from "../layout.tsx";
+import { DataTable, href, Page, StageBadge, StageSelect } from "../layout.tsx";
 
 /** What the leads view was asked for. */
 export interface LeadsQuery {
@@ -76,26 +76,21 @@ export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
         {items.length === 0 ? (
           <p class="muted">No lead matches.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Lead</th>
-                  <th>Stage</th>
-                  <th class="num">Engagement</th>
-                  <th class="num">Fit</th>
-                  <th>Company</th>
-                  <th>Job title</th>
-                  <th>Last stage change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((lead) => (
-                  <LeadRow lead={lead} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              "Lead",
+              "Stage",
+              { num: "Engagement" },
+              { num: "Fit" },
+              "Company",
+              "Job title",
+              "Last stage change",
+            ]}
+          >
+            {items.map((lead) => (
+              <LeadRow lead={lead} />
+            ))}
+          </DataTable>
         )}
         {page.nextCursor && <a href={leadsHref({ ...query, cursor: page.nextCursor })}>Next page</a>}
       </section>

@@ -1,6 +1,6 @@
 import type { ContentReport, CostsPage, SourcesReport } from "@embudo/shared";
 import { money, percent, plural } from "../format.ts";
-import { href, Notice, Page } from "../layout.tsx";
+import { DataTable, href, Notice, Page } from "../layout.tsx";
 import { PeriodFilters, type PeriodQuery } from "./period.tsx";
 
 /** Spend of a month, source and campaign: what `PUT /v1/costs` takes, as a form. */
@@ -52,40 +52,35 @@ export function ReportsView(props: {
         <h2>
           Sources of the leads first seen from {sources.from} to {sources.to}
         </h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Channel</th>
-                <th>Source</th>
-                <th>Campaign</th>
-                <th class="num">Visitors</th>
-                <th class="num">MQL</th>
-                <th class="num">SQL</th>
-                <th class="num">MQL rate</th>
-                <th class="num">Spend</th>
-                <th class="num">Cost per MQL</th>
-                <th class="num">Cost per SQL</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sources.items.map((item) => (
-                <tr>
-                  <td>{item.channel}</td>
-                  <td>{item.source ?? "–"}</td>
-                  <td>{item.campaign ?? "–"}</td>
-                  <td class="num">{item.visitors}</td>
-                  <td class="num">{item.reached.mql}</td>
-                  <td class="num">{item.reached.sql}</td>
-                  <td class="num">{percent(item.conversionRate.mql)}</td>
-                  <td class="num">{money(item.cost, item.currency)}</td>
-                  <td class="num">{money(item.costPerMql, item.currency)}</td>
-                  <td class="num">{money(item.costPerSql, item.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            "Channel",
+            "Source",
+            "Campaign",
+            { num: "Visitors" },
+            { num: "MQL" },
+            { num: "SQL" },
+            { num: "MQL rate" },
+            { num: "Spend" },
+            { num: "Cost per MQL" },
+            { num: "Cost per SQL" },
+          ]}
+        >
+          {sources.items.map((item) => (
+            <tr>
+              <td>{item.channel}</td>
+              <td>{item.source ?? "–"}</td>
+              <td>{item.campaign ?? "–"}</td>
+              <td class="num">{item.visitors}</td>
+              <td class="num">{item.reached.mql}</td>
+              <td class="num">{item.reached.sql}</td>
+              <td class="num">{percent(item.conversionRate.mql)}</td>
+              <td class="num">{money(item.cost, item.currency)}</td>
+              <td class="num">{money(item.costPerMql, item.currency)}</td>
+              <td class="num">{money(item.costPerSql, item.currency)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section>
         <h2>Content</h2>
@@ -93,72 +88,55 @@ export function ReportsView(props: {
           {plural(content.itemsTotal, "page")} viewed; {plural(content.qualified.mql, "lead")} reached MQL and{" "}
           {content.qualified.sql} SQL.
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Page</th>
-                <th>Stage</th>
-                <th class="num">Views</th>
-                <th class="num">Visitors</th>
-                <th class="num">Influenced MQL</th>
-                <th class="num">Influenced SQL</th>
-                <th class="num">MQL rate</th>
-                <th class="num">SQL credit (linear)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {content.items.map((item) => (
-                <tr>
-                  <td>
-                    {item.title ?? item.path}
-                    <div class="muted">{item.path}</div>
-                  </td>
-                  <td>{item.stage ?? "–"}</td>
-                  <td class="num">{item.views}</td>
-                  <td class="num">{item.visitors}</td>
-                  <td class="num">{item.influenced.mql}</td>
-                  <td class="num">{item.influenced.sql}</td>
-                  <td class="num">{percent(item.conversionRate.mql)}</td>
-                  <td class="num">{item.attributed.sql.linear.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            "Page",
+            "Stage",
+            { num: "Views" },
+            { num: "Visitors" },
+            { num: "Influenced MQL" },
+            { num: "Influenced SQL" },
+            { num: "MQL rate" },
+            { num: "SQL credit (linear)" },
+          ]}
+        >
+          {content.items.map((item) => (
+            <tr>
+              <td>
+                {item.title ?? item.path}
+                <div class="muted">{item.path}</div>
+              </td>
+              <td>{item.stage ?? "–"}</td>
+              <td class="num">{item.views}</td>
+              <td class="num">{item.visitors}</td>
+              <td class="num">{item.influenced.mql}</td>
+              <td class="num">{item.influenced.sql}</td>
+              <td class="num">{percent(item.conversionRate.mql)}</td>
+              <td class="num">{item.attributed.sql.linear.toFixed(2)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section>
         <h2>Spend</h2>
         <SpendForm month={sources.to.slice(0, 7)} />
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Month</th>
-                <th>Source</th>
-                <th>Campaign</th>
-                <th class="num">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {costs.items.length === 0 && (
-                <tr>
-                  <td colspan={4} class="muted">
-                    No spend recorded for these months.
-                  </td>
-                </tr>
-              )}
-              {costs.items.map((item) => (
-                <tr>
-                  <td>{item.month}</td>
-                  <td>{item.source}</td>
-                  <td>{item.campaign ?? "the whole source"}</td>
-                  <td class="num">{money(item.amount, item.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Month", "Source", "Campaign", { num: "Amount" }]}>
+          {costs.items.length === 0 && (
+            <tr>
+              <td colspan={4} class="muted">
+                No spend recorded for these months.
+              </td>
+            </tr>
+          )}
+          {costs.items.map((item) => (
+            <tr>
+              <td>{item.month}</td>
+              <td>{item.source}</td>
+              <td>{item.campaign ?? "the whole source"}</td>
+              <td class="num">{money(item.amount, item.currency)}</td>
+            </tr>
+          ))}
+        </DataTable>
         <p class="muted">An amount of 0 removes the month's spend on that source and campaign.</p>
       </section>
     </Page>
