@@ -3,15 +3,15 @@
  * of its two queues and the Durable Object classes, exported as wrangler.jsonc binds them.
  */
 import { app } from "./app.ts";
-import { consumeIndexWrites } from "./index-queue.ts";
-import type { IndexMessage } from "./storage/index-outbox.ts";
-import type { AttemptMessage } from "./storage/webhooks-object.ts";
-import { consumeWebhookAttempts } from "./webhook-queue.ts";
+import { consumeIndexWrites } from "./index-projection/consumer.ts";
+import type { IndexMessage } from "./index-projection/outbox.ts";
+import type { AttemptMessage } from "./webhooks/webhooks-object.ts";
+import { consumeWebhookAttempts } from "./webhooks/consumer.ts";
 
-export { AccountObject } from "./storage/account-object.ts";
-export { PersonObject } from "./storage/person-object.ts";
-export { VisitorObject } from "./storage/visitor-object.ts";
-export { WebhooksObject } from "./storage/webhooks-object.ts";
+export { AccountObject } from "./objects/account/account-object.ts";
+export { PersonObject } from "./objects/person/person-object.ts";
+export { VisitorObject } from "./objects/visitor/visitor-object.ts";
+export { WebhooksObject } from "./webhooks/webhooks-object.ts";
 
 export default {
   fetch: app.fetch,

@@ -8,7 +8,7 @@ import type { ErrorResponse, WireEvent } from "@embudo/shared";
 import { monotonicFactory } from "ulid";
 import { expect } from "vitest";
 import { createEmbudoClient } from "../client/index.ts";
-import { visitorStub } from "../src/storage/object-naming.ts";
+import { visitorStub } from "../src/objects/object-naming.ts";
 
 /** Monotonic, so ids made in one millisecond still sort in creation order. */
 export const newId = monotonicFactory();

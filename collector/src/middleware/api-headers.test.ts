@@ -2,7 +2,7 @@ import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { KEY, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
-import { visitorObjectName } from "../storage/object-naming.ts";
+import { visitorObjectName } from "../objects/object-naming.ts";
 
 const auth = { Authorization: `Bearer ${KEY}` };
 

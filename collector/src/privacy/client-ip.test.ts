@@ -8,7 +8,7 @@ import { env, exports } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventually, KEY, makeBatch, makeEvent, newId, ORIGIN } from "../../test/requests.ts";
-import { accountStub, personStub, visitorStub, webhooksStub } from "../storage/object-naming.ts";
+import { accountStub, personStub, visitorStub, webhooksStub } from "../objects/object-naming.ts";
 
 /** A documentation address (RFC 5737) no other test uses. */
 const CLIENT_IP = "198.51.100.73";

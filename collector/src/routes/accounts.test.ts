@@ -8,8 +8,8 @@ import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import { api, errorCode, eventually, get, KEY, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
-import { DETAIL_DELAY_MS } from "../storage/derived-write.ts";
-import { personStub } from "../storage/object-naming.ts";
+import { DETAIL_DELAY_MS } from "../objects/derived-write.ts";
+import { personStub } from "../objects/object-naming.ts";
 
 type Account = Schema<"Account">;
 

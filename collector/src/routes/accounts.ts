@@ -4,8 +4,8 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { isAccountIndexed, listAccounts } from "../storage/accounts-index.ts";
-import { accountStub } from "../storage/object-naming.ts";
-import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
+import { accountStub } from "../objects/object-naming.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 
 const accountParams = z.object({
   domain: z

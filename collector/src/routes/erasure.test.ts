@@ -9,7 +9,7 @@ import type { WireEvent } from "@embudo/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEmbudoClient } from "../../client/index.ts";
 import { eventually, KEY, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
-import { personStub, visitorStub, webhooksStub } from "../storage/object-naming.ts";
+import { personStub, visitorStub, webhooksStub } from "../objects/object-naming.ts";
 
 /** Each request from its own client address: these tests poll, and would spend one client's budget. */
 const api = createEmbudoClient({

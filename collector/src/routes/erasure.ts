@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { emailHash, requireHashKey } from "../privacy/email-hash.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
-import { personStub, visitorStub } from "../storage/object-naming.ts";
+import { personStub, visitorStub } from "../objects/object-naming.ts";
 import { isSuppressedVisitor, suppressedEmails } from "../storage/suppressions.ts";
 
 const erasureResponse = {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { hasHiddenCharacters } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { makeEvent, newClient, newId, postEvents, storedCount } from "../../test/requests.ts";
-import { visitorStub } from "../storage/object-naming.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 
 /** A small seeded PRNG (mulberry32), so a failing body can be reproduced from its index. */
 function prng(seed: number) {

@@ -20,9 +20,9 @@ import { rateLimit } from "../middleware/rate-limit.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { emailHash } from "../privacy/email-hash.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
-import { visitorStub } from "../storage/object-naming.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 import { suppressedEmails } from "../storage/suppressions.ts";
-import type { StoredEvent } from "../storage/visitor-object.ts";
+import type { StoredEvent } from "../objects/visitor/visitor-object.ts";
 
 type EventsEnv = AppEnv & {
   Variables: AppEnv["Variables"] & { batch: z.output<typeof batchEnvelopeSchema>; site: SiteConfig };

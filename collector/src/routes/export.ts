@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
-import { visitorStub } from "../storage/object-naming.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 
 const exportRoute = createRoute({
   method: "get",

@@ -14,9 +14,9 @@ import {
   postEvents,
   sendInBatches,
 } from "../../test/requests.ts";
-import { applyIndexWrites, type IndexWrite, keyOf } from "../storage/index-writes.ts";
+import { applyIndexWrites, type IndexWrite, keyOf } from "../index-projection/writes.ts";
 import { leadRow, personLeadId } from "../storage/leads-index.ts";
-import { decodeCursor, encodeCursor } from "./page-cursor.ts";
+import { decodeCursor, encodeCursor } from "../params/page-cursor.ts";
 
 type LeadsQuery = NonNullable<paths["/v1/leads"]["get"]["parameters"]["query"]>;
 

@@ -8,8 +8,8 @@ import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
-import { visitorStub } from "../storage/object-naming.ts";
-import type { StoredEvent, VisitorObject } from "../storage/visitor-object.ts";
+import { visitorStub } from "../objects/object-naming.ts";
+import type { StoredEvent, VisitorObject } from "../objects/visitor/visitor-object.ts";
 
 type Qualification = Schema<"Qualification">;
 

@@ -20,7 +20,7 @@ import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listCosts } from "../storage/costs.ts";
 import { cohortSize, leadsFirstSeen } from "../storage/leads-index.ts";
-import { siteQuery } from "./site-query.ts";
+import { siteQuery } from "../params/site-query.ts";
 
 /** How many days a report covers when not told. */
 const DEFAULT_DAYS = 30;

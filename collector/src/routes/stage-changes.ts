@@ -3,8 +3,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { listStageChanges } from "../storage/stage-changes.ts";
-import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
-import { siteQuery } from "./site-query.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
+import { siteQuery } from "../params/site-query.ts";
 
 /** Query of `GET /v1/stage-changes`; unknown parameters are refused. */
 export const stageChangesQuerySchema = z.strictObject({

@@ -16,9 +16,9 @@ import {
   sendInBatches,
   storedCount,
 } from "../../test/requests.ts";
-import { DETAIL_DELAY_MS as INDEX_DETAIL_DELAY_MS } from "../storage/derived-write.ts";
-import { personStub } from "../storage/object-naming.ts";
-import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../storage/visitor-quota.ts";
+import { DETAIL_DELAY_MS as INDEX_DETAIL_DELAY_MS } from "../objects/derived-write.ts";
+import { personStub } from "../objects/object-naming.ts";
+import { QUOTA_REFUSAL, VISITOR_QUOTA } from "../objects/visitor/visitor-quota.ts";
 
 const DAY = 86_400_000;
 

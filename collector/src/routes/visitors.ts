@@ -4,8 +4,8 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
-import { visitorStub } from "../storage/object-naming.ts";
-import { decodeTimelineCursor, encodeTimelineCursor, pageQuery } from "./page-cursor.ts";
+import { visitorStub } from "../objects/object-naming.ts";
+import { decodeTimelineCursor, encodeTimelineCursor, pageQuery } from "../params/page-cursor.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),

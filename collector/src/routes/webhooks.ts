@@ -11,9 +11,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
-import { webhooksStub } from "../storage/object-naming.ts";
+import { webhooksStub } from "../objects/object-naming.ts";
 import { endpointAddressProblem } from "../webhooks/address.ts";
-import { decodeCursor, pageAnswer, pageQuery } from "./page-cursor.ts";
+import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 
 /** An endpoint's URL, events, stages and description fit in far less. */
 const WEBHOOK_MAX_BYTES = 8 * 1024;

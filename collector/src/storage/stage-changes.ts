@@ -5,10 +5,10 @@ import {
   type Qualification,
   type QualificationStage,
 } from "@embudo/shared";
-import type { IndexOutbox } from "./index-outbox.ts";
+import type { IndexOutbox } from "../index-projection/outbox.ts";
 import type { LeadRow } from "./leads-index.ts";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
-import type { ObjectState } from "./object-state.ts";
+import type { ObjectState } from "../objects/object-state.ts";
 
 /**
  * Stage changes: each lead's object records every change of its lead's stage as it sees it (the

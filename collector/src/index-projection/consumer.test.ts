@@ -1,10 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { newId } from "../test/requests.ts";
-import { consumeIndexWrites } from "./index-queue.ts";
-import type { IndexMessage } from "./storage/index-outbox.ts";
-import { type IndexWrite, keyOf } from "./storage/index-writes.ts";
+import { newId } from "../../test/requests.ts";
+import { consumeIndexWrites } from "./consumer.ts";
+import type { IndexMessage } from "./outbox.ts";
+import { type IndexWrite, keyOf } from "./writes.ts";
 
 function message(write: IndexWrite, version: number) {
   const body: IndexMessage = { writes: [{ key: keyOf(write), version, write }] };

@@ -6,13 +6,13 @@ import {
   accountStageChange,
   assessAccount,
 } from "@embudo/shared";
-import { loadConfig } from "../config.ts";
-import { mentionsEmail, replaceEmail } from "../privacy/email-mentions.ts";
-import { accountRow, LISTED_ACCOUNT_HISTORY } from "./accounts-index.ts";
-import { forgetDerived, type SyncReason, syncDerived } from "./derived-write.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
-import { indexTarget } from "./index-writes.ts";
-import { ObjectState } from "./object-state.ts";
+import { loadConfig } from "../../config.ts";
+import { mentionsEmail, replaceEmail } from "../../privacy/email-mentions.ts";
+import { accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
+import { forgetDerived, type SyncReason, syncDerived } from "../derived-write.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
+import { indexTarget } from "../../index-projection/writes.ts";
+import { ObjectState } from "../object-state.ts";
 
 const SCHEMA = [
   // Each person's latest report: the account is re-assessed from these, never from events.

@@ -13,9 +13,9 @@ import {
   scoredEvents,
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
-import { loadConfig } from "../config.ts";
-import { errorMessage } from "../errors.ts";
-import { forgetDerived, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
+import { loadConfig } from "../../config.ts";
+import { errorMessage } from "../../errors.ts";
+import { forgetDerived, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
 import {
   type ErasureCounts,
   type ErasurePlan,
@@ -23,13 +23,13 @@ import {
   forgetInIndex,
   notifyErasure,
   suppress,
-} from "./erasure.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
-import { indexTarget } from "./index-writes.ts";
-import { leadRow, personLeadId, visitorsOfLead } from "./leads-index.ts";
-import { accountStub } from "./object-naming.ts";
-import { ObjectState } from "./object-state.ts";
-import { forgottenStageChange, recordStageChange } from "./stage-changes.ts";
+} from "../erasure.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
+import { indexTarget } from "../../index-projection/writes.ts";
+import { leadRow, personLeadId, visitorsOfLead } from "../../storage/leads-index.ts";
+import { accountStub } from "../object-naming.ts";
+import { ObjectState } from "../object-state.ts";
+import { forgottenStageChange, recordStageChange } from "../../storage/stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -37,7 +37,7 @@ import {
   type Stored,
   type TimelineCursor,
   type TimelinePage,
-} from "./stored-events.ts";
+} from "../stored-events.ts";
 
 const SCHEMA = [
   // A visitor's whole span as it last sent it, one JSON array: a merge or a split writes one

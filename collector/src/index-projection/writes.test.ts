@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import type { LeadStageChange, Qualification } from "@embudo/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
-import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./index-writes.ts";
-import type { LeadRow } from "./leads-index.ts";
+import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./writes.ts";
+import type { LeadRow } from "../storage/leads-index.ts";
 
 /** A lead row whose listed qualification is just a marker, to tell writes apart. */
 function row(leadId: string, marker: string): LeadRow {

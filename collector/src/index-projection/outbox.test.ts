@@ -2,10 +2,10 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
-import { type IndexMessage, IndexOutbox, OUTBOX_SCHEMA, SWEEP_AFTER_MS } from "./index-outbox.ts";
-import { applyIndexWrites, type IndexWrite } from "./index-writes.ts";
-import { visitorStub } from "./object-naming.ts";
-import { ObjectState } from "./object-state.ts";
+import { type IndexMessage, IndexOutbox, OUTBOX_SCHEMA, SWEEP_AFTER_MS } from "./outbox.ts";
+import { applyIndexWrites, type IndexWrite } from "./writes.ts";
+import { visitorStub } from "../objects/object-naming.ts";
+import { ObjectState } from "../objects/object-state.ts";
 
 /** A queue that keeps what it is sent, or refuses everything. */
 function fakeQueue({ refuse = false } = {}) {

@@ -2,8 +2,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
-import { accountStub } from "./object-naming.ts";
+import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../../test/requests.ts";
+import { accountStub } from "../object-naming.ts";
 
 /** The account object's outbox and alarm, read from its storage. */
 function outboxOf(domain: string) {

@@ -6,8 +6,8 @@ import {
   keyOf,
   landedVersions,
   type VersionedWrite,
-} from "./index-writes.ts";
-import type { ObjectState } from "./object-state.ts";
+} from "./writes.ts";
+import type { ObjectState } from "../objects/object-state.ts";
 
 /** What the index queue carries: one object's writes of one moment, applied together. */
 export interface IndexMessage {

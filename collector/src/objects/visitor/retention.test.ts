@@ -6,8 +6,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents, storedEvents } from "../../test/requests.ts";
-import { personStub, visitorStub } from "./object-naming.ts";
+import { api, eventually, makeBatch, makeEvent, newId, postEvents, storedEvents } from "../../../test/requests.ts";
+import { personStub, visitorStub } from "../object-naming.ts";
 
 const DAY = 86_400_000;
 

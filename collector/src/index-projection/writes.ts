@@ -1,11 +1,11 @@
 import type { AccountStageChangedData, LeadStageChange, Qualification } from "@embudo/shared";
 import { errorMessage } from "../errors.ts";
 import { publishedEventOf } from "../webhooks/events.ts";
-import type { AccountRow } from "./accounts-index.ts";
-import type { LeadRow } from "./leads-index.ts";
-import { webhooksStub } from "./object-naming.ts";
-import { rowsIn } from "./rows-in.ts";
-import type { PublishedEvent } from "./webhooks-object.ts";
+import type { AccountRow } from "../storage/accounts-index.ts";
+import type { LeadRow } from "../storage/leads-index.ts";
+import { webhooksStub } from "../objects/object-naming.ts";
+import { rowsIn } from "../storage/rows-in.ts";
+import type { PublishedEvent } from "../webhooks/webhooks-object.ts";
 
 /**
  * The writes the D1 index receives from the Durable Objects, and how they are applied. Objects

@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../test/requests.ts";
-import { webhooksStub } from "./object-naming.ts";
+import { webhooksStub } from "../objects/object-naming.ts";
 import type { WebhooksObject } from "./webhooks-object.ts";
 
 describe("WebhooksObject.erase", () => {

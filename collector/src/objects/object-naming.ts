@@ -1,7 +1,7 @@
-import type { AccountObject } from "./account-object.ts";
-import type { PersonObject } from "./person-object.ts";
-import type { VisitorObject } from "./visitor-object.ts";
-import type { WebhooksObject } from "./webhooks-object.ts";
+import type { AccountObject } from "./account/account-object.ts";
+import type { PersonObject } from "./person/person-object.ts";
+import type { VisitorObject } from "./visitor/visitor-object.ts";
+import type { WebhooksObject } from "../webhooks/webhooks-object.ts";
 
 /**
  * The one place that maps visitors, people and accounts to their Durable Objects. Every caller

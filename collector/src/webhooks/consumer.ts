@@ -1,10 +1,10 @@
-import { loadConfig } from "./config.ts";
-import { errorMessage } from "./errors.ts";
-import { webhooksStub } from "./storage/object-naming.ts";
-import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./storage/webhooks-object.ts";
-import { endpointAddressProblem } from "./webhooks/address.ts";
-import { retryAfterSeconds } from "./webhooks/retry-schedule.ts";
-import { signedHeaders } from "./webhooks/signing.ts";
+import { loadConfig } from "../config.ts";
+import { errorMessage } from "../errors.ts";
+import { webhooksStub } from "../objects/object-naming.ts";
+import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./webhooks-object.ts";
+import { endpointAddressProblem } from "./address.ts";
+import { retryAfterSeconds } from "./retry-schedule.ts";
+import { signedHeaders } from "./signing.ts";
 
 /** How long a receiver has to answer an attempt. */
 export const ATTEMPT_TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
-import { errorMessage } from "./errors.ts";
-import type { IndexMessage } from "./storage/index-outbox.ts";
-import { applyIndexWrites, indexTarget } from "./storage/index-writes.ts";
+import { errorMessage } from "../errors.ts";
+import type { IndexMessage } from "./outbox.ts";
+import { applyIndexWrites, indexTarget } from "./writes.ts";
 
 /** How long the queue waits before it delivers a batch again after D1 failed. */
 const RETRY_DELAY_SECONDS = 5;

@@ -2,9 +2,9 @@ import { accountDomain, type WebhookEnvelope } from "@embudo/shared";
 import { loadConfig } from "../config.ts";
 import { shortDigest } from "../digest.ts";
 import { emailHash } from "../privacy/email-hash.ts";
-import { anonymousLeadId, personLeadId } from "./leads-index.ts";
+import { anonymousLeadId, personLeadId } from "../storage/leads-index.ts";
 import { visitorStub, webhooksStub } from "./object-naming.ts";
-import { suppressStatements } from "./suppressions.ts";
+import { suppressStatements } from "../storage/suppressions.ts";
 
 /**
  * Erasure of a person on request (`DELETE /v1/visitors/:id`, `DELETE /v1/people?email=`): the

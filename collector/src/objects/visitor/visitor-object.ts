@@ -15,17 +15,17 @@ import {
   VISITOR_ANSWER_LIMITS,
 } from "@embudo/shared";
 import { ulid } from "ulid";
-import { loadConfig } from "../config.ts";
-import { errorMessage } from "../errors.ts";
-import { DEFAULT_RETENTION_DAYS } from "../sites.ts";
-import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "./derived-write.ts";
-import { type ErasureCounts, type ErasurePlan, forgetInIndex, notifyErasure, suppress } from "./erasure.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "./index-outbox.ts";
-import { indexTarget } from "./index-writes.ts";
-import { anonymousLeadId, leadRow, personLeadId } from "./leads-index.ts";
-import { personStub } from "./object-naming.ts";
-import { ObjectState } from "./object-state.ts";
-import { forgottenStageChange, recordStageChange } from "./stage-changes.ts";
+import { loadConfig } from "../../config.ts";
+import { errorMessage } from "../../errors.ts";
+import { DEFAULT_RETENTION_DAYS } from "../../sites.ts";
+import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
+import { type ErasureCounts, type ErasurePlan, forgetInIndex, notifyErasure, suppress } from "../erasure.ts";
+import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
+import { indexTarget } from "../../index-projection/writes.ts";
+import { anonymousLeadId, leadRow, personLeadId } from "../../storage/leads-index.ts";
+import { personStub } from "../object-naming.ts";
+import { ObjectState } from "../object-state.ts";
+import { forgottenStageChange, recordStageChange } from "../../storage/stage-changes.ts";
 import {
   addInOrder,
   automationCounts,
@@ -34,10 +34,10 @@ import {
   type StoredEvent,
   type TimelineCursor,
   type TimelinePage,
-} from "./stored-events.ts";
+} from "../stored-events.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
 
-export type { StoredEvent } from "./stored-events.ts";
+export type { StoredEvent } from "../stored-events.ts";
 
 /** An event the object refused, by id, with the code and message the ingestion answer gives. */
 export interface RefusedEvent {

@@ -12,9 +12,9 @@ import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
 import { mentionsEmail } from "../privacy/email-mentions.ts";
-import { newWebhookSecret } from "../webhooks/signing.ts";
-import type { IndexCursor } from "./newest-first.ts";
-import { ObjectState } from "./object-state.ts";
+import { newWebhookSecret } from "./signing.ts";
+import type { IndexCursor } from "../storage/newest-first.ts";
+import { ObjectState } from "../objects/object-state.ts";
 
 /** An event to deliver to every endpoint that subscribed to it. */
 export interface PublishedEvent {
