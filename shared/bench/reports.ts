@@ -12,13 +12,13 @@ import {
   type CostItem,
   cohortOf,
   contentReport,
+  DAY,
   funnelReport,
   type LeadFacts,
   sourcesReport,
 } from "../src/index.ts";
 import { prng } from "./prng.ts";
 
-const DAY = 86_400_000;
 const start = Date.UTC(2026, 2, 1);
 const scope = { from: "2026-03-01", to: "2026-03-31", site: null };
 const PATHS = Array.from({ length: 60 }, (_, i) => `/blog/post-${i}`);

@@ -8,7 +8,7 @@ import { CONTENT_STAGES } from "./limits.ts";
 import { nextCursorSchema } from "./paging.ts";
 import { SALES_OUTCOMES, salesReasonSchema } from "./scoring/events.ts";
 import { type Qualification, qualificationSchema } from "./scoring/qualification.ts";
-import { QUALIFICATION_STAGES } from "./scoring/stages.ts";
+import { QUALIFICATION_STAGES } from "./scoring/stage-names.ts";
 import { identitySchema, ulidSchema } from "./wire.ts";
 
 /** How much of a visitor's reasons and stage history an answer carries. */

@@ -8,6 +8,7 @@ export * from "./limits.ts";
 export * from "./paging.ts";
 export * from "./reports/index.ts";
 export * from "./scoring/index.ts";
+export * from "./time.ts";
 export * from "./urls.ts";
 export * from "./webhooks.ts";
 export * from "./wire.ts";

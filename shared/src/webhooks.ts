@@ -6,9 +6,14 @@
  */
 import { z } from "zod";
 import { nextCursorSchema } from "./paging.ts";
-import { ACCOUNT_STAGES, type Account, type AccountStage } from "./scoring/accounts.ts";
+import type { Account } from "./scoring/accounts.ts";
 import type { Qualification } from "./scoring/qualification.ts";
-import { QUALIFICATION_STAGES, type QualificationStage } from "./scoring/stages.ts";
+import {
+  ACCOUNT_STAGES,
+  type AccountStage,
+  QUALIFICATION_STAGES,
+  type QualificationStage,
+} from "./scoring/stage-names.ts";
 
 /** The events an endpoint may subscribe to. */
 export const WEBHOOK_EVENT_TYPES = ["lead.stage_changed", "account.stage_changed", "lead.erased"] as const;

@@ -3,8 +3,8 @@
  * period, and everything they did since), and a few small numeric helpers.
  */
 import { z } from "zod";
-import { DAY } from "../scoring/engagement.ts";
 import type { LeadFacts } from "../scoring/report-facts.ts";
+import { DAY } from "../time.ts";
 
 /** A UTC calendar day, `YYYY-MM-DD`. */
 export const daySchema = z.iso.date().describe("A UTC day, YYYY-MM-DD.");

@@ -3,7 +3,8 @@
  * from the stage before, and how long that took.
  */
 import { z } from "zod";
-import { FUNNEL_STAGES, type FunnelStage, type LeadFacts } from "../scoring/report-facts.ts";
+import type { LeadFacts } from "../scoring/report-facts.ts";
+import { FUNNEL_STAGES, type FunnelStage } from "../scoring/stage-names.ts";
 import {
   COHORT_DEFINITION,
   days,

@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import type { CostItem } from "../api.ts";
-import { FUNNEL_STAGES, type LeadFacts } from "../scoring/report-facts.ts";
-import { CHANNELS } from "../scoring/touch.ts";
+import { CHANNELS } from "../scoring/channels.ts";
+import type { LeadFacts } from "../scoring/report-facts.ts";
+import { FUNNEL_STAGES } from "../scoring/stage-names.ts";
 import { COHORT_DEFINITION, definitionsSchema, type ReportScope, ratio, reportScopeFields } from "./cohort.ts";
 
 /** How rows are grouped: by campaign (channel, source, medium, campaign), by source, or by channel. */

@@ -18,9 +18,9 @@
 import type { ContentStage } from "../limits.ts";
 import type { Touch } from "../scoring/qualification.ts";
 import type { LeadFacts, PageFacts } from "../scoring/report-facts.ts";
+import { HOUR } from "../time.ts";
 import type { CohortLead } from "./cohort.ts";
 
-const HOUR = 3_600_000;
 /** March `day` 2026 at `hour`:00 UTC. */
 export const d = (day: number, hour = 10) => Date.UTC(2026, 2, day) + hour * HOUR;
 

@@ -1,8 +1,8 @@
 /** Accounts: email domains, and people of one company adding up to a buying committee. */
 import { describe, expect, it } from "vitest";
+import { DAY } from "../time.ts";
 import { type AccountMember, accountSchema, assessAccount } from "./accounts.ts";
 import { accountDomain, isFreeMailDomain, registrableDomain } from "./email-domains.ts";
-import { DAY } from "./engagement.ts";
 import { defaultModel, parseScoringModel } from "./model.ts";
 
 const NOW = Date.UTC(2026, 5, 1);

@@ -6,22 +6,25 @@
 import { z } from "zod";
 import { CONTENT_STAGES, type ContentStage } from "../limits.ts";
 import { nextCursorSchema } from "../paging.ts";
+import { DAY } from "../time.ts";
+import { isoTimeSchema } from "./contract-fields.ts";
 import { decayFactor } from "./decay.ts";
-import { DAY } from "./engagement.ts";
+import { intentOf } from "./intent.ts";
 import { isoString as iso } from "./iso.ts";
 import { domainIn } from "./match.ts";
 import type { ScoringModel } from "./model.ts";
+import { round1 } from "./rounding.ts";
 import type { Assessment } from "./score.ts";
-import { QUALIFICATION_STAGES, type QualificationStage, STAGE_RANK } from "./stages.ts";
-
-/** An account's stage, from cold to hot; `disqualified` stands apart. */
-export const ACCOUNT_STAGES = ["known", "engaged", "mqa", "sqa", "disqualified"] as const;
-export type AccountStage = (typeof ACCOUNT_STAGES)[number];
+import {
+  ACCOUNT_STAGES,
+  type AccountStage,
+  QUALIFICATION_STAGES,
+  type QualificationStage,
+  STAGE_RANK,
+} from "./stage-names.ts";
 
 /** How many people an account answer lists, most engaged first (`breadth.people` counts them all). */
 export const ACCOUNT_PEOPLE_LIMIT = 100;
-
-const isoTime = z.iso.datetime().describe("ISO 8601 time in UTC.");
 
 /** One person of an account, as the account answer lists it. */
 export const accountPersonSchema = z
@@ -51,7 +54,7 @@ export type AccountReason = z.infer<typeof accountReasonSchema>;
 export const accountStageChangeSchema = z
   .object({
     stage: z.enum(ACCOUNT_STAGES),
-    at: isoTime,
+    at: isoTimeSchema,
     reason: z.string().describe('What caused it: "ana@globex.com became sql", "decay: …".'),
     rule: z.string().describe('The account rule that matched: "2 people at MQL or above ≥ 2".'),
   })
@@ -91,8 +94,8 @@ export const accountSchema = z
       .array(accountReasonSchema)
       .describe("What each person adds to the account's engagement, largest first (the same people as `people`)."),
     stageHistory: z.array(accountStageChangeSchema).describe("Changes of stage, oldest first."),
-    firstSeen: isoTime,
-    lastSeen: isoTime,
+    firstSeen: isoTimeSchema,
+    lastSeen: isoTimeSchema,
     model: z.string(),
   })
   .meta({ id: "Account", description: "A company's people scored as a buying committee." });
@@ -163,8 +166,6 @@ export interface AccountAssessment {
   /** When decay takes engagement below `mqa.minEngagement` and so changes the stage; else null. */
   nextStageReviewAt: number | null;
 }
-
-const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
 
 /** A person's engagement at `t`: decayed from what it last reported, clamped to the model's max. */
 function engagementAt(member: AccountMember, t: number, model: ScoringModel): number {
@@ -284,10 +285,6 @@ export function assessAccount(
   }
   let company: { name: string; count: number } | null = null;
   for (const candidate of companies.values()) if (!company || candidate.count > company.count) company = candidate;
-  let intent: ContentStage | null = null;
-  for (const stage of CONTENT_STAGES) {
-    if (byStage[stage] > 0 && (intent === null || byStage[stage] >= byStage[intent])) intent = stage;
-  }
 
   return {
     account: {
@@ -296,7 +293,7 @@ export function assessAccount(
       stage: decision.stage,
       engagement: round1(engagement),
       fit: round1(fit),
-      intent,
+      intent: intentOf(byStage),
       breadth,
       people: shown.map(({ member, engagement }) => ({
         visitorId: member.visitorId,

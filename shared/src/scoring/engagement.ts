@@ -6,15 +6,12 @@
  * state it keeps is bounded by one day of views, the distinct files and the distinct forms.
  */
 import type { ContentStage } from "../limits.ts";
+import { DAY, MINUTE } from "../time.ts";
 import type { TrackedEvent } from "../wire.ts";
 import { DecayingSum } from "./decay.ts";
 import type { ScoringModel } from "./model.ts";
 import type { PreparedEvent } from "./prepared.ts";
 import type { EngagementCounts } from "./qualification.ts";
-
-const MINUTE = 60_000;
-/** One day in milliseconds. */
-export const DAY = 86_400_000;
 
 /** The points one event earned before decay. */
 export interface EngagementReceipt {

@@ -2,13 +2,11 @@
 
 export {
   ACCOUNT_PEOPLE_LIMIT,
-  ACCOUNT_STAGES,
   type Account,
   type AccountAssessment,
   type AccountMember,
   type AccountPerson,
   type AccountReason,
-  type AccountStage,
   type AccountStageChange,
   type AccountsPage,
   accountMember,
@@ -20,8 +18,8 @@ export {
   accountsPageSchema,
   assessAccount,
 } from "./accounts.ts";
+export { CHANNELS, type Channel } from "./channels.ts";
 export { accountDomain, isFreeMailDomain, registrableDomain } from "./email-domains.ts";
-export { DAY } from "./engagement.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
@@ -63,14 +61,7 @@ export {
   type Touch,
   touchSchema,
 } from "./qualification.ts";
-export {
-  FACT_PAGES_LIMIT,
-  FUNNEL_STAGES,
-  type FunnelStage,
-  type LeadFacts,
-  leadFacts,
-  type PageFacts,
-} from "./report-facts.ts";
+export { FACT_PAGES_LIMIT, type LeadFacts, leadFacts, type PageFacts } from "./report-facts.ts";
 export {
   type Assessment,
   type AssessOptions,
@@ -79,5 +70,13 @@ export {
   type Subject,
   scoreVisitor,
 } from "./score.ts";
-export { QUALIFICATION_STAGES, type QualificationStage, STAGE_RANK } from "./stages.ts";
-export { CHANNELS, type Channel, touchOf } from "./touch.ts";
+export {
+  ACCOUNT_STAGES,
+  type AccountStage,
+  FUNNEL_STAGES,
+  type FunnelStage,
+  QUALIFICATION_STAGES,
+  type QualificationStage,
+  STAGE_RANK,
+} from "./stage-names.ts";
+export { touchOf } from "./touch.ts";

@@ -4,6 +4,7 @@
  * articles' examples ("three articles, then the newsletter form").
  */
 import type { ContentStage } from "../limits.ts";
+import { DAY, HOUR, MINUTE } from "../time.ts";
 import type { TrackedEvent, Traits } from "../wire.ts";
 import type { SalesFeedbackEvent, SalesOutcome, ScoringEvent } from "./events.ts";
 
@@ -19,9 +20,6 @@ export function ulidFrom(n: number, prefix = "01JD"): string {
   }
   return prefix + body;
 }
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 interface StepOptions {
   /** Minutes since the previous event (default 1). */
@@ -49,7 +47,7 @@ export class Journey {
 
   /** Moves the clock without an event. */
   wait(days: number, hours = 0): this {
-    this.now += days * DAY + hours * 3_600_000;
+    this.now += days * DAY + hours * HOUR;
     return this;
   }
 

@@ -45,16 +45,6 @@ export function urlParts(url: string): UrlParts {
   return { key: lower, path, sentPath };
 }
 
-/** Lower-case, decoded path of a URL, for matching: "/blog/abm". */
-export function urlPath(url: string): string {
-  return urlParts(url).path;
-}
-
-/** Lower-case path of a URL as sent (percent-encoded), for receipts people read. */
-export function shownPath(url: string): string {
-  return urlParts(url).sentPath;
-}
-
 /** Fragments lower-cased once per model rather than once per event. */
 const fragmentCache = new WeakMap<readonly string[], string[]>();
 function lowerCased(fragments: readonly string[]): string[] {

@@ -3,8 +3,8 @@
  * they arrive in, never a sum of scores; shared computers; strangers typing a lead's email.
  */
 import { describe, expect, it } from "vitest";
+import { DAY } from "../time.ts";
 import type { TrackedEvent } from "../wire.ts";
-import { DAY } from "./engagement.ts";
 import type { ScoringEvent } from "./events.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel } from "./model.ts";

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { CONTENT_STAGES } from "../limits.ts";
 import { identitySchema } from "../wire.ts";
-import { QUALIFICATION_STAGES } from "./stages.ts";
-import { CHANNELS } from "./touch.ts";
+import { CHANNELS } from "./channels.ts";
+import { isoTimeSchema } from "./contract-fields.ts";
+import { QUALIFICATION_STAGES } from "./stage-names.ts";
 
-const isoTime = z.iso.datetime().describe("ISO 8601 time in UTC.");
 const contentStage = z.enum(CONTENT_STAGES);
 
 /** How many of each behaviour counted. */
@@ -51,7 +51,7 @@ export const qualificationReasonSchema = z
       .string()
       .optional()
       .describe("The event that earned them (for fit rules: the event that set the trait)."),
-    at: isoTime.describe("When that event happened."),
+    at: isoTimeSchema.describe("When that event happened."),
     visitorId: z
       .string()
       .optional()
@@ -81,7 +81,7 @@ export type QualificationReason = z.infer<typeof qualificationReasonSchema>;
 export const stageChangeSchema = z
   .object({
     stage: z.enum(QUALIFICATION_STAGES),
-    at: isoTime,
+    at: isoTimeSchema,
     reason: z
       .string()
       .describe(
@@ -113,7 +113,7 @@ export const touchSchema = z
     campaign: z.string().nullable().describe("utm_campaign, or null."),
     landingPage: z.string().describe("The path the visit landed on: lower-case, no query, no trailing slash."),
     referrer: z.string().nullable().describe("The referrer, unless it was the site itself; null when none."),
-    at: isoTime.describe("When the visit started."),
+    at: isoTimeSchema.describe("When the visit started."),
   })
   .meta({
     id: "Touch",
@@ -165,8 +165,8 @@ export const qualificationSchema = z
       })
       .nullable()
       .describe("Where the lead came from; null only for a lead seen through sales feedback alone."),
-    firstSeen: isoTime,
-    lastSeen: isoTime,
+    firstSeen: isoTimeSchema,
+    lastSeen: isoTimeSchema,
     model: z.string().describe("The scoring model's id, e.g. default@2."),
   })
   .meta({

@@ -9,7 +9,8 @@ import type { ScoringEvent } from "./events.ts";
 import type { ScoringModel } from "./model.ts";
 import { type PreparedCache, prepareEvents } from "./prepared.ts";
 import type { Qualification, Touch } from "./qualification.ts";
-import { RECYCLED_RULE, STAGE_RANK } from "./stages.ts";
+import { FUNNEL_STAGES, type FunnelStage, STAGE_RANK } from "./stage-names.ts";
+import { RECYCLED_RULE } from "./stages.ts";
 
 /**
  * The most pages one lead's facts keep, in order of first view: a visitor's quota allows
@@ -17,11 +18,6 @@ import { RECYCLED_RULE, STAGE_RANK } from "./stages.ts";
  * somewhere come first. Views of further pages are left out of the facts altogether.
  */
 export const FACT_PAGES_LIMIT = 200;
-
-/** The stages a lead can reach, in funnel order. */
-export const FUNNEL_STAGES = ["iql", "mql", "sql"] as const;
-/** One of {@link FUNNEL_STAGES}. */
-export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /** One page a lead viewed. */
 export interface PageFacts {

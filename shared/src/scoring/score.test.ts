@@ -3,8 +3,8 @@
  * did and what marketing and sales should read: stage, scores, receipts and stage history.
  */
 import { describe, expect, it } from "vitest";
+import { DAY } from "../time.ts";
 import type { Traits } from "../wire.ts";
-import { DAY } from "./engagement.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel, parseScoringModel, type ScoringModel } from "./model.ts";
 import { type Qualification, qualificationSchema } from "./qualification.ts";

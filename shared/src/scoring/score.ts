@@ -5,25 +5,21 @@
  * and applies the stage rules after every event, so `stageHistory` costs O(1) per event on top of
  * the sort: O(n log n) for n events, or O(n) when storage hands them over sorted.
  */
-import { CONTENT_STAGES, type ContentStage, type TraitKey } from "../limits.ts";
+import type { ContentStage, TraitKey } from "../limits.ts";
+import { DAY } from "../time.ts";
 import type { TrackedEvent } from "../wire.ts";
 import { decayFactor } from "./decay.ts";
-import { DAY, EngagementLedger } from "./engagement.ts";
+import { EngagementLedger } from "./engagement.ts";
 import { inScoringOrder, type SalesFeedbackEvent, type ScoringEvent } from "./events.ts";
 import { type FitResult, IdentityBook, scoreFit } from "./fit.ts";
+import { intentOf } from "./intent.ts";
 import { isoString as iso } from "./iso.ts";
 import type { ScoringModel } from "./model.ts";
 import { type PreparedCache, type PreparedEvent, prepareEvents } from "./prepared.ts";
 import type { Qualification, QualificationReason, StageChange } from "./qualification.ts";
-import {
-  decideStage,
-  engagementAt,
-  holdsUntil,
-  nextTimedChange,
-  type QualificationStage,
-  type StageInputs,
-  stageAt,
-} from "./stages.ts";
+import { round1 } from "./rounding.ts";
+import type { QualificationStage } from "./stage-names.ts";
+import { decideStage, engagementAt, holdsUntil, nextTimedChange, type StageInputs, stageAt } from "./stages.ts";
 
 /** A qualification and the next time it changes with no new event. */
 export interface Assessment {
@@ -49,8 +45,6 @@ export interface Subject {
   /** Every visitor, primary first. */
   visitorIds: readonly string[];
 }
-
-const round1 = (n: number) => Math.round(n * 10) / 10 + 0;
 
 /** Traits in words, for the notes of identity conflicts. */
 const TRAIT_NAMES: Record<TraitKey, string> = {
@@ -304,12 +298,6 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
     return visitorId ? { ...reason, visitorId } : reason;
   });
 
-  // Ties go to the later funnel stage: the deeper intent is the more useful one for sales.
-  let intent: ContentStage | null = null;
-  for (const stage of CONTENT_STAGES) {
-    if (byStageExact[stage] > 0 && (intent === null || byStageExact[stage] >= byStageExact[intent])) intent = stage;
-  }
-
   return {
     visitorId: state.subject.visitorId,
     visitorIds: [...state.subject.visitorIds],
@@ -323,7 +311,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
         decision: round1(byStageExact.decision),
       },
     },
-    intent,
+    intent: intentOf(byStageExact),
     identity: { ...state.identity.traits },
     counts: { ...state.ledger.counts },
     reasons,

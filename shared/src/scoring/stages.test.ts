@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DAY } from "../time.ts";
 import { DecayingSum } from "./decay.ts";
-import { DAY } from "./engagement.ts";
 import { defaultModel as model } from "./model.ts";
 import { decideStage, nextTimedChange, type StageInputs } from "./stages.ts";
 

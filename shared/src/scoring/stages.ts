@@ -6,26 +6,12 @@
  * visitor after every event (for `stageHistory`) and at `now`; {@link nextTimedChange} finds when
  * the stage would change with no new event (decay below a threshold, the pricing window closing).
  */
+import { DAY } from "../time.ts";
 import type { DecayingSum } from "./decay.ts";
-import { DAY } from "./engagement.ts";
 import type { SalesOutcome } from "./events.ts";
 import type { ScoringModel } from "./model.ts";
-
-/** A visitor's qualification stage. */
-export const QUALIFICATION_STAGES = ["anonymous", "iql", "mql", "sql", "disqualified"] as const;
-export type QualificationStage = (typeof QUALIFICATION_STAGES)[number];
-
-/**
- * How far down the funnel each stage is: a lead "reached" a stage when it was at it or a higher
- * one. Disqualified is below everything: its spells reach nothing.
- */
-export const STAGE_RANK: Readonly<Record<QualificationStage, number>> = {
-  anonymous: 0,
-  iql: 1,
-  mql: 2,
-  sql: 3,
-  disqualified: -1,
-};
+import { round1 } from "./rounding.ts";
+import type { QualificationStage } from "./stage-names.ts";
 
 /** How the rule of a stage change that recycles a lead (sales rejected it) begins. */
 export const RECYCLED_RULE = "recycled: sales rejected";
@@ -54,7 +40,7 @@ export interface StageDecision {
   rule: string;
 }
 
-const format = (n: number) => String(Math.round(n * 10) / 10);
+const format = (n: number) => String(round1(n));
 
 /** Engagement at `t`, clamped to 0..max as the API shows it. */
 export function engagementAt(inputs: StageInputs, t: number, model: ScoringModel): number {

@@ -16,26 +16,16 @@
  * 8. `direct`: anything else. A referrer on the page's own host (`www.` aside) is navigation
  *    inside the site, not where the visit came from.
  *
+ * `channels.ts` lists the channels in this order, apart from these rules, so the schemas that
+ * name them need not import the rules.
+ *
  * `utm_*` values are compared and answered trimmed and lower-cased, so "LinkedIn" and "linkedin"
  * are one source in reports and in spend. Referrers are recognised by their site's name in front
  * of its public suffix (`tldts`): `www.google.co.uk` and `google.es` are both "google".
  */
 import { getDomain, getDomainWithoutSuffix } from "tldts";
+import type { Channel } from "./channels.ts";
 import type { Touch } from "./qualification.ts";
-
-/** The marketing channels, in the order their rules are tried. */
-export const CHANNELS = [
-  "paid_search",
-  "paid_social",
-  "email",
-  "organic_social",
-  "other_campaign",
-  "organic_search",
-  "referral",
-  "direct",
-] as const;
-/** One of {@link CHANNELS}. */
-export type Channel = (typeof CHANNELS)[number];
 
 /** What of an event a touch reads. */
 export interface TouchSource {
