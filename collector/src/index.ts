@@ -4,9 +4,9 @@
  */
 import { app } from "./app.ts";
 import { consumeIndexWrites } from "./index-projection/consumer.ts";
-import type { IndexMessage } from "./index-projection/outbox.ts";
-import type { AttemptMessage } from "./webhooks/webhooks-object.ts";
+import type { IndexMessage } from "./index-projection/messages.ts";
 import { consumeWebhookAttempts } from "./webhooks/consumer.ts";
+import type { AttemptMessage } from "./webhooks/messages.ts";
 
 export { AccountObject } from "./objects/account/account-object.ts";
 export { PersonObject } from "./objects/person/person-object.ts";

@@ -3,8 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
 import { consumeIndexWrites } from "./consumer.ts";
-import type { IndexMessage } from "./outbox.ts";
-import { type IndexWrite, keyOf } from "./writes.ts";
+import { type IndexMessage, type IndexWrite, keyOf } from "./messages.ts";
 
 function message(write: IndexWrite, version: number) {
   const body: IndexMessage = { writes: [{ key: keyOf(write), version, write }] };

@@ -1,5 +1,5 @@
 import { errorMessage } from "../errors.ts";
-import type { IndexMessage } from "./outbox.ts";
+import type { IndexMessage } from "./messages.ts";
 import { applyIndexWrites, indexTarget } from "./writes.ts";
 
 /** How long the queue waits before it delivers a batch again after D1 failed. */

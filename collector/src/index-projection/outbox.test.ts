@@ -2,10 +2,11 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
-import { type IndexMessage, IndexOutbox, OUTBOX_SCHEMA, SWEEP_AFTER_MS } from "./outbox.ts";
-import { applyIndexWrites, type IndexWrite } from "./writes.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import { ObjectState } from "../objects/object-state.ts";
+import type { IndexMessage, IndexWrite } from "./messages.ts";
+import { IndexOutbox, OUTBOX_SCHEMA, SWEEP_AFTER_MS } from "./outbox.ts";
+import { applyIndexWrites } from "./writes.ts";
 
 /** A queue that keeps what it is sent, or refuses everything. */
 function fakeQueue({ refuse = false } = {}) {

@@ -1,18 +1,7 @@
 import { errorMessage } from "../errors.ts";
-import {
-  applyIndexWrites,
-  type IndexTarget,
-  type IndexWrite,
-  keyOf,
-  landedVersions,
-  type VersionedWrite,
-} from "./writes.ts";
-import type { ObjectState } from "../objects/object-state.ts";
-
-/** What the index queue carries: one object's writes of one moment, applied together. */
-export interface IndexMessage {
-  writes: VersionedWrite[];
-}
+import { numberField, type ObjectState } from "../objects/object-state.ts";
+import { type IndexMessage, type IndexWrite, keyOf, type VersionedWrite } from "./messages.ts";
+import { applyIndexWrites, type IndexTarget, landedVersions } from "./writes.ts";
 
 /**
  * How long a write sent on the queue may take to land before the sweep looks for it: well past
@@ -39,8 +28,8 @@ export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS index_outbox (
   due_at  INTEGER NOT NULL
 )`;
 
-/** Meta key of the last version this object gave. */
-const CLOCK = "indexClock";
+/** The state an outbox keeps in its object's `meta`: the last version it gave. */
+export const OUTBOX_STATE = { clock: numberField("indexClock") };
 
 /**
  * One Durable Object's writes to the D1 index that have not landed yet, in the object's own
@@ -69,7 +58,7 @@ export class IndexOutbox {
   /** Stores `writes`, each with a new version, for the next {@link send}. Synchronous: durable with the caller's state. */
   stage(writes: readonly IndexWrite[], now: number): void {
     if (writes.length === 0) return;
-    let version = Math.max(now, Number(this.state.meta(CLOCK) ?? 0));
+    let version = Math.max(now, this.state.get(OUTBOX_STATE.clock) ?? 0);
     for (const write of writes) {
       version++;
       this.state
@@ -82,7 +71,7 @@ export class IndexOutbox {
           UNSENT,
         );
     }
-    this.state.setMeta({ [CLOCK]: String(version) });
+    this.state.set(OUTBOX_STATE.clock.to(version));
   }
 
   /**

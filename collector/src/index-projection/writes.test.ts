@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import type { LeadStageChange, Qualification } from "@embudo/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newId } from "../../test/requests.ts";
-import { applyIndexWrites, type IndexWrite, keyOf, landedVersions, type VersionedWrite } from "./writes.ts";
 import type { LeadRow } from "../storage/leads-index.ts";
+import { type IndexWrite, keyOf, type VersionedWrite } from "./messages.ts";
+import { applyIndexWrites, landedVersions } from "./writes.ts";
 
 /** A lead row whose listed qualification is just a marker, to tell writes apart. */
 function row(leadId: string, marker: string): LeadRow {

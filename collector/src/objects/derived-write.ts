@@ -1,5 +1,5 @@
 import { shortDigest } from "../digest.ts";
-import type { ObjectState } from "./object-state.ts";
+import { type MetaChange, type MetaField, numberField, type ObjectState, textField } from "./object-state.ts";
 
 /** When a derived write fails, the alarm retries it after this long. */
 export const RETRY_MS = 10_000;
@@ -13,10 +13,25 @@ export const RETRY_MS = 10_000;
  */
 export const DETAIL_DELAY_MS = 10_000;
 
+/** What an object remembers of one derived write: three fields of its state. */
+export interface DerivedWriteFields {
+  /** A digest of everything last written (unset: nothing was, or it was forgotten). */
+  readonly digest: MetaField<string>;
+  /** What readers filter or sort by, as last written. */
+  readonly keys: MetaField<string>;
+  /** When a deferred change must be written at the latest. */
+  readonly due: MetaField<number>;
+}
+
+/** The fields of the derived write called `name` (its digest, `nameKeys` and `nameDue`). */
+export function derivedWriteFields(name: string): DerivedWriteFields {
+  return { digest: textField(name), keys: textField(`${name}Keys`), due: numberField(`${name}Due`) };
+}
+
 /** Something an object derives from its state and writes elsewhere: a leads row, an account report. */
 export interface DerivedWrite {
-  /** Meta key under which the object remembers what it wrote (with `Keys` and `Due` suffixes). */
-  name: string;
+  /** Where the object remembers what it wrote. */
+  fields: DerivedWriteFields;
   /** Everything written, to tell whether it changed. */
   value: unknown;
   /** What readers filter or sort by: a change here is written at once. */
@@ -55,32 +70,28 @@ export async function syncDerived(
   now: number,
   reason: SyncReason,
 ): Promise<number> {
+  const { fields } = derived;
   // A digest, so the object remembers what it wrote without a copy of it.
   const full = await shortDigest(JSON.stringify(derived.value));
-  if (full === state.meta(derived.name)) return Number.POSITIVE_INFINITY;
+  if (full === state.get(fields.digest)) return Number.POSITIVE_INFINITY;
   const keys = JSON.stringify(derived.keys);
-  const dueAt = Number(state.meta(`${derived.name}Due`) ?? Number.POSITIVE_INFINITY);
-  if (reason !== "ingest" || keys !== state.meta(`${derived.name}Keys`) || now >= dueAt) {
+  const dueAt = state.get(fields.due) ?? Number.POSITIVE_INFINITY;
+  if (reason !== "ingest" || keys !== state.get(fields.keys) || now >= dueAt) {
     if (derived.offRequestPath && reason !== "alarm") {
-      state.setMeta({ [`${derived.name}Due`]: String(now) });
+      state.set(fields.due.to(now));
       return now;
     }
     if (!(await derived.write())) return now + RETRY_MS;
-    state.setMeta({ [derived.name]: full, [`${derived.name}Keys`]: keys, [`${derived.name}Due`]: null });
+    state.set(fields.digest.to(full), fields.keys.to(keys), fields.due.unset());
     return Number.POSITIVE_INFINITY;
   }
   if (Number.isFinite(dueAt)) return dueAt;
   // The first unwritten detail sets the due time; later ones do not push it back.
-  state.setMeta({ [`${derived.name}Due`]: String(now + DETAIL_DELAY_MS) });
+  state.set(fields.due.to(now + DETAIL_DELAY_MS));
   return now + DETAIL_DELAY_MS;
 }
 
-/** The meta values that forget what was written under `name`, to pass to `setMeta`. */
-export function forgottenDerived(name: string): Record<string, null> {
-  return { [name]: null, [`${name}Keys`]: null, [`${name}Due`]: null };
-}
-
-/** Forgets what was written under `name`: the next sync writes whatever it has. */
-export function forgetDerived(state: ObjectState, name: string): void {
-  state.setMeta(forgottenDerived(name));
+/** The changes that forget what was written under `fields`: the next sync writes whatever it has. */
+export function forgottenDerived(fields: DerivedWriteFields): MetaChange[] {
+  return [fields.digest.unset(), fields.keys.unset(), fields.due.unset()];
 }

@@ -1,10 +1,13 @@
 import { accountDomain, type WebhookEnvelope } from "@embudo/shared";
+import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { shortDigest } from "../digest.ts";
 import { emailHash } from "../privacy/email-hash.ts";
 import { anonymousLeadId, personLeadId } from "../storage/leads-index.ts";
-import { visitorStub, webhooksStub } from "./object-naming.ts";
 import { suppressStatements } from "../storage/suppressions.ts";
+import { RETRY_MS } from "./derived-write.ts";
+import { visitorStub, webhooksStub } from "./object-naming.ts";
+import { jsonField, type MetaField, type ObjectState } from "./object-state.ts";
 
 /**
  * Erasure of a person on request (`DELETE /v1/visitors/:id`, `DELETE /v1/people?email=`): the
@@ -14,19 +17,72 @@ import { suppressStatements } from "../storage/suppressions.ts";
  * failure finishes on its own, and a repeated request finishes it too.
  */
 
-/** What an erasure removes: a person (an email) and every visitor that gave it, or one visitor that gave none. */
-export interface ErasurePlan {
+const erasurePlanSchema = z.object({
   /** The person's email (normalized); null for a visitor that gave none. */
-  email: string | null;
-  visitorIds: string[];
+  email: z.string().nullable(),
+  visitorIds: z.array(z.string()),
   /** When it was asked for (ms). */
-  at: number;
-}
+  at: z.number(),
+});
+
+/** What an erasure removes: a person (an email) and every visitor that gave it, or one visitor that gave none. */
+export type ErasurePlan = z.infer<typeof erasurePlanSchema>;
+
+export const erasureCountsSchema = z.object({ visitors: z.number().int(), events: z.number().int() });
 
 /** What an erasure removed: the answer of the DELETE routes. */
-export interface ErasureCounts {
-  visitors: number;
-  events: number;
+export type ErasureCounts = z.infer<typeof erasureCountsSchema>;
+
+/** The state an object that can be erased keeps: its erasure's plan while it runs, then its tombstone. */
+export function erasureState<Erased>(erased: MetaField<Erased>) {
+  return { erasurePlan: jsonField("erasure", erasurePlanSchema), erased };
+}
+
+/**
+ * The erasure of one object (a person's, or a visitor's), in its own state: the plan stored
+ * before the first step, so a restart finishes it, and then the tombstone, all the object keeps
+ * (`Erased`: what it erased, as its answers repeat it).
+ */
+export class ErasureTombstone<Erased> {
+  readonly #fields: ReturnType<typeof erasureState<Erased>>;
+
+  constructor(
+    private readonly state: ObjectState,
+    erased: MetaField<Erased>,
+  ) {
+    this.#fields = erasureState(erased);
+  }
+
+  /** The plan of the erasure under way, if one is. */
+  get plan(): ErasurePlan | undefined {
+    return this.state.get(this.#fields.erasurePlan);
+  }
+
+  /** What the object erased, once it was; undefined before. */
+  get erased(): Erased | undefined {
+    return this.state.get(this.#fields.erased);
+  }
+
+  /** Whether the object was erased. */
+  get isErased(): boolean {
+    return this.state.has(this.#fields.erased);
+  }
+
+  /** Whether the object is being erased or was: it then takes nothing and writes nothing. */
+  get erasing(): boolean {
+    return this.state.has(this.#fields.erasurePlan) || this.state.has(this.#fields.erased);
+  }
+
+  /** Stores `plan` before anything is erased, with the alarm as the backstop that finishes it. */
+  async begin(plan: ErasurePlan): Promise<void> {
+    this.state.set(this.#fields.erasurePlan.to(plan));
+    await this.state.wakeAt(Date.now() + RETRY_MS);
+  }
+
+  /** Deletes everything the object stored, and keeps only the tombstone saying what was erased. */
+  bury(erased: Erased): Promise<void> {
+    return this.state.reset(this.#fields.erased.to(erased));
+  }
 }
 
 /** The lead ids an erasure removes from the index: the person's, and each visitor's anonymous one. */

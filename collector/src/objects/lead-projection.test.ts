@@ -1,6 +1,6 @@
 import type { Qualification, StageChange } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { observedStageChange } from "./stage-changes.ts";
+import { observedStageChange } from "./lead-projection.ts";
 
 const lead = {
   leadId: "person:ana@acme.test",

@@ -1,11 +1,7 @@
-import type { AccountObject } from "./account/account-object.ts";
-import type { PersonObject } from "./person/person-object.ts";
-import type { VisitorObject } from "./visitor/visitor-object.ts";
-import type { WebhooksObject } from "../webhooks/webhooks-object.ts";
-
 /**
  * The one place that maps visitors, people and accounts to their Durable Objects. Every caller
- * goes through here, so a naming scheme (and any later sharding) changes in one file.
+ * goes through here, so a naming scheme (and any later sharding) changes in one file. The
+ * namespaces come typed from `Env` (wrangler.jsonc's bindings), so this module imports no object.
  */
 
 /** The object name of a visitor: its own events and, while it gave no email, its score. */
@@ -24,21 +20,21 @@ export function accountObjectName(domain: string): string {
 }
 
 /** The stub of the Durable Object that owns `visitorId`'s events. */
-export function visitorStub(namespace: DurableObjectNamespace<VisitorObject>, visitorId: string) {
+export function visitorStub(namespace: Env["VISITORS"], visitorId: string) {
   return namespace.get(namespace.idFromName(visitorObjectName(visitorId)));
 }
 
 /** The stub of the Durable Object that scores the person of `email` (normalized). */
-export function personStub(namespace: DurableObjectNamespace<PersonObject>, email: string) {
+export function personStub(namespace: Env["PEOPLE"], email: string) {
   return namespace.get(namespace.idFromName(personObjectName(email)));
 }
 
 /** The stub of the Durable Object that assesses the account of `domain`. */
-export function accountStub(namespace: DurableObjectNamespace<AccountObject>, domain: string) {
+export function accountStub(namespace: Env["ACCOUNTS"], domain: string) {
   return namespace.get(namespace.idFromName(accountObjectName(domain)));
 }
 
 /** The stub of the one Durable Object that keeps webhook endpoints and deliveries. */
-export function webhooksStub(namespace: DurableObjectNamespace<WebhooksObject>) {
+export function webhooksStub(namespace: Env["WEBHOOKS"]) {
   return namespace.get(namespace.idFromName("webhooks"));
 }

@@ -1,7 +1,80 @@
+import type { z } from "zod";
+
+/**
+ * One value of an object's `meta` table, typed: its key, and how its value is kept as text.
+ * Each object declares its fields in one place (its state schema), and reads and writes them
+ * through {@link ObjectState.get} and {@link ObjectState.set}, so no caller parses or casts a
+ * stored string. The texts are those objects have always stored (a site key as it is, a number
+ * as `String(n)`, JSON for the rest), so objects stored by earlier versions read the same.
+ */
+export class MetaField<T> {
+  constructor(
+    readonly key: string,
+    private readonly decode: (text: string) => T,
+    private readonly encode: (value: T) => string,
+  ) {}
+
+  /** The value a stored text holds. */
+  read(text: string): T {
+    return this.decode(text);
+  }
+
+  /** The change that sets this field to `value`. */
+  to(value: T): MetaChange {
+    return { key: this.key, text: this.encode(value) };
+  }
+
+  /** The change that removes this field. */
+  unset(): MetaChange {
+    return { key: this.key, text: null };
+  }
+}
+
+/** One change of `meta`: a key set to a text, or removed (null). Made by {@link MetaField}. */
+export interface MetaChange {
+  readonly key: string;
+  readonly text: string | null;
+}
+
+/** A field kept as the text itself. */
+export function textField(key: string): MetaField<string> {
+  return new MetaField(
+    key,
+    (text) => text,
+    (value) => value,
+  );
+}
+
+/** A field holding a number (`Infinity` included), kept as `String(n)`. */
+export function numberField(key: string): MetaField<number> {
+  return new MetaField(key, Number, String);
+}
+
+/** A field holding JSON, checked against `schema` when it is read. */
+export function jsonField<T>(key: string, schema: z.ZodType<T>): MetaField<T> {
+  return new MetaField(
+    key,
+    (text) => schema.parse(JSON.parse(text)),
+    (value) => JSON.stringify(value),
+  );
+}
+
+/**
+ * The keys of an object's state schema (its fields by name). Each object's test asserts they are
+ * distinct: two parts of one object must never share a key.
+ */
+export function metaKeys(schema: Record<string, { readonly key: string }>): string[] {
+  return Object.values(schema).map((field) => field.key);
+}
+
+/** Meta field of when the object's own work is next due (see {@link ObjectState.wakeFor}). */
+export const WORK_AT = numberField("workAt");
+
 /**
  * The SQLite of one Durable Object: its tables, made by the first write rather than in the
  * constructor (a read of an object never written, such as a typo or a guess, must not leave an
- * object with its own database behind), and a `meta` table of small key–value state.
+ * object with its own database behind), and a `meta` table of small typed values
+ * ({@link MetaField}).
  */
 export class ObjectState {
   #hasSchema: boolean;
@@ -11,12 +84,12 @@ export class ObjectState {
   #running: Promise<unknown> = Promise.resolve();
 
   /**
-   * @param schema statements that create the object's tables (`IF NOT EXISTS`); `meta` is added.
+   * @param tables statements that create the object's tables (`IF NOT EXISTS`); `meta` is added.
    * @param marker a table the schema creates, whose presence says the schema exists.
    */
   constructor(
     private readonly storage: DurableObjectStorage,
-    private readonly schema: readonly string[],
+    private readonly tables: readonly string[],
     marker: string,
   ) {
     this.#hasSchema =
@@ -35,7 +108,7 @@ export class ObjectState {
    */
   writable(): SqlStorage {
     if (!this.#schemaEnsured) {
-      for (const statement of this.schema) this.storage.sql.exec(statement);
+      for (const statement of this.tables) this.storage.sql.exec(statement);
       this.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       this.#hasSchema = true;
       this.#schemaEnsured = true;
@@ -43,18 +116,37 @@ export class ObjectState {
     return this.storage.sql;
   }
 
-  meta(key: string): string | undefined {
-    if (!this.#hasSchema) return undefined;
-    return this.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value;
+  /** The database for reading, or null while nothing was ever written (reading creates nothing). */
+  readable(): SqlStorage | null {
+    return this.#hasSchema ? this.storage.sql : null;
   }
 
-  /** Sets meta values in one transaction; null deletes the key. */
-  setMeta(values: Record<string, string | null>): void {
+  /** Runs `work` in one storage transaction: all of its writes or none. */
+  transaction<T>(work: () => T): T {
+    return this.storage.transactionSync(work);
+  }
+
+  /** The value of `field`, or undefined when it is not set. */
+  get<T>(field: MetaField<T>): T | undefined {
+    if (!this.#hasSchema) return undefined;
+    const text = this.storage.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", field.key)
+      .toArray()[0]?.value;
+    return text === undefined ? undefined : field.read(text);
+  }
+
+  /** Whether `field` is set. */
+  has<T>(field: MetaField<T>): boolean {
+    return this.get(field) !== undefined;
+  }
+
+  /** Makes every change (see {@link MetaField.to} and {@link MetaField.unset}) in one transaction. */
+  set(...changes: readonly MetaChange[]): void {
     const sql = this.writable();
     this.storage.transactionSync(() => {
-      for (const [key, value] of Object.entries(values)) {
-        if (value === null) sql.exec("DELETE FROM meta WHERE key = ?", key);
-        else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+      for (const { key, text } of changes) {
+        if (text === null) sql.exec("DELETE FROM meta WHERE key = ?", key);
+        else sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, text);
       }
     });
   }
@@ -72,11 +164,11 @@ export class ObjectState {
   }
 
   /**
-   * Deletes everything the object stored and its alarm, and keeps only `meta` (an erased object's
-   * tombstone), in one transaction: a crash leaves either all of it or the tombstone alone, never
-   * an empty object that forgot it was erased. The tables come back empty.
+   * Deletes everything the object stored and its alarm, and keeps only `tombstone` in `meta` (an
+   * erased object's), in one transaction: a crash leaves either all of it or the tombstone
+   * alone, never an empty object that forgot it was erased. The tables come back empty.
    */
-  async reset(meta: Record<string, string>): Promise<void> {
+  async reset(...tombstone: readonly MetaChange[]): Promise<void> {
     await this.storage.deleteAlarm();
     const { sql } = this.storage;
     this.storage.transactionSync(() => {
@@ -88,8 +180,9 @@ export class ObjectState {
       for (const { name } of tables) sql.exec(`DROP TABLE "${name}"`);
       this.#schemaEnsured = false;
       this.writable();
-      for (const [key, value] of Object.entries(meta))
-        sql.exec("INSERT INTO meta (key, value) VALUES (?, ?)", key, value);
+      for (const { key, text } of tombstone) {
+        if (text !== null) sql.exec("INSERT INTO meta (key, value) VALUES (?, ?)", key, text);
+      }
     });
   }
 
@@ -105,14 +198,13 @@ export class ObjectState {
    * an alarm for the sweep alone does no other work ({@link workDue}).
    */
   async wakeFor(work: number, sweep: number): Promise<void> {
-    this.setMeta({ [WORK_AT]: String(work) });
+    this.set(WORK_AT.to(work));
     await this.wakeAt(Math.min(work, sweep));
   }
 
   /** When the object's own work is next due, as {@link wakeFor} last set it (Infinity: never). */
   workAt(): number {
-    const at = this.meta(WORK_AT);
-    return at === undefined ? Number.NEGATIVE_INFINITY : Number(at);
+    return this.get(WORK_AT) ?? Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -132,6 +224,3 @@ export class ObjectState {
     if (current === null || current > at) await this.storage.setAlarm(at);
   }
 }
-
-/** Meta key of when the object's own work is next due (see `wakeFor`). */
-const WORK_AT = "workAt";

@@ -17,6 +17,22 @@ export type StoredFeedback = SalesFeedbackEvent & { receivedAt: number };
 /** Anything a visitor's or a person's object keeps and scores. */
 export type Stored = StoredEvent | StoredFeedback;
 
+/**
+ * An event as stored. Every stored body was validated on its way in (the wire schema, or the
+ * feedback route's) by this collector, and the store is the object's own: it reads back as it
+ * was written.
+ */
+export function parseStored(body: string): Stored {
+  return JSON.parse(body);
+}
+
+/**
+ * A span as a visitor sends it to a person: a JSON array of stored events (see {@link parseStored}).
+ */
+export function parseSpan(body: string): Stored[] {
+  return JSON.parse(body);
+}
+
 /** Whether one automated tracked event counts: only on sites that score automated browsers. */
 export function automationCounts(env: Env): (event: StoredEvent) => boolean {
   const { sites } = loadConfig(env);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import type { IndexCursor, IndexPage } from "../storage/newest-first.ts";
 import type { TimelineCursor } from "../objects/stored-events.ts";
+import type { IndexCursor, IndexPage } from "../storage/newest-first.ts";
 
 /** The page size when none is asked for, and the largest allowed. */
 export const DEFAULT_LIMIT = 50;

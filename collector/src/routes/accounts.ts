@@ -2,10 +2,10 @@ import { ACCOUNT_STAGES, accountSchema, accountsPageSchema } from "@embudo/share
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { isAccountIndexed, listAccounts } from "../storage/accounts-index.ts";
 import { accountStub } from "../objects/object-naming.ts";
+import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
+import { isAccountIndexed, listAccounts } from "../storage/accounts-index.ts";
 
 const accountParams = z.object({
   domain: z

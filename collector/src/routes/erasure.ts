@@ -2,10 +2,10 @@ import { erasureSchema, ulidSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
+import { personStub, visitorStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { emailHash, requireHashKey } from "../privacy/email-hash.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
-import { personStub, visitorStub } from "../objects/object-naming.ts";
 import { isSuppressedVisitor, suppressedEmails } from "../storage/suppressions.ts";
 
 const erasureResponse = {

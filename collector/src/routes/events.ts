@@ -17,12 +17,13 @@ import type { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { ApiError, errorMessage } from "../errors.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
+import { visitorStub } from "../objects/object-naming.ts";
+import type { StoredEvent } from "../objects/stored-events.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { emailHash } from "../privacy/email-hash.ts";
+import { expired, INVALID_TIME, type Refusal, SUPPRESSED_EMAIL } from "../refusals.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
-import { visitorStub } from "../objects/object-naming.ts";
 import { suppressedEmails } from "../storage/suppressions.ts";
-import type { StoredEvent } from "../objects/visitor/visitor-object.ts";
 
 type EventsEnv = AppEnv & {
   Variables: AppEnv["Variables"] & { batch: z.output<typeof batchEnvelopeSchema>; site: SiteConfig };
@@ -89,9 +90,6 @@ export function correctClockSkew(ts: number, sentAt: number, receivedAt: number)
   return Math.min(ts + (receivedAt - sentAt), receivedAt);
 }
 
-/** The refusal of an identity whose email was erased, as the ingestion answer gives it. */
-const SUPPRESSED_EMAIL = { code: "suppressed", message: "this email was erased at its owner's request" } as const;
-
 /**
  * Takes out of `byVisitor` every event that gives an email on the suppression list, and reports
  * each to `refuse`: it is stored nowhere. Only batches that give an email pay for the lookup (one
@@ -101,7 +99,7 @@ const SUPPRESSED_EMAIL = { code: "suppressed", message: "this email was erased a
 async function refuseSuppressedEmails(
   env: Env,
   byVisitor: Map<string, StoredEvent[]>,
-  refuse: (event: StoredEvent, refusal: typeof SUPPRESSED_EMAIL) => void,
+  refuse: (event: StoredEvent, refusal: Refusal) => void,
 ): Promise<void> {
   const key = env.EMBUDO_HASH_KEY;
   if (!key) return;
@@ -211,20 +209,12 @@ eventsRoute.openapi(ingestRoute, async (c) => {
     if (ts < EARLIEST_EVENT_TIME) {
       // Only a sentAt far ahead of the event's own clock gets here: the batch's times are
       // inconsistent, and storing the event would date it decades back.
-      rejected.push({
-        index,
-        code: "invalid_time",
-        message: "ts and sentAt disagree: the corrected time is before 2020",
-      });
+      rejected.push({ index, ...INVALID_TIME });
       return;
     }
     if (ts < receivedAt - c.var.site.retentionDays * DAY) {
       // It would be deleted by the next alarm: the site keeps nothing this old.
-      rejected.push({
-        index,
-        code: "expired",
-        message: `the site keeps events ${c.var.site.retentionDays} days; this one is older`,
-      });
+      rejected.push({ index, ...expired(c.var.site.retentionDays) });
       return;
     }
     const stored: StoredEvent = {

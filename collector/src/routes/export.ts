@@ -2,9 +2,9 @@ import { compareEvents, ulidSchema, visitorExportSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
-import { visitorStub } from "../objects/object-naming.ts";
 
 const exportRoute = createRoute({
   method: "get",

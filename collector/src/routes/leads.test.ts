@@ -14,9 +14,10 @@ import {
   postEvents,
   sendInBatches,
 } from "../../test/requests.ts";
-import { applyIndexWrites, type IndexWrite, keyOf } from "../index-projection/writes.ts";
-import { leadRow, personLeadId } from "../storage/leads-index.ts";
+import { type IndexWrite, keyOf } from "../index-projection/messages.ts";
+import { applyIndexWrites } from "../index-projection/writes.ts";
 import { decodeCursor, encodeCursor } from "../params/page-cursor.ts";
+import { leadRow, personLeadId } from "../storage/leads-index.ts";
 
 type LeadsQuery = NonNullable<paths["/v1/leads"]["get"]["parameters"]["query"]>;
 

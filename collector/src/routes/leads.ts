@@ -2,9 +2,9 @@ import { leadsPageSchema, QUALIFICATION_STAGES } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { LEAD_SORTS, listLeads } from "../storage/leads-index.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 import { siteQuery } from "../params/site-query.ts";
+import { LEAD_SORTS, listLeads } from "../storage/leads-index.ts";
 
 /** Query of `GET /v1/leads`; unknown parameters are refused rather than silently ignored. */
 export const leadsQuerySchema = z.strictObject({

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
 import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
 import { visitorStub } from "../objects/object-naming.ts";
-import type { StoredEvent, VisitorObject } from "../objects/visitor/visitor-object.ts";
+import type { StoredEvent } from "../objects/stored-events.ts";
+import type { VisitorObject } from "../objects/visitor/visitor-object.ts";
 
 type Qualification = Schema<"Qualification">;
 

@@ -18,9 +18,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
+import { siteQuery } from "../params/site-query.ts";
 import { listCosts } from "../storage/costs.ts";
 import { cohortSize, leadsFirstSeen } from "../storage/leads-index.ts";
-import { siteQuery } from "../params/site-query.ts";
 
 /** How many days a report covers when not told. */
 const DEFAULT_DAYS = 30;

@@ -2,9 +2,9 @@ import { QUALIFICATION_STAGES, stageChangesPageSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { listStageChanges } from "../storage/stage-changes.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 import { siteQuery } from "../params/site-query.ts";
+import { listStageChanges } from "../storage/stage-changes.ts";
 
 /** Query of `GET /v1/stage-changes`; unknown parameters are refused. */
 export const stageChangesQuerySchema = z.strictObject({

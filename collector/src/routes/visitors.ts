@@ -2,10 +2,10 @@ import { eventsPageSchema, feedbackRequestSchema, qualificationSchema, ulidSchem
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
-import { leadOfVisitor } from "../storage/leads-index.ts";
 import { visitorStub } from "../objects/object-naming.ts";
+import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { decodeTimelineCursor, encodeTimelineCursor, pageQuery } from "../params/page-cursor.ts";
+import { leadOfVisitor } from "../storage/leads-index.ts";
 
 const visitorParams = z.object({
   visitorId: ulidSchema.describe("The visitor id: `embudo.visitorId()` in the browser, or `visitorId` of a lead."),

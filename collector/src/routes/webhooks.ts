@@ -10,10 +10,10 @@ import {
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { webhooksStub } from "../objects/object-naming.ts";
-import { endpointAddressProblem } from "../webhooks/address.ts";
+import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
+import { endpointAddressProblem } from "../webhooks/address.ts";
 
 /** An endpoint's URL, events, stages and description fit in far less. */
 const WEBHOOK_MAX_BYTES = 8 * 1024;

@@ -1,8 +1,8 @@
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
 import { webhooksStub } from "../objects/object-naming.ts";
-import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./webhooks-object.ts";
 import { endpointAddressProblem } from "./address.ts";
+import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./messages.ts";
 import { retryAfterSeconds } from "./retry-schedule.ts";
 import { signedHeaders } from "./signing.ts";
 

@@ -1,7 +1,7 @@
 import type { WebhookEnvelope } from "@embudo/shared";
 import { shortDigest } from "../digest.ts";
-import type { IndexWrite } from "../index-projection/writes.ts";
-import { accountSubject, type PublishedEvent } from "./webhooks-object.ts";
+import type { IndexWrite } from "../index-projection/messages.ts";
+import { accountSubject, type PublishedEvent } from "./messages.ts";
 
 /**
  * The webhook event a stage change makes, or null for a write that notifies nobody. Everything in

@@ -1,3 +1,6 @@
+import type { DeliveryStatus } from "@embudo/shared";
+import type { AttemptOutcome } from "./messages.ts";
+
 /**
  * When a failed delivery is tried again: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after each
  * failure (eight attempts in all, over about a day), as Svix and Standard Webhooks' reference
@@ -37,4 +40,20 @@ export function retryAfterSeconds(header: string | null, now: number): number | 
     seconds = Math.max(0, Math.ceil((at - now) / 1000));
   }
   return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+/**
+ * What follows an attempt: a 2xx ends the delivery, `succeeded`; a 410 ends it, `failed` (and
+ * disables its endpoint); anything else is tried again after `wait` seconds, the schedule's next
+ * step (or the receiver's `Retry-After`), until the schedule has none left (`wait` undefined).
+ */
+export function afterAttempt(
+  outcome: AttemptOutcome,
+  wait: number | undefined,
+  now: number,
+): { status: DeliveryStatus; at: number | null } {
+  const { status } = outcome;
+  if (status !== null && status >= 200 && status < 300) return { status: "succeeded", at: null };
+  if (status === 410 || wait === undefined) return { status: "failed", at: null };
+  return { status: "pending", at: now + 1000 * (outcome.retryAfterSeconds ?? wait) };
 }

@@ -11,49 +11,27 @@ import type {
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
+import { ObjectState, textField } from "../objects/object-state.ts";
 import { mentionsEmail } from "../privacy/email-mentions.ts";
-import { newWebhookSecret } from "./signing.ts";
 import type { IndexCursor } from "../storage/newest-first.ts";
-import { ObjectState } from "../objects/object-state.ts";
-
-/** An event to deliver to every endpoint that subscribed to it. */
-export interface PublishedEvent {
-  type: WebhookEventType;
-  /** The `webhook-id`: the same for one event whoever publishes it and however often. */
-  messageId: string;
-  /** The new stage, for endpoints that filter on it; null for events without one (sent whatever the filter). */
-  stage: string | null;
-  /**
-   * Whom it names: visitor ids, and `account:<domain>` for an account's event. Kept beside each
-   * delivery, so an erasure finds the deliveries that name a person without reading every body;
-   * once a visitor is erased, an event naming it is not delivered (see `erase`).
-   */
-  subjects: string[];
-  /** The envelope, as every attempt sends it. */
-  body: string;
-}
-
-/** What the webhook queue's consumer needs for one attempt. */
-export interface AttemptJob {
-  url: string;
-  body: string;
-  messageId: string;
-  /** The endpoint's secret, and its previous one while a rotation's grace lasts. */
-  secrets: string[];
-}
-
-/** How one attempt went: the receiver's status (null when it did not answer) and its `Retry-After`. */
-export interface AttemptOutcome {
-  status: number | null;
-  retryAfterSeconds: number | null;
-  error?: string;
-}
-
-/** What the webhook queue carries: one attempt of one delivery. */
-export interface AttemptMessage {
-  deliveryId: string;
-  attempt: number;
-}
+import {
+  type AttemptJob,
+  type AttemptMessage,
+  type AttemptOutcome,
+  accountSubject,
+  type PublishedEvent,
+} from "./messages.ts";
+import { afterAttempt } from "./retry-schedule.ts";
+import { newWebhookSecret } from "./signing.ts";
+import {
+  type DeliveryRow,
+  deliveryOf,
+  type EndpointRow,
+  endpointOf,
+  parseStages,
+  subjectsOfBody,
+  WEBHOOK_TABLES,
+} from "./webhook-tables.ts";
 
 /** How long after a rotation the previous secret still signs, so receivers can switch over. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -74,76 +52,10 @@ export const ATTEMPT_LEASE_MS = 30_000;
 /** How many due attempts one wake sends. */
 const DISPATCH_BATCH = 100;
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS endpoints (
-     id TEXT PRIMARY KEY,
-     url TEXT NOT NULL,
-     events TEXT NOT NULL,
-     stages TEXT,
-     description TEXT,
-     secret TEXT NOT NULL,
-     previous_secret TEXT,
-     previous_until INTEGER,
-     created_at INTEGER NOT NULL,
-     disabled_reason TEXT
-   )`,
-  `CREATE TABLE IF NOT EXISTS deliveries (
-     id TEXT PRIMARY KEY,
-     endpoint_id TEXT NOT NULL,
-     message_id TEXT NOT NULL,
-     type TEXT NOT NULL,
-     body TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     status TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     round_start INTEGER NOT NULL DEFAULT 0,
-     last_attempt_at INTEGER,
-     last_status INTEGER,
-     next_attempt_at INTEGER,
-     sent_at INTEGER,
-     leased_until INTEGER,
-     UNIQUE (endpoint_id, message_id)
-   )`,
-  `CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
-  `CREATE INDEX IF NOT EXISTS deliveries_by_endpoint ON deliveries (endpoint_id, created_at DESC, id DESC)`,
-  // Visitors erased: an event about one of them, published late, is delivered to nobody.
-  `CREATE TABLE IF NOT EXISTS erased_visitors (visitor_id TEXT PRIMARY KEY)`,
-  // Whom each delivery names (see PublishedEvent.subjects): an erasure's lookup.
-  `CREATE TABLE IF NOT EXISTS delivery_subjects (
-     subject TEXT NOT NULL,
-     delivery_id TEXT NOT NULL,
-     PRIMARY KEY (subject, delivery_id)
-   )`,
-];
-
-type EndpointRow = {
-  id: string;
-  url: string;
-  events: string;
-  stages: string | null;
-  description: string | null;
-  secret: string;
-  previous_secret: string | null;
-  previous_until: number | null;
-  created_at: number;
-  disabled_reason: string | null;
-};
-
-type DeliveryRow = {
-  id: string;
-  endpoint_id: string;
-  message_id: string;
-  type: string;
-  body: string;
-  created_at: number;
-  status: DeliveryStatus;
-  attempts: number;
-  round_start: number;
-  last_attempt_at: number | null;
-  last_status: number | null;
-  next_attempt_at: number | null;
-  sent_at: number | null;
-  leased_until: number | null;
+/** Everything the webhooks object keeps in `meta`. */
+export const WEBHOOKS_STATE = {
+  /** Set once every delivery has its subjects (see `#indexSubjects`). */
+  subjectsIndexed: textField("subjectsIndexed"),
 };
 
 /**
@@ -161,7 +73,7 @@ export class WebhooksObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#state = new ObjectState(ctx.storage, SCHEMA, "endpoints");
+    this.#state = new ObjectState(ctx.storage, WEBHOOK_TABLES, "endpoints");
   }
 
   /** Adds an endpoint with a new secret, which this answer is one of two to show. */
@@ -310,7 +222,7 @@ export class WebhooksObject extends DurableObject<Env> {
    * body: once, at the first erasure.
    */
   #indexSubjects(): void {
-    if (this.#state.meta(SUBJECTS_INDEXED)) return;
+    if (this.#state.has(WEBHOOKS_STATE.subjectsIndexed)) return;
     const sql = this.#sql();
     const rows = sql
       .exec<{ id: string; body: string }>(
@@ -319,7 +231,7 @@ export class WebhooksObject extends DurableObject<Env> {
       )
       .toArray();
     for (const row of rows) this.#addSubjects(row.id, subjectsOfBody(row.body));
-    this.#state.setMeta({ [SUBJECTS_INDEXED]: "1" });
+    this.#state.set(WEBHOOKS_STATE.subjectsIndexed.to("1"));
   }
 
   #addSubjects(deliveryId: string, subjects: readonly string[]): void {
@@ -410,17 +322,8 @@ export class WebhooksObject extends DurableObject<Env> {
     const now = Date.now();
     const sql = this.#sql();
     const status = outcome.status;
-    let next: { status: DeliveryStatus; at: number | null };
-    if (status !== null && status >= 200 && status < 300) next = { status: "succeeded", at: null };
-    else if (status === 410) next = { status: "failed", at: null };
-    else {
-      const schedule = loadConfig(this.env).webhooks.retrySeconds;
-      const wait = schedule[attempt - row.round_start - 1];
-      next =
-        wait === undefined
-          ? { status: "failed", at: null }
-          : { status: "pending", at: now + 1000 * (outcome.retryAfterSeconds ?? wait) };
-    }
+    const schedule = loadConfig(this.env).webhooks.retrySeconds;
+    const next = afterAttempt(outcome, schedule[attempt - row.round_start - 1], now);
     sql.exec(
       `UPDATE deliveries SET attempts = ?, last_attempt_at = ?, last_status = ?, status = ?, next_attempt_at = ?,
          sent_at = NULL, leased_until = NULL WHERE id = ?`,
@@ -544,59 +447,4 @@ export class WebhooksObject extends DurableObject<Env> {
       .one();
     await this.#state.wakeAt(more ? now : Math.max(next ?? Number.POSITIVE_INFINITY, now));
   }
-}
-
-/** Meta key set once every delivery has its subjects (see `#indexSubjects`). */
-const SUBJECTS_INDEXED = "subjectsIndexed";
-
-/** The subject that stands for an account in `PublishedEvent.subjects`. */
-export function accountSubject(domain: string): string {
-  return `account:${domain}`;
-}
-
-/** The subjects of a delivery made before subjects were kept, from its envelope. */
-function subjectsOfBody(body: string): string[] {
-  const envelope = JSON.parse(body) as WebhookEnvelope;
-  switch (envelope.type) {
-    case "lead.stage_changed":
-      return envelope.data.visitorIds;
-    case "account.stage_changed":
-      return [...envelope.data.account.people.map((person) => person.visitorId), accountSubject(envelope.data.domain)];
-    case "lead.erased":
-    case "webhook.test":
-      return [];
-  }
-}
-
-function parseStages(stages: string | null): string[] | null {
-  return stages ? (JSON.parse(stages) as string[]) : null;
-}
-
-function endpointOf(row: EndpointRow): WebhookEndpoint {
-  return {
-    id: row.id,
-    url: row.url,
-    events: JSON.parse(row.events) as WebhookEndpoint["events"],
-    stages: parseStages(row.stages) as WebhookEndpoint["stages"],
-    description: row.description,
-    createdAt: new Date(row.created_at).toISOString(),
-    disabled: row.disabled_reason !== null,
-    disabledReason: row.disabled_reason,
-  };
-}
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-function deliveryOf(row: DeliveryRow): WebhookDelivery {
-  return {
-    id: row.id,
-    messageId: row.message_id,
-    type: row.type,
-    createdAt: new Date(row.created_at).toISOString(),
-    status: row.status,
-    attempts: row.attempts,
-    lastAttemptAt: iso(row.last_attempt_at),
-    lastStatus: row.last_status,
-    nextAttemptAt: row.status === "pending" ? iso(row.next_attempt_at) : null,
-  };
 }

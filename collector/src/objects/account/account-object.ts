@@ -7,12 +7,13 @@ import {
   assessAccount,
 } from "@embudo/shared";
 import { loadConfig } from "../../config.ts";
+import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
+import { indexTarget } from "../../index-projection/writes.ts";
 import { mentionsEmail, replaceEmail } from "../../privacy/email-mentions.ts";
 import { accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
-import { forgetDerived, type SyncReason, syncDerived } from "../derived-write.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
-import { indexTarget } from "../../index-projection/writes.ts";
-import { ObjectState } from "../object-state.ts";
+import { runAlarm } from "../alarm.ts";
+import { derivedWriteFields, forgottenDerived, type SyncReason, syncDerived } from "../derived-write.ts";
+import { ObjectState, textField, WORK_AT } from "../object-state.ts";
 
 const SCHEMA = [
   // Each person's latest report: the account is re-assessed from these, never from events.
@@ -27,8 +28,19 @@ export const ACCOUNT_HISTORY_LIMIT = 250;
 /** What an erased person's email becomes in the account's history. */
 const ERASED_PERSON = "an erased person";
 
-/** Meta key of the accounts row's sync. */
-const ACCOUNT_ROW = "indexed";
+/** The accounts row's derived write (see `syncDerived`). */
+const ACCOUNT_ROW = derivedWriteFields("indexed");
+
+/** Everything an account's object keeps in `meta`, each key once (see `account-object.test.ts`). */
+export const ACCOUNT_STATE = {
+  /** The account's domain: an object cannot read back the name it was addressed by. */
+  domain: textField("domain"),
+  rowDigest: ACCOUNT_ROW.digest,
+  rowKeys: ACCOUNT_ROW.keys,
+  rowDue: ACCOUNT_ROW.due,
+  ...OUTBOX_STATE,
+  workAt: WORK_AT,
+};
 
 /**
  * One account: the people whose email has one business domain. Each person's object reports
@@ -80,7 +92,7 @@ export class AccountObject extends DurableObject<Env> {
     if (wasMember) this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
     // After an erasure the account's row is written again, though the person may have been no
     // member any more: the history it lists was just redacted. (With nobody left, the row goes.)
-    if (erased && this.#loadMembers().size > 0) forgetDerived(this.#state, ACCOUNT_ROW);
+    if (erased && this.#loadMembers().size > 0) this.#state.set(...forgottenDerived(ACCOUNT_ROW));
     if (wasMember || erased) await this.#reassess(erased ? "a person was erased" : `${email} left`);
   }
 
@@ -103,7 +115,7 @@ export class AccountObject extends DurableObject<Env> {
 
   /** The account assessed now, with its latest stage changes; null when it has nobody. */
   async account(): Promise<Account | null> {
-    const domain = this.#state.meta("domain");
+    const domain = this.#state.get(ACCOUNT_STATE.domain);
     const members = [...this.#loadMembers().values()];
     if (!domain || members.length === 0) return null;
     const { account } = assessAccount(domain, members, loadConfig(this.env).model, Date.now());
@@ -112,14 +124,16 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Decay ends an MQA, a deferred write is due, or index writes are due for the sweep. */
   override async alarm(): Promise<void> {
-    if (!this.#state.meta("domain")) return;
-    const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
-    else await this.#reassess("decay: its people's engagement fell with time", "alarm");
+    await runAlarm({
+      state: this.#state,
+      outbox: this.#outbox,
+      ready: () => this.#state.has(ACCOUNT_STATE.domain),
+      work: () => this.#reassess("decay: its people's engagement fell with time", "alarm"),
+    });
   }
 
   #remember(domain: string): void {
-    if (this.#state.meta("domain") !== domain) this.#state.setMeta({ domain });
+    if (this.#state.get(ACCOUNT_STATE.domain) !== domain) this.#state.set(ACCOUNT_STATE.domain.to(domain));
   }
 
   #loadMembers(): Map<string, AccountMember> {
@@ -157,14 +171,14 @@ export class AccountObject extends DurableObject<Env> {
   }
 
   async #reassessNow(cause: string, reason: SyncReason): Promise<number> {
-    const domain = this.#state.meta("domain")!;
+    const domain = this.#state.get(ACCOUNT_STATE.domain)!;
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
     if (members.length === 0) {
       // Once: the removal is staged and the row forgotten, so a later wake has nothing to do.
-      if (this.#state.meta(ACCOUNT_ROW) !== undefined) {
+      if (this.#state.has(ACCOUNT_ROW.digest)) {
         this.#outbox.stage([{ kind: "account_removed", domain }], now);
-        forgetDerived(this.#state, ACCOUNT_ROW);
+        this.#state.set(...forgottenDerived(ACCOUNT_ROW));
       }
       return Number.POSITIVE_INFINITY;
     }
@@ -202,7 +216,7 @@ export class AccountObject extends DurableObject<Env> {
     const rowWakeAt = await syncDerived(
       this.#state,
       {
-        name: ACCOUNT_ROW,
+        fields: ACCOUNT_ROW,
         value: row,
         keys: [row.stage, row.fit],
         write: async () => {

@@ -15,25 +15,31 @@ import {
 } from "@embudo/shared";
 import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
-import { forgetDerived, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
+import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
+import { indexTarget } from "../../index-projection/writes.ts";
+import { leadRow, personLeadId, visitorsOfLead } from "../../storage/leads-index.ts";
+import { runAlarm } from "../alarm.ts";
+import { derivedWriteFields, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
 import {
   type ErasureCounts,
   type ErasurePlan,
+  ErasureTombstone,
   eraseVisitors,
+  erasureCountsSchema,
+  erasureState,
   forgetInIndex,
   notifyErasure,
   suppress,
 } from "../erasure.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
-import { indexTarget } from "../../index-projection/writes.ts";
-import { leadRow, personLeadId, visitorsOfLead } from "../../storage/leads-index.ts";
+import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { accountStub } from "../object-naming.ts";
-import { ObjectState } from "../object-state.ts";
-import { forgottenStageChange, recordStageChange } from "../../storage/stage-changes.ts";
+import { jsonField, ObjectState, textField, WORK_AT } from "../object-state.ts";
 import {
   addInOrder,
   automationCounts,
   newestFirst,
+  parseSpan,
+  parseStored,
   type Stored,
   type TimelineCursor,
   type TimelinePage,
@@ -64,15 +70,22 @@ const SCHEMA = [
 const FROM_JSON_ARRAY = `SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.ts'), value
    FROM json_each(?2) WHERE true`;
 
-/** Meta key of an erasure under way: its plan (see `erasure.ts`). */
-const ERASURE = "erasure";
+/** The person's report to its account (see `syncDerived`). */
+const ACCOUNT_REPORT = derivedWriteFields("reported");
 
-/** Meta key of an erased person: what the erasure removed. All that is left of it. */
-const ERASED = "erased";
-
-/** Meta keys of the person's two derived writes: its leads row and its report to its account. */
-const LEAD_ROW = "indexed";
-const ACCOUNT_REPORT = "reported";
+/** Everything a person's object keeps in `meta`, each key once (see `person-object.test.ts`). */
+export const PERSON_STATE = {
+  /** The person's email: an object cannot read back the name it was addressed by. */
+  email: textField("email"),
+  ...LEAD_PROJECTION_STATE,
+  reportDigest: ACCOUNT_REPORT.digest,
+  reportKeys: ACCOUNT_REPORT.keys,
+  reportDue: ACCOUNT_REPORT.due,
+  ...OUTBOX_STATE,
+  workAt: WORK_AT,
+  /** An erased person keeps what its erasure removed, and nothing else. */
+  ...erasureState(jsonField("erased", erasureCountsSchema)),
+};
 
 /**
  * One person: every visitor that gave one email (trimmed, lower-cased). It holds copies of the
@@ -92,11 +105,15 @@ export class PersonObject extends DurableObject<Env> {
   readonly #state: ObjectState;
   /** What this object owes the D1 index: the person's leads row and stage changes. */
   readonly #outbox: IndexOutbox;
+  readonly #lead: LeadProjection;
+  readonly #erasure: ErasureTombstone<ErasureCounts>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
     this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
+    this.#lead = new LeadProjection(this.#state, this.#outbox);
+    this.#erasure = new ErasureTombstone(this.#state, PERSON_STATE.erased);
   }
 
   /**
@@ -106,7 +123,7 @@ export class PersonObject extends DurableObject<Env> {
    */
   async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<boolean> {
     // An erased person takes nothing more, and says so: the visitor then erases itself.
-    if (this.#erasing()) return false;
+    if (this.#erasure.erasing) return false;
     this.#remember(email);
     const stored = new Set(
       this.#state
@@ -133,10 +150,10 @@ export class PersonObject extends DurableObject<Env> {
    *   cheaper to pass between objects than the events themselves.
    */
   async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
-    if (this.#erasing()) return false;
+    if (this.#erasure.erasing) return false;
     this.#remember(email);
     const sql = this.#state.writable();
-    const events = this.#events ? (JSON.parse(span) as Stored[]) : null;
+    const events = this.#events ? parseSpan(span) : null;
     this.ctx.storage.transactionSync(() => {
       sql.exec("DELETE FROM events WHERE visitor_id = ?", visitorId);
       if (span === "[]") sql.exec("DELETE FROM spans WHERE visitor_id = ?", visitorId);
@@ -189,25 +206,27 @@ export class PersonObject extends DurableObject<Env> {
    */
   async erase(email: string): Promise<ErasureCounts | null> {
     // Erased before: nothing is left to erase.
-    if (this.#state.meta(ERASED)) return { visitors: 0, events: 0 };
-    const pending = this.#state.meta(ERASURE);
-    let plan: ErasurePlan;
-    if (pending) plan = JSON.parse(pending) as ErasurePlan;
-    else {
+    if (this.#erasure.erased !== undefined) return { visitors: 0, events: 0 };
+    let plan = this.#erasure.plan;
+    if (!plan) {
       if (!this.#state.exists) return null;
       const visitorIds = await this.visitorIds();
       if (visitorIds.length === 0) return null;
       plan = { email, visitorIds, at: Date.now() };
       // Stored before anything is erased: from here, copies sent to the person are ignored.
-      this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
-      await this.#state.wakeAt(Date.now() + RETRY_MS);
+      await this.#erasure.begin(plan);
     }
-    return this.#state.serially(() => this.#finishErasure(plan));
+    return this.#finishErasure(plan);
   }
 
-  async #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
-    const done = this.#state.meta(ERASED);
-    if (done) return JSON.parse(done) as ErasureCounts;
+  /** Runs the erasure's steps after the runs before it (see `ObjectState.serially`). */
+  #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
+    return this.#state.serially(() => this.#finishErasureNow(plan));
+  }
+
+  async #finishErasureNow(plan: ErasurePlan): Promise<ErasureCounts> {
+    const done = this.#erasure.erased;
+    if (done) return done;
     const email = plan.email!;
     await suppress(this.env, plan);
     const events = await eraseVisitors(this.env, plan);
@@ -216,14 +235,9 @@ export class PersonObject extends DurableObject<Env> {
     await forgetInIndex(this.env, plan);
     await notifyErasure(this.env, plan);
     const counts: ErasureCounts = { visitors: plan.visitorIds.length, events };
-    await this.#state.reset({ [ERASED]: JSON.stringify(counts) });
+    await this.#erasure.bury(counts);
     this.#events = null;
     return counts;
-  }
-
-  /** Whether the person is being erased or was. */
-  #erasing(): boolean {
-    return this.#state.meta(ERASURE) !== undefined || this.#state.meta(ERASED) !== undefined;
   }
 
   /**
@@ -231,31 +245,22 @@ export class PersonObject extends DurableObject<Env> {
    * for the sweep, or an erasure was cut short: re-score and write, or finish it.
    */
   override async alarm(): Promise<void> {
-    if (this.#state.meta(ERASED)) return;
-    const erasure = this.#state.meta(ERASURE);
-    if (erasure) {
-      const plan = JSON.parse(erasure) as ErasurePlan;
-      await this.#state
-        .serially(() => this.#finishErasure(plan))
-        .catch((error) => {
-          console.error("erasure failed; retried by the alarm", errorMessage(error));
-          return this.#state.wakeAt(Date.now() + RETRY_MS);
-        });
-      return;
-    }
-    if (!this.#email()) return;
-    const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
-    else await this.#rescore("alarm");
+    await runAlarm({
+      state: this.#state,
+      outbox: this.#outbox,
+      erasure: { tombstone: this.#erasure, finish: (plan) => this.#finishErasure(plan) },
+      ready: () => this.#email() !== undefined,
+      work: () => this.#rescore("alarm"),
+    });
   }
 
   /** Keeps the email: an object cannot read back the name it was addressed by. */
   #remember(email: string): void {
-    if (this.#state.meta("email") !== email) this.#state.setMeta({ email });
+    if (this.#email() !== email) this.#state.set(PERSON_STATE.email.to(email));
   }
 
   #email(): string | undefined {
-    return this.#state.meta("email");
+    return this.#state.get(PERSON_STATE.email);
   }
 
   #loadEvents(): Stored[] {
@@ -265,9 +270,9 @@ export class PersonObject extends DurableObject<Env> {
       const events = sql
         .exec<{ body: string }>("SELECT body FROM spans")
         .toArray()
-        .flatMap((row) => JSON.parse(row.body) as Stored[]);
+        .flatMap((row) => parseSpan(row.body));
       for (const row of sql.exec<{ body: string }>("SELECT body FROM events").toArray()) {
-        events.push(JSON.parse(row.body) as Stored);
+        events.push(parseStored(row.body));
       }
       this.#events = events.sort(compareEvents);
     }
@@ -287,10 +292,10 @@ export class PersonObject extends DurableObject<Env> {
    */
   #rescore(reason: SyncReason): Promise<void> {
     return this.#state.serially(async () => {
-      if (this.#erasing()) return;
+      if (this.#erasure.erasing) return;
       let wakeAt = await this.#rescoreNow(reason);
       // An erasure asked for while this run awaited keeps its alarm as the backstop.
-      if (this.#erasing()) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
+      if (this.#erasure.erasing) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
       await this.#outbox.settle(wakeAt, reason === "alarm");
     });
   }
@@ -310,28 +315,14 @@ export class PersonObject extends DurableObject<Env> {
     // The union the engine scored, each event once: the facts count nothing twice.
     const facts = leadFacts(assessment.events, qualification, model, this.#prepared);
     const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification, facts);
-    const rowWakeAt = await syncDerived(
-      this.#state,
-      {
-        name: LEAD_ROW,
-        value: row,
-        keys: [row.site, row.stage, row.engagement, row.fit, row.email, row.visitorId],
-        write: async () => {
-          this.#outbox.stage([{ kind: "lead", row, changedAt: now }], now);
-          return true;
-        },
-      },
-      now,
-      reason,
-    );
-    recordStageChange(this.#state, this.#outbox, row, qualification, now);
+    const rowWakeAt = await this.#lead.project(row, qualification, now, reason);
     let reportWakeAt = Number.POSITIVE_INFINITY;
     if (domain) {
       const member = accountMember(assessment, model);
       reportWakeAt = await syncDerived(
         this.#state,
         {
-          name: ACCOUNT_REPORT,
+          fields: ACCOUNT_REPORT,
           value: member,
           // What the account's stage and listing turn on goes at once; engagement can wait. Either
           // way by the alarm: an account is an aggregate, and ingestion does not wait for it.
@@ -355,20 +346,10 @@ export class PersonObject extends DurableObject<Env> {
    * @returns when to wake: now + {@link RETRY_MS} if leaving the account failed, else never.
    */
   async #vanish(email: string, domain: string | null, now: number): Promise<number> {
-    if (this.#state.meta(LEAD_ROW) !== undefined) {
-      const leadId = personLeadId(email);
-      this.#outbox.stage(
-        [
-          { kind: "lead_removed", leadId },
-          { kind: "history_removed", leadId },
-        ],
-        now,
-      );
-      this.#state.setMeta({ ...forgottenDerived(LEAD_ROW), ...forgottenStageChange(this.#state) });
-    }
-    if (domain && this.#state.meta(ACCOUNT_REPORT) !== undefined) {
+    if (this.#lead.listed) this.#lead.leave(personLeadId(email), now);
+    if (domain && this.#state.has(ACCOUNT_REPORT.digest)) {
       if (await reported(`leave of ${email}`, () => accountStub(this.env.ACCOUNTS, domain).leave(domain, email))) {
-        forgetDerived(this.#state, ACCOUNT_REPORT);
+        this.#state.set(...forgottenDerived(ACCOUNT_REPORT));
       } else return now + RETRY_MS;
     }
     return Number.POSITIVE_INFINITY;

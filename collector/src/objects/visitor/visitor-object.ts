@@ -2,11 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import {
   assessVisitor,
   boundedQualification,
-  DAY,
   type EmailChange,
-  emailAt,
   emailTimeline,
-  eventsByEmail,
   leadFacts,
   PreparedCache,
   type Qualification,
@@ -17,17 +14,16 @@ import {
 import { ulid } from "ulid";
 import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
-import { DEFAULT_RETENTION_DAYS } from "../../sites.ts";
-import { forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
-import { type ErasureCounts, type ErasurePlan, forgetInIndex, notifyErasure, suppress } from "../erasure.ts";
-import { IndexOutbox, OUTBOX_SCHEMA } from "../../index-projection/outbox.ts";
+import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "../../storage/leads-index.ts";
+import { runAlarm } from "../alarm.ts";
+import { RETRY_MS, type SyncReason } from "../derived-write.ts";
+import { type ErasureCounts, erasureState } from "../erasure.ts";
+import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { personStub } from "../object-naming.ts";
-import { ObjectState } from "../object-state.ts";
-import { forgottenStageChange, recordStageChange } from "../../storage/stage-changes.ts";
+import { ObjectState, textField, WORK_AT } from "../object-state.ts";
 import {
-  addInOrder,
   automationCounts,
   newestFirst,
   type Stored,
@@ -35,16 +31,11 @@ import {
   type TimelineCursor,
   type TimelinePage,
 } from "../stored-events.ts";
-import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
-
-export type { StoredEvent } from "../stored-events.ts";
-
-/** An event the object refused, by id, with the code and message the ingestion answer gives. */
-export interface RefusedEvent {
-  id: string;
-  code: string;
-  message: string;
-}
+import { ADMISSION_STATE, type RefusedEvent, VisitorAdmission } from "./admission.ts";
+import { EVENT_TABLES, VisitorEventStore } from "./event-store.ts";
+import { VisitorRetention } from "./retention.ts";
+import { SPAN_SHARING_STATE, SpanSharing } from "./span-sharing.ts";
+import { ERASED_EVENTS, VisitorErasure } from "./visitor-erasure.ts";
 
 /** What one ingestion did for one visitor. */
 export interface IngestResult {
@@ -59,43 +50,30 @@ export type FeedbackResult =
   | { status: "not_found" }
   | { status: "id_conflict" };
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS events (
-     id TEXT PRIMARY KEY,
-     ts INTEGER NOT NULL,
-     type TEXT NOT NULL,
-     body TEXT NOT NULL
-   )`,
-  `CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts, id)`,
-  OUTBOX_SCHEMA,
-];
-
-/** Meta key of the anonymous leads row's sync (see `syncDerived`). */
-const LEAD_ROW = "indexed";
-
-/** Meta key set when retention deleted events a person holds copies of: every span goes again. */
-const RESHARE = "reshare";
-
-/** Meta key of an erasure under way: its plan (see `erasure.ts`). */
-const ERASURE = "erasure";
-
-/** Meta key of an erased visitor: how many events were erased. All that is left of it. */
-const ERASED = "erased";
-
-/** The refusal of an erased visitor's events, as the ingestion answer gives it. */
-export const SUPPRESSED = { code: "suppressed", message: "this visitor was erased at its request" } as const;
+/** Everything a visitor's object keeps in `meta`, each key once (see `visitor-object.test.ts`). */
+export const VISITOR_STATE = {
+  ...ADMISSION_STATE,
+  /** The visitor's id, kept from its first link: it outlives its events (retention). */
+  visitorId: textField("visitorId"),
+  /** The lead that answers for the visitor in the index (its link): its own, or its person's. */
+  lead: textField("lead"),
+  ...SPAN_SHARING_STATE,
+  ...LEAD_PROJECTION_STATE,
+  ...OUTBOX_STATE,
+  workAt: WORK_AT,
+  ...erasureState(ERASED_EVENTS),
+};
 
 /**
- * One visitor's source of truth: its raw events in SQLite, keyed by event id so a retried event
- * is stored once.
+ * One visitor's source of truth: its raw events (`VisitorEventStore`), keyed by event id so a
+ * retried event is stored once.
  *
  * While the visitor has given no email it is its own anonymous lead: this object scores it and
- * keeps its leads row. From its first email on, its events belong to people (`PersonObject`,
- * one per email): each event to the person of the latest email the visitor gave at or before
- * it, earlier ones to its first person. The object sends every person a copy of the events that
- * belong to it, new ones as they come and the whole span again whenever the visitor's emails
- * change, so a person's copy is always a pure function of this visitor's events. A copy that
- * fails to go out is retried by the alarm; the events themselves are safe here either way.
+ * projects it into the index (`LeadProjection`). From its first email on, its events belong to
+ * people (`PersonObject`, one per email), and the object sends each person its span
+ * (`SpanSharing`), so a person's copy is always a pure function of this visitor's events. A copy
+ * that fails to go out is retried by the alarm; the events themselves are safe here either way.
+ * The alarm also deletes events past their site's retention (`VisitorRetention`).
  *
  * Durable Objects handle one call at a time per object and commit a write before the call
  * returns, so concurrent batches for one visitor cannot double an event, and the collector
@@ -105,18 +83,28 @@ export const SUPPRESSED = { code: "suppressed", message: "this visitor was erase
  * leads index true without a cron job.
  */
 export class VisitorObject extends DurableObject<Env> {
-  /** Every stored event in scoring order; loaded on first use, then kept in step with storage. */
-  #events: Stored[] | null = null;
   /** The events as the engine prepared them, so a re-score parses none of them again. */
   readonly #prepared = new PreparedCache();
   readonly #state: ObjectState;
+  readonly #events: VisitorEventStore;
   /** What this object owes the D1 index: its leads row and stage changes while anonymous, its link. */
   readonly #outbox: IndexOutbox;
+  readonly #lead: LeadProjection;
+  readonly #sharing: SpanSharing;
+  readonly #retention: VisitorRetention;
+  readonly #erasure: VisitorErasure;
+  readonly #admission: VisitorAdmission;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#state = new ObjectState(ctx.storage, SCHEMA, "events");
+    this.#state = new ObjectState(ctx.storage, [...EVENT_TABLES, OUTBOX_SCHEMA], "events");
+    this.#events = new VisitorEventStore(this.#state);
     this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
+    this.#lead = new LeadProjection(this.#state, this.#outbox);
+    this.#sharing = new SpanSharing(this.#state, this.#events, env.PEOPLE);
+    this.#retention = new VisitorRetention(env, this.#events);
+    this.#erasure = new VisitorErasure(env, this.#state, this.#events, this.#sharing, () => this.#timeline());
+    this.#admission = new VisitorAdmission(this.#state, this.#events, this.#erasure.tombstone);
   }
 
   /**
@@ -126,24 +114,11 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    if (this.#erasing()) {
-      return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED })) };
-    }
-    // A visitor id belongs to the site it was first seen on: another site's key may not add to
-    // it, or one public site key could rewrite every other site's leads.
-    const site = this.#site();
-    const refused: RefusedEvent[] = [];
-    const own = events.filter((event) => {
-      if (site === undefined || event.site === site) return true;
-      refused.push({ id: event.id, code: "site_mismatch", message: "this visitor id belongs to another site" });
-      return false;
-    });
-    if (site === undefined && own[0]) this.#state.setMeta({ site: own[0].site });
-    const tracked = this.#loadEvents().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
-    const { inserted, overQuota } = this.#store(own, remainingQuota(tracked, Date.now()));
-    for (const event of overQuota) refused.push({ id: event.id, ...QUOTA_REFUSAL });
+    const { admitted, capacity, refused } = this.#admission.admit(events, Date.now());
+    const { inserted, overQuota } = this.#events.insert(admitted, capacity);
+    refused.push(...this.#admission.overQuota(overQuota));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
-    return { accepted: inserted.length, duplicates: own.length - inserted.length - overQuota.length, refused };
+    return { accepted: inserted.length, duplicates: admitted.length - inserted.length - overQuota.length, refused };
   }
 
   /**
@@ -158,18 +133,18 @@ export class VisitorObject extends DurableObject<Env> {
     id: string = ulid(),
   ): Promise<FeedbackResult> {
     if (!this.#scored()) return { status: "not_found" };
-    const existing = this.#loadEvents().find((event) => event.id === id);
+    const existing = this.#events.all().find((event) => event.id === id);
     let inserted: Stored[] = [];
     if (existing) {
       const same = existing.type === "sales_feedback" && existing.outcome === outcome && existing.reason === reason;
       if (!same) return { status: "id_conflict" };
     } else {
       const now = Date.now();
-      ({ inserted } = this.#store([
+      ({ inserted } = this.#events.insert([
         {
           id,
           type: "sales_feedback",
-          visitorId: this.#visitorId(),
+          visitorId: this.#events.visitorId!,
           ts: now,
           outcome,
           ...(reason ? { reason } : {}),
@@ -199,10 +174,86 @@ export class VisitorObject extends DurableObject<Env> {
    * picks it), newest first; null if the visitor was never seen.
    */
   async timeline(limit: number, after?: TimelineCursor): Promise<TimelinePage | null> {
-    const events = this.#loadEvents();
+    const events = this.#events.all();
     if (events.length === 0) return null;
     const person = await this.#answeringPerson();
     return person ? person.timeline(limit, after) : newestFirst(events, limit, after);
+  }
+
+  /**
+   * The visitors of the lead that answers for this visitor (see {@link qualification}): every
+   * visitor of its person, or itself alone; null when it was never seen.
+   */
+  async leadVisitors(visitorId: string): Promise<string[] | null> {
+    if (this.#events.all().length === 0) return null;
+    const person = await this.#answeringPerson();
+    return person ? person.visitorIds() : [visitorId];
+  }
+
+  /** Every event this visitor sent (and sales feedback given on it), oldest first: for an export. */
+  async storedEvents(): Promise<Stored[]> {
+    return [...this.#events.all()];
+  }
+
+  /**
+   * Erases the lead that answers for this visitor: the person of its latest email with all its
+   * visitors (see `PersonObject.erase`), or the visitor alone while it gave none. Null when the
+   * visitor was never seen.
+   */
+  async eraseLead(visitorId: string): Promise<ErasureCounts | null> {
+    if (this.#erasure.tombstone.isErased) return { visitors: 0, events: 0 };
+    const pending = this.#erasure.tombstone.plan;
+    const latest = this.#timeline().at(-1);
+    // Its person, once every copy reached it (an identification on its way is finished first).
+    if (latest && !pending) return (await this.#answeringPerson())!.erase(latest.email);
+    if (!pending && this.#events.all().length === 0) return null;
+    return this.#erasure.finish(pending ?? (await this.#erasure.plan(visitorId)));
+  }
+
+  /**
+   * Erases this visitor as a step of its person's erasure (`eraseVisitors`): withdraws its
+   * events from every other person it shared them with (they re-score without them), deletes
+   * everything it stored and keeps only that it was erased, with how many events, so its later
+   * events are refused as `suppressed` and a repeat answers the same count.
+   * @param email the person being erased, which erases its own copies itself.
+   * @returns how many events it erased.
+   */
+  erase(visitorId: string, email: string | null): Promise<number> {
+    return this.#erasure.erase(visitorId, email);
+  }
+
+  /**
+   * Decay moved the stage, details await their write, a copy failed, events expired, index
+   * writes are due for the sweep, or an erasure was cut short: sync again, or finish it.
+   */
+  override async alarm(): Promise<void> {
+    await runAlarm({
+      state: this.#state,
+      outbox: this.#outbox,
+      erasure: { tombstone: this.#erasure.tombstone, finish: (plan) => this.#erasure.finish(plan) },
+      ready: () => this.#state.exists,
+      work: () => this.#sync([], "alarm"),
+    });
+  }
+
+  /** The visitor's id, also once retention left it no event (kept in meta from its first link). */
+  #visitorIdOrNull(): string | null {
+    return this.#events.visitorId ?? this.#state.get(VISITOR_STATE.visitorId) ?? null;
+  }
+
+  /** The emails this visitor gave, where each took over (empty: it gave none). */
+  #timeline(): EmailChange[] {
+    return emailTimeline(this.#events.all());
+  }
+
+  /** The events the engine scores (see `scoredEvents`), or null while none counts. */
+  #scored(): Stored[] | null {
+    return scoredEvents(this.#events.all(), automationCounts(this.env));
+  }
+
+  #assess(now: number) {
+    const scored = this.#scored();
+    return scored && assessVisitor(scored, loadConfig(this.env).model, now, { cache: this.#prepared });
   }
 
   /**
@@ -214,218 +265,8 @@ export class VisitorObject extends DurableObject<Env> {
     const timeline = this.#timeline();
     const latest = timeline.at(-1);
     if (!latest) return null;
-    if (this.#state.meta(RESHARE) || this.#state.meta("sharedTimeline") !== JSON.stringify(timeline)) {
-      await this.#sync([], "request");
-    }
+    if (!this.#sharing.upToDate(timeline)) await this.#sync([], "request");
     return personStub(this.env.PEOPLE, latest.email);
-  }
-
-  /**
-   * Erases the lead that answers for this visitor: the person of its latest email with all its
-   * visitors (see `PersonObject.erase`), or the visitor alone while it gave none. Null when the
-   * visitor was never seen.
-   */
-  async eraseLead(visitorId: string): Promise<ErasureCounts | null> {
-    if (this.#erasedEvents() !== null) return { visitors: 0, events: 0 };
-    const pending = this.#state.meta(ERASURE);
-    const latest = this.#timeline().at(-1);
-    // Its person, once every copy reached it (an identification on its way is finished first).
-    if (latest && !pending) return (await this.#answeringPerson())!.erase(latest.email);
-    if (!pending && this.#loadEvents().length === 0) return null;
-    return this.#finishErasure(pending ? (JSON.parse(pending) as ErasurePlan) : await this.#planErasure(visitorId));
-  }
-
-  /**
-   * Erases this visitor as a step of its person's erasure (`eraseVisitors`): withdraws its
-   * events from every other person it shared them with (they re-score without them), deletes
-   * everything it stored and keeps only that it was erased, with how many events, so its later
-   * events are refused as `suppressed` and a repeat answers the same count.
-   * @param email the person being erased, which erases its own copies itself.
-   * @returns how many events it erased.
-   */
-  async erase(visitorId: string, email: string | null): Promise<number> {
-    return this.#state.serially(async () => {
-      // Checked in the queue: two erasures at once (two people it gave) count its events once.
-      const erased = this.#erasedEvents();
-      if (erased !== null) return erased;
-      const events = this.#loadEvents().length;
-      await this.#withdraw(visitorId, email);
-      await this.#wipe(events);
-      return events;
-    });
-  }
-
-  /** Stores the plan of this visitor's own erasure (an anonymous one), which the alarm finishes if cut short. */
-  async #planErasure(visitorId: string): Promise<ErasurePlan> {
-    const plan: ErasurePlan = { email: null, visitorIds: [visitorId], at: Date.now() };
-    this.#state.setMeta({ [ERASURE]: JSON.stringify(plan) });
-    await this.#state.wakeAt(Date.now() + RETRY_MS);
-    return plan;
-  }
-
-  /**
-   * The steps of this visitor's own erasure (see `erasure.ts`), run again from the start on a
-   * retry: a visitor that gave no email, or one whose person was erased before its
-   * identification reached it.
-   */
-  async #finishErasure(plan: ErasurePlan): Promise<ErasureCounts> {
-    const visitorId = plan.visitorIds[0]!;
-    await suppress(this.env, plan);
-    await forgetInIndex(this.env, plan);
-    await notifyErasure(this.env, plan);
-    const events = await this.erase(visitorId, null);
-    return { visitors: 1, events };
-  }
-
-  /**
-   * Withdraws this visitor's events from every person it gave or shared them with, except
-   * `except`'s (being erased, it erases its own copies): they re-score without them.
-   * @param reason why the people re-score: `request` for an erasure, `alarm` for retention.
-   */
-  async #withdraw(visitorId: string, except: string | null, reason: SyncReason = "request"): Promise<void> {
-    const shared = this.#state.meta("sharedTimeline");
-    const emails = new Set([
-      ...this.#timeline().map((change) => change.email),
-      ...(shared ? (JSON.parse(shared) as EmailChange[]).map((change) => change.email) : []),
-    ]);
-    if (except) emails.delete(except);
-    await Promise.all(
-      [...emails].map((email) => personStub(this.env.PEOPLE, email).replace(email, visitorId, "[]", reason)),
-    );
-  }
-
-  /** Deletes everything stored, keeping only that `events` events were erased. */
-  async #wipe(events: number): Promise<void> {
-    await this.#state.reset({ [ERASED]: String(events) });
-    this.#events = null;
-  }
-
-  /** Whether the visitor is being erased or was: it takes no event and syncs nothing. */
-  #erasing(): boolean {
-    return this.#state.meta(ERASURE) !== undefined || this.#state.meta(ERASED) !== undefined;
-  }
-
-  /** How many events an erasure removed, or null when the visitor was not erased. */
-  #erasedEvents(): number | null {
-    const erased = this.#state.meta(ERASED);
-    return erased === undefined ? null : Number(erased);
-  }
-
-  /**
-   * The visitors of the lead that answers for this visitor (see {@link qualification}): every
-   * visitor of its person, or itself alone; null when it was never seen.
-   */
-  async leadVisitors(visitorId: string): Promise<string[] | null> {
-    if (this.#loadEvents().length === 0) return null;
-    const person = await this.#answeringPerson();
-    return person ? person.visitorIds() : [visitorId];
-  }
-
-  /** Every event this visitor sent (and sales feedback given on it), oldest first: for an export. */
-  async storedEvents(): Promise<Stored[]> {
-    return [...this.#loadEvents()];
-  }
-
-  /**
-   * Decay moved the stage, details await their write, a copy failed, index writes are due for
-   * the sweep, or an erasure was cut short: sync again, or finish it.
-   */
-  override async alarm(): Promise<void> {
-    if (!this.#state.exists || this.#erasedEvents() !== null) return;
-    const erasure = this.#state.meta(ERASURE);
-    if (erasure) {
-      // Its own erasure, cut short: finish it.
-      await this.#finishErasure(JSON.parse(erasure) as ErasurePlan).catch((error) => {
-        console.error("erasure failed; retried by the alarm", errorMessage(error));
-        return this.#state.wakeAt(Date.now() + RETRY_MS);
-      });
-      return;
-    }
-    const now = Date.now();
-    if (this.#outbox.onlySweepDue(now)) await this.#state.serially(() => this.#outbox.sweepAlone());
-    else await this.#sync([], "alarm");
-  }
-
-  /**
-   * Inserts in one transaction, at most `capacity` new events; returns the events that were new
-   * and those refused for want of capacity (an event already stored is a duplicate either way).
-   */
-  #store(events: Stored[], capacity = Number.POSITIVE_INFINITY): { inserted: Stored[]; overQuota: Stored[] } {
-    const sql = this.#state.writable();
-    if (events.length <= capacity) {
-      // Room for all of them (the usual case): one statement, however many events (every
-      // `exec` has a fixed cost). Duplicates are skipped by id.
-      const stored = new Set(
-        sql
-          .exec<{ id: string }>(
-            `INSERT INTO events (id, ts, type, body)
-             SELECT json_extract(value, '$.id'), json_extract(value, '$.ts'), json_extract(value, '$.type'), value
-             FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING RETURNING id`,
-            JSON.stringify(events),
-          )
-          .toArray()
-          .map((row) => row.id),
-      );
-      // An id given twice in one batch is stored once: keep its first copy, as the insert did.
-      const inserted = events.filter((event) => stored.delete(event.id));
-      if (this.#events) addInOrder(this.#events, inserted);
-      return { inserted, overQuota: [] };
-    }
-    const inserted: Stored[] = [];
-    const overQuota: Stored[] = [];
-    this.ctx.storage.transactionSync(() => {
-      for (const event of events) {
-        if (inserted.length >= capacity) {
-          if (sql.exec("SELECT 1 FROM events WHERE id = ?", event.id).toArray().length === 0) overQuota.push(event);
-          continue;
-        }
-        const rows = sql
-          .exec(
-            "INSERT INTO events (id, ts, type, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-            event.id,
-            event.ts,
-            event.type,
-            JSON.stringify(event),
-          )
-          .toArray();
-        if (rows.length > 0) inserted.push(event);
-      }
-    });
-    if (this.#events) addInOrder(this.#events, inserted);
-    return { inserted, overQuota };
-  }
-
-  #loadEvents(): Stored[] {
-    if (!this.#state.exists) return [];
-    this.#events ??= this.ctx.storage.sql
-      .exec<{ body: string }>("SELECT body FROM events ORDER BY ts, id")
-      .toArray()
-      .map((row) => JSON.parse(row.body) as Stored);
-    return this.#events;
-  }
-
-  #visitorId(): string {
-    return this.#loadEvents()[0]!.visitorId;
-  }
-
-  /** The visitor's id, also once retention left it no event (kept in meta from its first link). */
-  #visitorIdOrNull(): string | null {
-    return this.#loadEvents()[0]?.visitorId ?? this.#state.meta("visitorId") ?? null;
-  }
-
-  /** The emails this visitor gave, where each took over (empty: it gave none). */
-  #timeline(): EmailChange[] {
-    return emailTimeline(this.#loadEvents());
-  }
-
-  /** The events the engine scores (see `scoredEvents`), or null while none counts. */
-  #scored(): Stored[] | null {
-    return scoredEvents(this.#loadEvents(), automationCounts(this.env));
-  }
-
-  #assess(now: number) {
-    const scored = this.#scored();
-    return scored && assessVisitor(scored, loadConfig(this.env).model, now, { cache: this.#prepared });
   }
 
   /** Runs {@link #syncNow} after the syncs before it (see `ObjectState.serially`). */
@@ -434,7 +275,7 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   async #syncNow(inserted: readonly Stored[], reason: SyncReason): Promise<void> {
-    if (this.#erasing()) return;
+    if (this.#erasure.tombstone.erasing) return;
     const now = Date.now();
     if (reason === "alarm") this.#expire(now);
     const timeline = this.#timeline();
@@ -442,26 +283,15 @@ export class VisitorObject extends DurableObject<Env> {
     if (timeline.length > 0) wakeAt = await this.#share(timeline, inserted, reason);
     else {
       // The emails it gave went with their events (retention): its people lose what it sent them.
-      if (this.#state.meta("sharedTimeline") && !(await this.#unshare(now))) wakeAt = now + RETRY_MS;
-      else wakeAt = this.#loadEvents().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
+      if (this.#sharing.everShared && !(await this.#unshare(now))) wakeAt = now + RETRY_MS;
+      else wakeAt = this.#events.all().length > 0 ? await this.#rescoreAnonymous(reason) : this.#leaveIndex(now);
     }
     // An erasure planned while this run awaited keeps its alarm as the backstop.
-    if (this.#erasing()) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
-    await this.#outbox.settle(Math.min(wakeAt, this.#nextExpiryAt()), reason === "alarm");
-  }
-
-  /** How long this visitor's site keeps events (`retentionDays`), in ms. */
-  #retentionMs(): number {
-    const site = this.#site();
-    const days =
-      (site === undefined ? undefined : loadConfig(this.env).sites[site]?.retentionDays) ?? DEFAULT_RETENTION_DAYS;
-    return days * DAY;
-  }
-
-  /** When the oldest event passes its site's retention: the alarm deletes it then. */
-  #nextExpiryAt(): number {
-    const oldest = this.#loadEvents()[0];
-    return oldest ? oldest.ts + this.#retentionMs() : Number.POSITIVE_INFINITY;
+    if (this.#erasure.tombstone.erasing) wakeAt = Math.min(wakeAt, Date.now() + RETRY_MS);
+    await this.#outbox.settle(
+      Math.min(wakeAt, this.#retention.nextExpiryAt(this.#admission.site())),
+      reason === "alarm",
+    );
   }
 
   /**
@@ -470,14 +300,11 @@ export class VisitorObject extends DurableObject<Env> {
    * visitor's), and the lead is re-scored by the sync that follows.
    */
   #expire(now: number): void {
-    const cutoff = now - this.#retentionMs();
-    const events = this.#loadEvents();
-    if (events.length === 0 || events[0]!.ts >= cutoff) return;
+    const visitorId = this.#events.visitorId;
+    if (visitorId === undefined) return;
     // Kept first: a visitor left with no event still knows which id to withdraw and unlink.
-    if (this.#state.meta("visitorId") === undefined) this.#state.setMeta({ visitorId: events[0]!.visitorId });
-    this.#state.writable().exec("DELETE FROM events WHERE ts < ?", cutoff);
-    this.#events = events.filter((event) => event.ts >= cutoff);
-    if (this.#state.meta("sharedTimeline")) this.#state.setMeta({ [RESHARE]: "1" });
+    if (!this.#state.has(VISITOR_STATE.visitorId)) this.#state.set(VISITOR_STATE.visitorId.to(visitorId));
+    if (this.#retention.expire(this.#admission.site(), now) && this.#sharing.everShared) this.#sharing.sendAllAgain();
   }
 
   /**
@@ -488,15 +315,15 @@ export class VisitorObject extends DurableObject<Env> {
     const visitorId = this.#visitorIdOrNull();
     if (visitorId) {
       try {
-        await this.#withdraw(visitorId, null, "alarm");
+        await this.#sharing.withdraw(visitorId, [], null, "alarm");
       } catch (error) {
         console.error("withdrawing from people failed; retried by the alarm", errorMessage(error));
         return false;
       }
     }
-    this.#state.setMeta({ sharedTimeline: null, [RESHARE]: null, lead: null, ...forgottenDerived(LEAD_ROW) });
+    this.#state.set(...this.#sharing.forgotten(), VISITOR_STATE.lead.unset(), ...LeadProjection.forgottenRow());
     if (!visitorId) return true;
-    if (this.#loadEvents().length > 0) await this.#linkFirst(anonymousLeadId(visitorId), now);
+    if (this.#events.all().length > 0) await this.#linkFirst(anonymousLeadId(visitorId), now);
     else this.#outbox.stage([{ kind: "link_removed", visitorId }], now);
     return true;
   }
@@ -506,18 +333,10 @@ export class VisitorObject extends DurableObject<Env> {
    * and its recorded stage changes with it. Its object keeps no event and no email.
    */
   #leaveIndex(now: number): number {
-    const lead = this.#state.meta("lead");
+    const lead = this.#state.get(VISITOR_STATE.lead);
     if (lead === undefined) return Number.POSITIVE_INFINITY;
-    const visitorId = this.#state.meta("visitorId");
-    this.#outbox.stage(
-      [
-        { kind: "lead_removed", leadId: lead },
-        { kind: "history_removed", leadId: lead },
-        ...(visitorId ? [{ kind: "link_removed", visitorId } as const] : []),
-      ],
-      now,
-    );
-    this.#state.setMeta({ lead: null, ...forgottenDerived(LEAD_ROW), ...forgottenStageChange(this.#state) });
+    const visitorId = this.#state.get(VISITOR_STATE.visitorId);
+    this.#lead.leave(lead, now, visitorId ? [{ kind: "link_removed", visitorId }] : [], [VISITOR_STATE.lead.unset()]);
     return Number.POSITIVE_INFINITY;
   }
 
@@ -531,33 +350,17 @@ export class VisitorObject extends DurableObject<Env> {
     if (!assessment) return Number.POSITIVE_INFINITY;
     const { qualification, nextStageReviewAt, events } = assessment;
     const leadId = anonymousLeadId(qualification.visitorId);
-    if (this.#state.meta("lead") === undefined) await this.#linkFirst(leadId, now);
+    if (!this.#state.has(VISITOR_STATE.lead)) await this.#linkFirst(leadId, now);
     const facts = leadFacts(events, qualification, loadConfig(this.env).model, this.#prepared);
-    const row = leadRow(leadId, this.#site() ?? "", qualification, facts);
-    const wakeAt = await syncDerived(
-      this.#state,
-      {
-        name: LEAD_ROW,
-        value: row,
-        keys: [row.site, row.stage, row.engagement, row.fit, row.email],
-        write: async () => {
-          this.#outbox.stage([{ kind: "lead", row, changedAt: now }], now);
-          return true;
-        },
-      },
-      now,
-      reason,
-    );
-    recordStageChange(this.#state, this.#outbox, row, qualification, now);
+    const row = leadRow(leadId, this.#admission.site() ?? "", qualification, facts);
+    const wakeAt = await this.#lead.project(row, qualification, now, reason);
     return Math.min(wakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
 
   /**
-   * Sends each person the events of this visitor that belong to it. While the visitor's emails
-   * are the ones last shared, only the new events go, each to its person; when they changed (a
-   * new email, or an identification that arrived late), every person gets its whole span again,
-   * so spans move between people exactly. Then the visitor answers with its latest email's
-   * person: the link moves there, and its anonymous row goes.
+   * Sends each person the events of this visitor that belong to it (see `SpanSharing`), then the
+   * visitor answers with its latest email's person: the link moves there, and its anonymous row
+   * goes.
    *
    * During ingestion, moving spans (a merge) starts once the request has its answer, which does
    * not depend on it: a browser that identifies waits for its identify to be stored, not for a
@@ -570,52 +373,29 @@ export class VisitorObject extends DurableObject<Env> {
    *   failed, else never.
    */
   async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
-    const visitorId = this.#visitorId();
-    // After retention deleted events, every span goes again, as when the emails changed.
-    const shared = this.#state.meta(RESHARE) ? null : this.#state.meta("sharedTimeline");
-    const current = JSON.stringify(timeline);
+    const visitorId = this.#events.visitorId!;
+    const changed = !this.#sharing.upToDate(timeline);
     // Once every person has its span, the visitor answers with its latest email's person.
-    const latest = timeline.at(-1)!.email;
-    const leadId = personLeadId(latest);
-    const relink = this.#state.meta("lead") !== leadId;
-    if (shared !== current && reason === "ingest") {
+    const leadId = personLeadId(timeline.at(-1)!.email);
+    const linked = this.#state.get(VISITOR_STATE.lead);
+    if (changed && reason === "ingest") {
       // A visitor identified in its first batch links to the person it joins.
-      if (this.#state.meta("lead") === undefined) await this.#linkFirst(leadId, Date.now());
+      if (linked === undefined) await this.#linkFirst(leadId, Date.now());
       this.#shareAfterRequest();
       return Date.now() + RETRY_MS;
     }
     try {
-      let copies: Promise<unknown>[];
-      if (shared === current) {
-        const byEmail = new Map<string, Stored[]>();
-        for (const event of inserted) {
-          const email = emailAt(timeline, event)!;
-          const events = byEmail.get(email);
-          if (events) events.push(event);
-          else byEmail.set(email, [event]);
-        }
-        copies = [...byEmail].map(([email, events]) =>
-          personStub(this.env.PEOPLE, email).add(email, visitorId, events, reason),
-        );
-      } else {
-        const spans = eventsByEmail(this.#loadEvents());
-        const sharedBefore = this.#state.meta("sharedTimeline");
-        const before = sharedBefore ? (JSON.parse(sharedBefore) as EmailChange[]).map((change) => change.email) : [];
-        copies = [...new Set([...before, ...spans.keys()])].map((email) =>
-          personStub(this.env.PEOPLE, email).replace(email, visitorId, JSON.stringify(spans.get(email) ?? []), reason),
-        );
-      }
-      const taken = await Promise.all(copies);
-      if (taken.includes(false)) {
+      if (!(await this.#sharing.send(visitorId, timeline, inserted, reason))) {
         // A person it gave was erased before this identification reached it: the visitor goes
         // too, once this run has ended (its erasure waits behind it).
-        await this.#planErasure(visitorId).then((plan) => this.#eraseAfterRun(plan));
+        this.#erasure.finishAfterRun(await this.#erasure.plan(visitorId));
         // The alarm stays set as the erasure's backstop.
         return Date.now() + RETRY_MS;
       }
+      const relink = linked !== leadId;
       if (relink) {
         // The link moves to the person, and the visitor's anonymous row (if it had one) goes.
-        const wasAnonymous = this.#state.meta("lead") === anonymousLeadId(visitorId);
+        const wasAnonymous = linked === anonymousLeadId(visitorId);
         this.#outbox.stage(
           [
             { kind: "link", visitorId, leadId },
@@ -627,27 +407,18 @@ export class VisitorObject extends DurableObject<Env> {
       // One synchronous step for all of it, with the writes staged just above. Until it is
       // stored, the meta holds the emails shared before, which differ from these, so a retry
       // sends every span again.
-      this.#state.setMeta({
-        ...(shared !== current && { sharedTimeline: current, [RESHARE]: null }),
-        ...(relink && { lead: leadId, ...forgottenDerived(LEAD_ROW) }),
-      });
+      this.#state.set(
+        ...(changed ? this.#sharing.sent(timeline) : []),
+        ...(relink ? [VISITOR_STATE.lead.to(leadId), ...LeadProjection.forgottenRow()] : []),
+      );
       return Number.POSITIVE_INFINITY;
     } catch (error) {
       // Whatever went out, the retry sends every span again (new events too: they are in them),
       // to the people shared with before as well.
-      this.#state.setMeta({ [RESHARE]: "1" });
+      this.#sharing.sendAllAgain();
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;
     }
-  }
-
-  /** Runs `plan` once the current run has ended; the alarm set by `#planErasure` is its backstop. */
-  #eraseAfterRun(plan: ErasurePlan): void {
-    setTimeout(() => {
-      this.#finishErasure(plan).catch((error) =>
-        console.error("erasure failed; retried by the alarm", errorMessage(error)),
-      );
-    }, 0);
   }
 
   /**
@@ -657,9 +428,9 @@ export class VisitorObject extends DurableObject<Env> {
    * once in a visitor's life; should D1 fail, the sweep writes it a moment later.
    */
   async #linkFirst(leadId: string, now: number): Promise<void> {
-    const visitorId = this.#visitorId();
+    const visitorId = this.#events.visitorId!;
     await this.#outbox.writeNow([{ kind: "link", visitorId, leadId }], now);
-    this.#state.setMeta({ lead: leadId, visitorId });
+    this.#state.set(VISITOR_STATE.lead.to(leadId), VISITOR_STATE.visitorId.to(visitorId));
   }
 
   /**
@@ -675,20 +446,5 @@ export class VisitorObject extends DurableObject<Env> {
   async #retryLater(what: string, error: unknown): Promise<void> {
     console.error(`${what} failed`, errorMessage(error));
     await this.#state.wakeFor(Date.now() + RETRY_MS, this.#outbox.nextSweepAt());
-  }
-
-  /**
-   * The site this visitor was first seen on, or undefined before its first event. Kept in meta;
-   * objects written before it was kept take the site of their earliest received event.
-   */
-  #site(): string | undefined {
-    const kept = this.#state.meta("site");
-    if (kept !== undefined) return kept;
-    let first: StoredEvent | undefined;
-    for (const event of this.#loadEvents()) {
-      if (event.type !== "sales_feedback" && (!first || event.receivedAt < first.receivedAt)) first = event;
-    }
-    if (first) this.#state.setMeta({ site: first.site });
-    return first?.site;
   }
 }

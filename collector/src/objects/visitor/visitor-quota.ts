@@ -1,4 +1,5 @@
 import { DAY } from "@embudo/shared";
+import { quotaExceeded, type Refusal } from "../../refusals.ts";
 
 /**
  * How many events one visitor may add: a person reading a site sends tens a day, so a visitor
@@ -16,10 +17,7 @@ export interface Quota {
 }
 
 /** The refusal of an event past the quota, as the ingestion answer gives it. */
-export const QUOTA_REFUSAL = {
-  code: "visitor_quota_exceeded",
-  message: `a visitor may send ${VISITOR_QUOTA.perDay} events a day and ${VISITOR_QUOTA.total} in all`,
-};
+export const QUOTA_REFUSAL: Refusal = quotaExceeded(VISITOR_QUOTA.perDay, VISITOR_QUOTA.total);
 
 /**
  * How many more tracked events a visitor may add at `now`, given when the collector received

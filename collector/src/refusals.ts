@@ -1,0 +1,46 @@
+/**
+ * Why the collector refuses one event of a batch: the codes and messages of the ingestion
+ * answer's `rejected` (documented with `EventRejection` in shared/src/wire.ts), each written
+ * once here. The wire format's own faults (`not_an_object`, `unknown_type`, `invalid_event`)
+ * come from `validateEvent`.
+ */
+
+/** The codes the collector itself refuses an event with. */
+export type RefusalCode = "invalid_time" | "expired" | "site_mismatch" | "visitor_quota_exceeded" | "suppressed";
+
+/** A refusal as the ingestion answer gives it. */
+export interface Refusal {
+  readonly code: RefusalCode;
+  readonly message: string;
+}
+
+/** The batch's clock is inconsistent: storing the event would date it decades back. */
+export const INVALID_TIME: Refusal = {
+  code: "invalid_time",
+  message: "ts and sentAt disagree: the corrected time is before 2020",
+};
+
+/** The event is older than its site keeps events: the next alarm would delete it. */
+export function expired(retentionDays: number): Refusal {
+  return { code: "expired", message: `the site keeps events ${retentionDays} days; this one is older` };
+}
+
+/** A visitor id belongs to the site it was first seen on. */
+export const SITE_MISMATCH: Refusal = { code: "site_mismatch", message: "this visitor id belongs to another site" };
+
+/** An erased visitor's events. */
+export const SUPPRESSED_VISITOR: Refusal = { code: "suppressed", message: "this visitor was erased at its request" };
+
+/** An identity giving an erased email. */
+export const SUPPRESSED_EMAIL: Refusal = {
+  code: "suppressed",
+  message: "this email was erased at its owner's request",
+};
+
+/** Events past a visitor's quota (see `objects/visitor/visitor-quota.ts`). */
+export function quotaExceeded(perDay: number, total: number): Refusal {
+  return {
+    code: "visitor_quota_exceeded",
+    message: `a visitor may send ${perDay} events a day and ${total} in all`,
+  };
+}

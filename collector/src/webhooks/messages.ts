@@ -1,0 +1,50 @@
+import type { WebhookEventType } from "@embudo/shared";
+
+/**
+ * What the webhooks pipeline passes around: the events published to the webhooks object, and the
+ * attempts its queue carries to the consumer and their outcomes.
+ */
+
+/** An event to deliver to every endpoint that subscribed to it. */
+export interface PublishedEvent {
+  type: WebhookEventType;
+  /** The `webhook-id`: the same for one event whoever publishes it and however often. */
+  messageId: string;
+  /** The new stage, for endpoints that filter on it; null for events without one (sent whatever the filter). */
+  stage: string | null;
+  /**
+   * Whom it names: visitor ids, and `account:<domain>` for an account's event. Kept beside each
+   * delivery, so an erasure finds the deliveries that name a person without reading every body;
+   * once a visitor is erased, an event naming it is not delivered (see `erase`).
+   */
+  subjects: string[];
+  /** The envelope, as every attempt sends it. */
+  body: string;
+}
+
+/** What the webhook queue's consumer needs for one attempt. */
+export interface AttemptJob {
+  url: string;
+  body: string;
+  messageId: string;
+  /** The endpoint's secret, and its previous one while a rotation's grace lasts. */
+  secrets: string[];
+}
+
+/** How one attempt went: the receiver's status (null when it did not answer) and its `Retry-After`. */
+export interface AttemptOutcome {
+  status: number | null;
+  retryAfterSeconds: number | null;
+  error?: string;
+}
+
+/** What the webhook queue carries: one attempt of one delivery. */
+export interface AttemptMessage {
+  deliveryId: string;
+  attempt: number;
+}
+
+/** The subject that stands for an account in `PublishedEvent.subjects`. */
+export function accountSubject(domain: string): string {
+  return `account:${domain}`;
+}
