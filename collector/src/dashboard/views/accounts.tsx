@@ -1,9 +1,14 @@
-import { ACCOUNT_STAGES, type Account, type AccountsPage } from "@embudo/shared";
+import { ACCOUNT_STAGES } from "@embudo/shared";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
 import { points, when } from "../format.ts";
 import { DataTable, href, Page, StageBadge, StageHistoryTable, StageSelect } from "../layout.tsx";
+import { invalidInput, refusalPage, refusedBy } from "../refusal.tsx";
 
 /** Accounts newest change first, by stage. */
-export function AccountsView(props: { page: AccountsPage; stage?: string }) {
+export function AccountsView(props: { page: Schema<"AccountsPage">; stage?: string | undefined }) {
   const { page } = props;
   return (
     <Page title="Accounts" active="accounts">
@@ -60,7 +65,7 @@ export function AccountsView(props: { page: AccountsPage; stage?: string }) {
 }
 
 /** One account: its people, what each adds, and its stage history. */
-export function AccountView(props: { account: Account }) {
+export function AccountView(props: { account: Schema<"Account"> }) {
   const { account } = props;
   return (
     <Page title={account.company ?? account.domain} active="accounts">
@@ -95,3 +100,28 @@ export function AccountView(props: { account: Account }) {
     </Page>
   );
 }
+
+/**
+ * The stage filter, checked with the API's own list: the typed client takes only the API's
+ * stages, and any other is refused in the words the API would use.
+ */
+const stageFilter = z.object({ stage: z.enum(ACCOUNT_STAGES).optional() });
+
+/** `GET /dashboard/accounts`, a page of `GET /v1/accounts` by stage; `GET …/:domain`, one account. */
+export const accountsRoutes = new Hono<DashboardEnv>()
+  .get("/accounts", async (c) => {
+    const filter = stageFilter.safeParse({ stage: c.req.query("stage") || undefined });
+    if (!filter.success) return refusalPage(c, invalidInput(filter.error), "Accounts", "accounts");
+    const { stage } = filter.data;
+    const cursor = c.req.query("cursor") || undefined;
+    const page = await c.var.api.GET("/v1/accounts", { params: { query: { stage, cursor, limit: 100 } } });
+    if (page.data === undefined) return refusalPage(c, refusedBy(page), "Accounts", "accounts");
+    return c.html(<AccountsView page={page.data} stage={stage} />);
+  })
+  .get("/accounts/:domain", async (c) => {
+    const account = await c.var.api.GET("/v1/accounts/{domain}", {
+      params: { path: { domain: c.req.param("domain") } },
+    });
+    if (account.data === undefined) return refusalPage(c, refusedBy(account), "Account", "accounts");
+    return c.html(<AccountView account={account.data} />);
+  });

@@ -1,7 +1,12 @@
-import type { FunnelReport } from "@embudo/shared";
+import { Hono } from "hono";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
 import { percent } from "../format.ts";
 import { DataTable, href, Page } from "../layout.tsx";
-import { PeriodFilters, type PeriodQuery } from "./period.tsx";
+import { refusalPage, refusedBy } from "../refusal.tsx";
+import { PeriodFilters, type PeriodQuery, periodOf } from "./period.tsx";
+
+type FunnelReport = Schema<"FunnelReport">;
 
 /** Horizontal bars, one per stage, drawn as plain SVG: no script, nothing to load. */
 function FunnelChart(props: { report: FunnelReport }) {
@@ -77,3 +82,11 @@ export function FunnelView(props: { report: FunnelReport; query: PeriodQuery }) 
     </Page>
   );
 }
+
+/** `GET /dashboard`: the funnel of the period asked for, from `GET /v1/reports/funnel`. */
+export const funnelRoutes = new Hono<DashboardEnv>().get("/", async (c) => {
+  const query = periodOf(c);
+  const report = await c.var.api.GET("/v1/reports/funnel", { params: { query } });
+  if (report.data === undefined) return refusalPage(c, refusedBy(report), "Funnel", "funnel");
+  return c.html(<FunnelView report={report.data} query={query} />);
+});

@@ -1,9 +1,14 @@
-import type { EventsPage, Qualification, StoredEventAnswer } from "@embudo/shared";
+import { feedbackRequestSchema } from "@embudo/shared";
+import { type Context, Hono } from "hono";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
+import { doneHref, flash } from "../flash.ts";
 import { points, when } from "../format.ts";
 import { DataTable, href, Notice, Page, StageBadge, StageHistoryTable } from "../layout.tsx";
+import { invalidInput, refusalPage, refusedBy } from "../refusal.tsx";
 
 /** What the event says, in a line: its page, file, form or name. */
-function eventDetail(event: StoredEventAnswer): string {
+function eventDetail(event: Schema<"StoredEvent">): string {
   switch (event.type) {
     case "download":
       return event.href ?? "";
@@ -48,7 +53,12 @@ function FeedbackButtons(props: { visitorId: string }) {
  * One lead and why: identity, scores, points per content stage, stage history, every reason, the
  * sales feedback buttons and the raw timeline. Everything a browser sent is shown as text.
  */
-export function LeadView(props: { lead: Qualification; timeline: EventsPage; message?: string; cursor?: string }) {
+export function LeadView(props: {
+  lead: Schema<"Qualification">;
+  timeline: Schema<"EventsPage">;
+  message?: string;
+  cursor?: string;
+}) {
   const { lead, timeline } = props;
   const { identity } = lead;
   const title = identity.email ?? `Visitor ${lead.visitorId}`;
@@ -171,3 +181,45 @@ export function LeadView(props: { lead: Qualification; timeline: EventsPage; mes
     </Page>
   );
 }
+
+/** A lead's page: its visitor id, a ULID (26 letters and digits); nothing else under `/leads/` is a lead. */
+const LEAD_PATH = "/leads/:visitorId{[0-9A-Za-z]{26}}";
+
+/**
+ * What sales said in the feedback form, checked with the API's own schema: the typed client takes
+ * only the API's outcomes, and anything else is refused in the words the API would use.
+ */
+async function feedbackOf(c: Context) {
+  const form = await c.req.parseBody();
+  const reason = typeof form.reason === "string" && form.reason.trim() ? form.reason.trim() : undefined;
+  return feedbackRequestSchema.safeParse({ outcome: form.outcome, ...(reason ? { reason } : {}) });
+}
+
+/**
+ * `GET /dashboard/leads/:visitorId`, the lead and a page of its timeline; `POST …/feedback`, what
+ * sales said, recorded through `POST /v1/visitors/{visitorId}/feedback`.
+ */
+export const leadRoutes = new Hono<DashboardEnv>()
+  .get(LEAD_PATH, async (c) => {
+    const path = { visitorId: c.req.param("visitorId") };
+    const cursor = c.req.query("cursor") || undefined;
+    // Both at once: the page costs what its slower API call costs.
+    const [lead, timeline] = await Promise.all([
+      c.var.api.GET("/v1/visitors/{visitorId}", { params: { path } }),
+      c.var.api.GET("/v1/visitors/{visitorId}/events", { params: { path, query: { cursor, limit: 50 } } }),
+    ]);
+    if (lead.data === undefined) return refusalPage(c, refusedBy(lead), "Lead", "leads");
+    if (timeline.data === undefined) return refusalPage(c, refusedBy(timeline), "Lead", "leads");
+    return c.html(<LeadView lead={lead.data} timeline={timeline.data} message={flash(c)} />);
+  })
+  .post(`${LEAD_PATH}/feedback`, async (c) => {
+    const visitorId = c.req.param("visitorId");
+    const feedback = await feedbackOf(c);
+    if (!feedback.success) return refusalPage(c, invalidInput(feedback.error), "Sales feedback", "leads");
+    const answer = await c.var.api.POST("/v1/visitors/{visitorId}/feedback", {
+      params: { path: { visitorId } },
+      body: feedback.data,
+    });
+    if (answer.data === undefined) return refusalPage(c, refusedBy(answer), "Sales feedback", "leads");
+    return c.redirect(doneHref(`/leads/${visitorId}`, feedback.data.outcome), 303);
+  });

@@ -1,9 +1,14 @@
-import { type LeadsPage, QUALIFICATION_STAGES, type Qualification } from "@embudo/shared";
+import { QUALIFICATION_STAGES } from "@embudo/shared";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
 import { points, when } from "../format.ts";
 import { DataTable, href, Page, StageBadge, StageSelect } from "../layout.tsx";
+import { invalidInput, refusalPage, refusedBy } from "../refusal.tsx";
 
 /** What the leads view was asked for. */
-export interface LeadsQuery {
+interface LeadsQuery {
   stage?: string;
   email?: string;
   sort?: "changed" | "engagement" | "fit";
@@ -26,7 +31,7 @@ function leadsHref(query: LeadsQuery): string {
 }
 
 /** One lead's row. */
-function LeadRow(props: { lead: Qualification }) {
+function LeadRow(props: { lead: Schema<"Qualification"> }) {
   const { lead } = props;
   const { identity } = lead;
   return (
@@ -48,7 +53,7 @@ function LeadRow(props: { lead: Qualification }) {
 }
 
 /** Leads by stage, newest change or highest score first as the API lists them, with search by email. */
-export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
+export function LeadsView(props: { page: Schema<"LeadsPage">; query: LeadsQuery }) {
   const { page, query } = props;
   const sort = query.sort ?? "changed";
   const items = page.items;
@@ -97,3 +102,32 @@ export function LeadsView(props: { page: LeadsPage; query: LeadsQuery }) {
     </Page>
   );
 }
+
+/** What the leads view was asked for: the values set in its query, and a sort only when the API has it. */
+function leadsQueryOf(c: Context): LeadsQuery {
+  const { stage, email, sort, cursor } = c.req.query();
+  return {
+    ...(stage ? { stage } : {}),
+    ...(email ? { email } : {}),
+    ...(sort === "engagement" || sort === "fit" ? { sort } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+/**
+ * The stage filter, checked with the API's own list: the typed client takes only the API's
+ * stages, and any other is refused in the words the API would use.
+ */
+const stageFilter = z.object({ stage: z.enum(QUALIFICATION_STAGES).optional() });
+
+/** `GET /dashboard/leads`: a page of `GET /v1/leads`, by stage, email and sort. */
+export const leadsRoutes = new Hono<DashboardEnv>().get("/leads", async (c) => {
+  const query = leadsQueryOf(c);
+  const filter = stageFilter.safeParse({ stage: query.stage });
+  if (!filter.success) return refusalPage(c, invalidInput(filter.error), "Leads", "leads");
+  const page = await c.var.api.GET("/v1/leads", {
+    params: { query: { ...query, stage: filter.data.stage, limit: 100 } },
+  });
+  if (page.data === undefined) return refusalPage(c, refusedBy(page), "Leads", "leads");
+  return c.html(<LeadsView page={page.data} query={query} />);
+});

@@ -1,4 +1,6 @@
 import type { ScoringModel } from "@embudo/shared";
+import { Hono } from "hono";
+import type { AppEnv } from "../../env.ts";
 import { Page } from "../layout.tsx";
 
 /** The scoring model in force, whole: every number and rule a stage comes from. */
@@ -20,3 +22,6 @@ export function ModelView(props: { model: ScoringModel }) {
     </Page>
   );
 }
+
+/** `GET /dashboard/model`: the model of the collector's configuration, which no API route serves. */
+export const modelRoutes = new Hono<AppEnv>().get("/model", (c) => c.html(<ModelView model={c.var.config.model} />));

@@ -1,8 +1,16 @@
+import type { Context } from "hono";
+
 /** The period and site a report covers, as the views' filters take them (API defaults when empty). */
 export interface PeriodQuery {
   from?: string;
   to?: string;
   site?: string;
+}
+
+/** The period a report view was asked for: the values set in its query, the API's defaults for the rest. */
+export function periodOf(c: Context): PeriodQuery {
+  const { from, to, site } = c.req.query();
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(site ? { site } : {}) };
 }
 
 /** The filters of a report view: a GET form, so a period can be bookmarked and shared. */

@@ -1,7 +1,11 @@
-import type { ContentReport, CostsPage, SourcesReport } from "@embudo/shared";
+import { type Context, Hono } from "hono";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
+import { doneHref, flash } from "../flash.ts";
 import { money, percent, plural } from "../format.ts";
 import { DataTable, href, Notice, Page } from "../layout.tsx";
-import { PeriodFilters, type PeriodQuery } from "./period.tsx";
+import { refusalPage, refusedBy } from "../refusal.tsx";
+import { PeriodFilters, type PeriodQuery, periodOf } from "./period.tsx";
 
 /** Spend of a month, source and campaign: what `PUT /v1/costs` takes, as a form. */
 function SpendForm(props: { month: string }) {
@@ -37,9 +41,9 @@ function SpendForm(props: { month: string }) {
  * from with what each source cost, and the spend behind it, editable.
  */
 export function ReportsView(props: {
-  content: ContentReport;
-  sources: SourcesReport;
-  costs: CostsPage;
+  content: Schema<"ContentReport">;
+  sources: Schema<"SourcesReport">;
+  costs: Schema<"Costs">;
   query: PeriodQuery;
   message?: string;
 }) {
@@ -142,3 +146,49 @@ export function ReportsView(props: {
     </Page>
   );
 }
+
+/**
+ * The spend line the form posted, as `PUT /v1/costs` takes it; the API checks every value. An
+ * empty campaign is spend on the source as a whole (null).
+ */
+async function spendOf(c: Context): Promise<Schema<"CostItem">> {
+  const form = await c.req.parseBody();
+  const text = (name: string) => {
+    const value = form[name];
+    return typeof value === "string" ? value.trim() : "";
+  };
+  return {
+    month: text("month"),
+    source: text("source"),
+    campaign: text("campaign") || null,
+    amount: Number(text("amount")),
+    currency: text("currency").toUpperCase(),
+  };
+}
+
+/**
+ * `GET /dashboard/reports`, the content and sources reports of a period with the spend of its
+ * months; `POST /dashboard/costs`, a spend line saved through `PUT /v1/costs`.
+ */
+export const reportsRoutes = new Hono<DashboardEnv>()
+  .get("/reports", async (c) => {
+    const query = periodOf(c);
+    const [content, sources] = await Promise.all([
+      c.var.api.GET("/v1/reports/content", { params: { query: { ...query, limit: 50 } } }),
+      c.var.api.GET("/v1/reports/sources", { params: { query: { ...query, groupBy: "campaign" } } }),
+    ]);
+    if (content.data === undefined) return refusalPage(c, refusedBy(content), "Content & sources", "reports");
+    if (sources.data === undefined) return refusalPage(c, refusedBy(sources), "Content & sources", "reports");
+    // The spend of the months the reports cover, as the API settled the period.
+    const months = { from: sources.data.from.slice(0, 7), to: sources.data.to.slice(0, 7) };
+    const costs = await c.var.api.GET("/v1/costs", { params: { query: months } });
+    if (costs.data === undefined) return refusalPage(c, refusedBy(costs), "Content & sources", "reports");
+    return c.html(
+      <ReportsView content={content.data} sources={sources.data} costs={costs.data} query={query} message={flash(c)} />,
+    );
+  })
+  .post("/costs", async (c) => {
+    const answer = await c.var.api.PUT("/v1/costs", { body: { items: [await spendOf(c)] } });
+    if (answer.data === undefined) return refusalPage(c, refusedBy(answer), "Spend", "reports");
+    return c.redirect(doneHref("/reports", "spend"), 303);
+  });

@@ -1,4 +1,9 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { sameSecret } from "../../middleware/api-key.ts";
+import { withinFailedAuthBudget } from "../../middleware/rate-limit.ts";
 import { href, Notice, Page } from "../layout.tsx";
+import { endSession, startSession } from "../session.ts";
 
 /**
  * The sign-in page: the API key, typed once and posted in the body, is exchanged for a session
@@ -22,3 +27,48 @@ export function SignInView(props: { error?: string; next?: string | undefined })
     </Page>
   );
 }
+
+/**
+ * A page of the dashboard to go to after sign-in (the one a link asked for), or undefined for
+ * anything else: only `/dashboard/…` paths, never another origin.
+ */
+function dashboardPath(value: unknown): string | undefined {
+  if (typeof value !== "string" || !value.startsWith(`${href("")}/`) || value.startsWith("//")) return undefined;
+  return /^[\w\-./?=&%]*$/.test(value) && !value.includes("..") ? value : undefined;
+}
+
+/**
+ * The way in and out, open without a session: `GET /dashboard/sign-in`, the form; `POST`, the API
+ * key exchanged for a session cookie; `POST /dashboard/sign-out`, the cookie deleted.
+ */
+export const signInRoutes = new Hono<AppEnv>()
+  .get("/sign-in", (c) => c.html(<SignInView next={dashboardPath(c.req.query("next"))} />))
+  .post("/sign-in", async (c) => {
+    const expected = c.env.EMBUDO_API_KEY;
+    const form = await c.req.parseBody();
+    const key = typeof form.key === "string" ? form.key : "";
+    const next = dashboardPath(form.next);
+    if (!expected || Object.hasOwn(c.var.config.sites, expected)) {
+      c.status(401);
+      return c.html(
+        <SignInView error="This collector has no usable API key (EMBUDO_API_KEY): the dashboard is closed." />,
+      );
+    }
+    // Every attempt counts against the failed-authentication budget, before the key is compared:
+    // past it, not even the right key signs in, so guessing cannot go on by watching for a 303.
+    // Sign-ins are rare; ten a minute per address leaves people room.
+    if (!(await withinFailedAuthBudget(c))) {
+      c.status(429);
+      return c.html(<SignInView error="Too many sign-ins from here: wait a minute." />);
+    }
+    if (!(await sameSecret(key, expected))) {
+      c.status(401);
+      return c.html(<SignInView error="That is not this collector's API key." next={next} />);
+    }
+    await startSession(c, expected);
+    return c.redirect(next ?? href(""), 303);
+  })
+  .post("/sign-out", (c) => {
+    endSession(c);
+    return c.redirect(href("/sign-in"), 303);
+  });

@@ -1,9 +1,13 @@
-import type { WebhookDelivery, WebhookEndpoint } from "@embudo/shared";
+import { Hono } from "hono";
+import type { Schema } from "../../../client/index.ts";
+import type { DashboardEnv } from "../api.ts";
+import { doneHref, flash } from "../flash.ts";
 import { when } from "../format.ts";
 import { DataTable, href, Notice, Page } from "../layout.tsx";
+import { refusalPage, refusedBy } from "../refusal.tsx";
 
 /** The webhook endpoints: where stage changes go. */
-export function WebhooksView(props: { endpoints: WebhookEndpoint[] }) {
+export function WebhooksView(props: { endpoints: Schema<"Webhook">[] }) {
   return (
     <Page title="Webhooks" active="webhooks">
       <section>
@@ -32,8 +36,8 @@ export function WebhooksView(props: { endpoints: WebhookEndpoint[] }) {
 
 /** One endpoint's deliveries, newest first, each with a button that delivers it again. */
 export function WebhookView(props: {
-  endpoint: WebhookEndpoint;
-  deliveries: WebhookDelivery[];
+  endpoint: Schema<"Webhook">;
+  deliveries: Schema<"WebhookDelivery">[];
   nextCursor: string | null;
   message?: string;
 }) {
@@ -73,3 +77,34 @@ export function WebhookView(props: {
     </Page>
   );
 }
+
+/**
+ * `GET /dashboard/webhooks`, the endpoints; `GET …/:id`, one endpoint and a page of its
+ * deliveries; `POST …/:id/deliveries/:deliveryId/replay`, a delivery sent again.
+ */
+export const webhooksRoutes = new Hono<DashboardEnv>()
+  .get("/webhooks", async (c) => {
+    const list = await c.var.api.GET("/v1/webhooks");
+    if (list.data === undefined) return refusalPage(c, refusedBy(list), "Webhooks", "webhooks");
+    return c.html(<WebhooksView endpoints={list.data.items} />);
+  })
+  .get("/webhooks/:id", async (c) => {
+    const path = { id: c.req.param("id") };
+    const cursor = c.req.query("cursor") || undefined;
+    const [endpoint, deliveries] = await Promise.all([
+      c.var.api.GET("/v1/webhooks/{id}", { params: { path } }),
+      c.var.api.GET("/v1/webhooks/{id}/deliveries", { params: { path, query: { cursor, limit: 50 } } }),
+    ]);
+    if (endpoint.data === undefined) return refusalPage(c, refusedBy(endpoint), "Webhook", "webhooks");
+    if (deliveries.data === undefined) return refusalPage(c, refusedBy(deliveries), "Webhook", "webhooks");
+    const { items, nextCursor } = deliveries.data;
+    return c.html(
+      <WebhookView endpoint={endpoint.data} deliveries={items} nextCursor={nextCursor} message={flash(c)} />,
+    );
+  })
+  .post("/webhooks/:id/deliveries/:deliveryId/replay", async (c) => {
+    const path = { id: c.req.param("id"), deliveryId: c.req.param("deliveryId") };
+    const answer = await c.var.api.POST("/v1/webhooks/{id}/deliveries/{deliveryId}/replay", { params: { path } });
+    if (answer.data === undefined) return refusalPage(c, refusedBy(answer), "Replay", "webhooks");
+    return c.redirect(doneHref(`/webhooks/${encodeURIComponent(path.id)}`, "replay"), 303);
+  });
