@@ -43,4 +43,5 @@ export const emit = <T extends WireEvent["type"]>(type: T, fields?: EventFields<
 /** Compiles only while the public `Traits` of api.ts are exactly the wire format's. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type PublicTraitsMatchWire = Assert<Same<Traits, WireTraits>>;
+// biome-ignore lint/correctness/noUnusedVariables: a check for tsc alone; nothing uses it, and it costs no bytes.
+type PublicTraitsMatchWire = Assert<Same<Traits, WireTraits>>;

@@ -30,11 +30,6 @@ export function personLeadId(email: string): string {
   return `person:${email}`;
 }
 
-/** The email of a person's lead id, or null for a visitor's. */
-export function emailOfLead(leadId: string): string | null {
-  return leadId.startsWith("person:") ? leadId.slice("person:".length) : null;
-}
-
 /** A lead's row as the index stores it. */
 export interface LeadRow {
   leadId: string;
