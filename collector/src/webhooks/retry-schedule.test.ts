@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_SECONDS, retryAfterSeconds, retrySchedule } from "./retry-schedule.ts";
+import { afterAttempt, DEFAULT_RETRY_SECONDS, retryAfterSeconds, retrySchedule } from "./retry-schedule.ts";
 
 describe("retrySchedule", () => {
   it("is 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h unless set", () => {
@@ -23,5 +23,25 @@ describe("retryAfterSeconds", () => {
     expect(retryAfterSeconds("999999", now)).toBe(36_000);
     expect(retryAfterSeconds(null, now)).toBeNull();
     expect(retryAfterSeconds("soon", now)).toBeNull();
+  });
+});
+
+describe("afterAttempt", () => {
+  const now = 1_000_000;
+  const answered = (status: number | null, retryAfterSeconds: number | null = null) => ({ status, retryAfterSeconds });
+
+  it("ends a delivery on a 2xx, and fails it on a 410 whatever the schedule has left", () => {
+    expect(afterAttempt(answered(204), 5, now)).toEqual({ status: "succeeded", at: null });
+    expect(afterAttempt(answered(410), 5, now)).toEqual({ status: "failed", at: null });
+  });
+
+  it("tries again after the schedule's next wait, or the receiver's Retry-After", () => {
+    expect(afterAttempt(answered(500), 5, now)).toEqual({ status: "pending", at: now + 5000 });
+    expect(afterAttempt(answered(null), 300, now)).toEqual({ status: "pending", at: now + 300_000 });
+    expect(afterAttempt(answered(429, 60), 5, now)).toEqual({ status: "pending", at: now + 60_000 });
+  });
+
+  it("fails a delivery once the schedule has no wait left", () => {
+    expect(afterAttempt(answered(503, 60), undefined, now)).toEqual({ status: "failed", at: null });
   });
 });

@@ -5,7 +5,6 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointWithSecret,
-  WebhookEnvelope,
   WebhookEventType,
 } from "@embudo/shared";
 import { ulid } from "ulid";

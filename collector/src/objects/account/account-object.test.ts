@@ -4,6 +4,8 @@ import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../../test/requests.ts";
 import { accountStub } from "../object-naming.ts";
+import { metaKeys } from "../object-state.ts";
+import { ACCOUNT_STATE } from "./account-object.ts";
 
 /** The account object's outbox and alarm, read from its storage. */
 function outboxOf(domain: string) {
@@ -45,5 +47,26 @@ describe("an account whose last person leaves", () => {
       async () => (await api.GET("/v1/accounts", { params: { query: { limit: 200 } } })).data!.items,
       (items) => !items.some((item) => item.domain === domain),
     );
+  });
+});
+
+describe("an account's state", () => {
+  it("keeps in meta only what its state schema declares", async () => {
+    const domain = `schema-${newId().toLowerCase()}.test`;
+    const email = `ana@${domain}`;
+    await postEvents(makeBatch([makeEvent(newId(), { type: "identify", traits: { email } } as Partial<WireEvent>)]));
+    await eventually(
+      async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } })).response.status,
+      (status) => status === 200,
+    );
+    const kept = await runInDurableObject(accountStub(env.ACCOUNTS, domain), (_, state) =>
+      state.storage.sql
+        .exec<{ key: string }>("SELECT key FROM meta")
+        .toArray()
+        .map((row) => row.key),
+    );
+    const declared = new Set(metaKeys(ACCOUNT_STATE));
+    expect(kept).toEqual(expect.arrayContaining(["domain", "indexed"]));
+    expect(kept.filter((key) => !declared.has(key))).toEqual([]);
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * The person's object, called as visitors' objects call it: copies kept per visitor, so a span
+ * replaced or withdrawn leaves every other visitor's events alone; an erased person takes
+ * nothing; and everything it keeps in `meta` is declared in its state schema.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { WireEvent } from "@embudo/shared";
+import { describe, expect, it } from "vitest";
+import { api, makeEvent, newId } from "../../../test/requests.ts";
+import { personStub } from "../object-naming.ts";
+import { metaKeys } from "../object-state.ts";
+import type { StoredEvent } from "../stored-events.ts";
+import { PERSON_STATE } from "./person-object.ts";
+
+/** A content view of a page of its own (views of one page in a day count once). */
+function stored(visitorId: string, overrides: Partial<WireEvent> = {}): StoredEvent {
+  const event = makeEvent(visitorId, { url: `https://acme.test/blog/${newId()}`, ...overrides });
+  return { ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts } as StoredEvent;
+}
+
+function identify(visitorId: string, email: string): StoredEvent {
+  return stored(visitorId, { type: "identify", traits: { email } } as Partial<WireEvent>);
+}
+
+function newEmail(): string {
+  return `ana-${newId().toLowerCase()}@acme.test`;
+}
+
+describe("PersonObject", () => {
+  it("keeps copies per visitor: replacing one visitor's span leaves the other's events", async () => {
+    const email = newEmail();
+    const [laptop, phone] = [newId(), newId()];
+    const stub = personStub(env.PEOPLE, email);
+    await runInDurableObject(stub, async (person) => {
+      expect(await person.add(email, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
+      expect(await person.add(email, phone, [identify(phone, email), stored(phone), stored(phone)], "request")).toBe(
+        true,
+      );
+      expect((await person.qualification())!.counts.contentViews).toBe(3);
+      // The phone's span moves elsewhere (another email took over): its copies go, the laptop's stay.
+      await person.replace(email, phone, "[]", "request");
+      const after = (await person.qualification())!;
+      expect(after.counts.contentViews).toBe(1);
+      expect(after.visitorIds).toEqual([laptop]);
+      expect((await person.visitorIds()).sort()).toEqual([laptop].sort());
+    });
+  });
+
+  it("counts an event two visitors sent once, and repeats of a copy not at all", async () => {
+    const email = newEmail();
+    const [a, b] = [newId(), newId()];
+    const shared = stored(a);
+    await runInDurableObject(personStub(env.PEOPLE, email), async (person) => {
+      await person.add(email, a, [identify(a, email), shared], "request");
+      await person.add(email, a, [shared], "request");
+      await person.add(email, b, [identify(b, email), { ...shared, visitorId: b }], "request");
+      expect((await person.qualification())!.counts.contentViews).toBe(1);
+    });
+  });
+
+  it("takes nothing once erased, and says so: the visitor that sent it then erases itself", async () => {
+    const email = newEmail();
+    const visitor = newId();
+    const stub = personStub(env.PEOPLE, email);
+    await runInDurableObject(stub, (person) => person.add(email, visitor, [identify(visitor, email)], "request"));
+    const erased = await api.DELETE("/v1/people", { params: { query: { email } } });
+    expect(erased.response.status).toBe(200);
+    await runInDurableObject(stub, async (person) => {
+      expect(await person.add(email, visitor, [stored(visitor)], "ingest")).toBe(false);
+      expect(await person.replace(email, visitor, "[]", "ingest")).toBe(false);
+      expect(await person.qualification()).toBeNull();
+    });
+  });
+
+  it("keeps in meta only what its state schema declares", async () => {
+    const email = newEmail();
+    const visitor = newId();
+    const kept = await runInDurableObject(personStub(env.PEOPLE, email), async (person, state) => {
+      await person.add(email, visitor, [identify(visitor, email), stored(visitor)], "request");
+      await person.alarm();
+      return state.storage.sql
+        .exec<{ key: string }>("SELECT key FROM meta")
+        .toArray()
+        .map((row) => row.key);
+    });
+    const declared = new Set(metaKeys(PERSON_STATE));
+    expect(kept).toEqual(expect.arrayContaining(["email", "indexed", "stageChange", "indexClock", "workAt"]));
+    expect(kept.filter((key) => !declared.has(key))).toEqual([]);
+  });
+});
