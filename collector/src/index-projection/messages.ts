@@ -3,9 +3,9 @@ import type { AccountRow } from "../storage/accounts-index.ts";
 import type { LeadRow } from "../storage/leads-index.ts";
 
 /**
- * The writes the D1 index receives from the Durable Objects, and how they are applied. Objects
- * stage them in their outbox (`index-outbox.ts`); they reach D1 through the index queue
- * (`index-queue.ts`) or, when that did not deliver them, through the object's own sweep. Either
+ * The writes the D1 index receives from the Durable Objects (applied by `writes.ts`). Objects
+ * stage them in their outbox (`outbox.ts`); they reach D1 through the index queue
+ * (`consumer.ts`) or, when that did not deliver them, through the object's own sweep. Either
  * path may apply a write late, twice, or after a newer one, so every write carries a version and
  * applies only while it is the newest of its key (table `index_versions`, migration 0005).
  *

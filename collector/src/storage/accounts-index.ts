@@ -3,7 +3,7 @@ import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-firs
 
 /**
  * The accounts index in D1: one row per account, written by the account's Durable Object when
- * the row would change (through the index queue, `index-writes.ts`), read by `GET /v1/accounts`.
+ * the row would change (through the index queue, `index-projection/`), read by `GET /v1/accounts`.
  * The Durable Object stays the source of truth.
  */
 

@@ -17,7 +17,7 @@ export type LeadSort = (typeof LEAD_SORTS)[number];
  * `GET /v1/leads`; and `lead_visitors`, which says which lead answers for each visitor. A lead is
  * a person (`person:<email>`, scored by its `PersonObject`) or a visitor that never gave an email
  * (`visitor:<id>`, scored by its `VisitorObject`). The Durable Objects stay the source of truth;
- * their writes reach these tables through the index queue (`index-writes.ts`), a moment later.
+ * their writes reach these tables through the index queue (`index-projection/`), a moment later.
  */
 
 /** The lead id of a visitor that gave no email. */

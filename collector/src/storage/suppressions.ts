@@ -3,7 +3,7 @@ import { rowsIn } from "./rows-in.ts";
 /**
  * The suppression list in D1 (migration 0006): what stays of an erased person. Visitor ids, and
  * emails only as their HMAC (`privacy/email-hash.ts`). Ingestion refuses identities carrying a
- * suppressed email; the index refuses writes about a suppressed visitor (`index-writes.ts`); an
+ * suppressed email; the index refuses writes about a suppressed visitor (`index-projection/writes.ts`); an
  * erased visitor's own object refuses its events.
  */
 
