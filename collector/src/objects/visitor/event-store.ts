@@ -49,6 +49,8 @@ export class VisitorEventStore {
    * and those refused for want of capacity (an event already stored is a duplicate either way).
    */
   insert(events: Stored[], capacity = Number.POSITIVE_INFINITY): Inserted {
+    // Nothing to store (an erased visitor's batch, or one all of another site): nothing to write.
+    if (events.length === 0) return { inserted: [], overQuota: [] };
     const sql = this.state.writable();
     if (events.length <= capacity) {
       // Room for all of them (the usual case): one statement, however many events (every
