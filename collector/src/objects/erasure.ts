@@ -2,7 +2,7 @@ import { accountDomain, type WebhookEnvelope } from "@embudo/shared";
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { shortDigest } from "../digest.ts";
-import { emailHash } from "../privacy/email-hash.ts";
+import { suppressionHashes } from "../privacy/email-hash.ts";
 import { anonymousLeadId, personLeadId } from "../storage/leads-index.ts";
 import { suppressStatements } from "../storage/suppressions.ts";
 import { RETRY_MS } from "./derived-write.ts";
@@ -91,13 +91,14 @@ function leadIdsOf(plan: ErasurePlan): string[] {
 }
 
 /**
- * Step 1: puts the visitors and the email's hash on the suppression list, before anything is
- * deleted, so from here on ingestion refuses them and the index drops what is on its way.
+ * Step 1: puts the visitors and the email's hashes (its mailbox's too: `suppressionHashes`) on
+ * the suppression list, before anything is deleted, so from here on ingestion refuses them (in
+ * any spelling of the mailbox) and the index drops what is on its way.
  */
 export async function suppress(env: Env, plan: ErasurePlan): Promise<void> {
   const key = env.EMBUDO_HASH_KEY;
   if (!key) throw new Error("EMBUDO_HASH_KEY is not set: erasure cannot suppress the email");
-  const emailHashes = plan.email ? [await emailHash(key, plan.email)] : [];
+  const emailHashes = plan.email ? await suppressionHashes(key, plan.email) : [];
   await env.DB.batch(suppressStatements(env.DB, { visitorIds: plan.visitorIds, emailHashes, at: plan.at }));
 }
 

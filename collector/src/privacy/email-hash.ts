@@ -1,4 +1,5 @@
 import { ApiError } from "../errors.ts";
+import { mailboxOf } from "./mailbox.ts";
 
 const encoder = new TextEncoder();
 
@@ -19,6 +20,18 @@ export async function emailHash(secret: string, email: string): Promise<string> 
   }
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(email)));
   return Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The suppression list's names for an email: the hash of the mailbox it reaches (`mailboxOf`),
+ * so another spelling of an erased address is refused too, and of the address as given, which is
+ * what erasures made before mailboxes were hashed stored.
+ */
+export async function suppressionHashes(secret: string, email: string): Promise<string[]> {
+  const mailbox = mailboxOf(email);
+  const hashes = [await emailHash(secret, mailbox)];
+  if (mailbox !== email) hashes.push(await emailHash(secret, email));
+  return hashes;
 }
 
 /**

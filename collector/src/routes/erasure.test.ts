@@ -220,6 +220,35 @@ describe("erasure", () => {
     }
   });
 
+  it("refuses the erased mailbox in any spelling: case, plus tags, Gmail's dots, googlemail.com", async () => {
+    const name = `ana.bel${newId().toLowerCase()}`;
+    const erasedAs = `${name}+news@gmail.com`;
+    const visitor = newId();
+    await send([identify(visitor, erasedAs, Date.now() - DAY)]);
+    const erased = await api.DELETE("/v1/people", { params: { query: { email: erasedAs } } });
+    expect(erased.response.status).toBe(200);
+
+    const spellings = [
+      erasedAs.toUpperCase(),
+      `${name}@gmail.com`,
+      `${name.replaceAll(".", "")}@gmail.com`,
+      `${name.replace("ana.", "a.na.")}+jobs@googlemail.com`,
+    ];
+    const stranger = newId();
+    const comeback = await send(spellings.map((email, i) => demoRequest(stranger, email, Date.now() + i)));
+    expect(comeback.accepted).toBe(0);
+    expect(comeback.rejected.map((rejection) => rejection.code)).toEqual(spellings.map(() => "suppressed"));
+    for (const email of spellings) {
+      expect((await api.GET("/v1/leads", { params: { query: { email: email.toLowerCase() } } })).data!.items).toEqual(
+        [],
+      );
+    }
+    // Another mailbox at the same provider is not refused.
+    expect((await send([demoRequest(stranger, `other${newId().toLowerCase()}@gmail.com`, Date.now())])).accepted).toBe(
+      1,
+    );
+  });
+
   it("erases a visitor that gave no email alone, and answers 404 for one never seen", async () => {
     const visitor = newId();
     await send([makeEvent(visitor, { ts: Date.now() - DAY }), makeEvent(visitor)]);

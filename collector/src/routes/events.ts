@@ -20,7 +20,7 @@ import { rateLimit } from "../middleware/rate-limit.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import type { StoredEvent } from "../objects/stored-events.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
-import { emailHash } from "../privacy/email-hash.ts";
+import { suppressionHashes } from "../privacy/email-hash.ts";
 import { expired, INVALID_TIME, type Refusal, SUPPRESSED_EMAIL } from "../refusals.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { suppressedEmails } from "../storage/suppressions.ts";
@@ -103,11 +103,11 @@ async function refuseSuppressedEmails(
 ): Promise<void> {
   const key = env.EMBUDO_HASH_KEY;
   if (!key) return;
-  const giving: Array<{ event: StoredEvent; hash: string }> = [];
+  const giving: Array<{ event: StoredEvent; hashes: string[] }> = [];
   for (const events of byVisitor.values()) {
     for (const event of events) {
       const email = givenEmail(event);
-      if (email !== null) giving.push({ event, hash: await emailHash(key, email) });
+      if (email !== null) giving.push({ event, hashes: await suppressionHashes(key, email) });
     }
   }
   if (giving.length === 0) return;
@@ -115,14 +115,14 @@ async function refuseSuppressedEmails(
   try {
     suppressed = await suppressedEmails(
       env.DB,
-      giving.map((entry) => entry.hash),
+      giving.flatMap((entry) => entry.hashes),
     );
   } catch (error) {
     console.error("suppression lookup failed", errorMessage(error));
     throw new ApiError(503, "storage_unavailable", "events could not be stored; retry later", { "Retry-After": "5" });
   }
-  for (const { event, hash } of giving) {
-    if (!suppressed.has(hash)) continue;
+  for (const { event, hashes } of giving) {
+    if (!hashes.some((hash) => suppressed.has(hash))) continue;
     refuse(event, SUPPRESSED_EMAIL);
     const events = byVisitor.get(event.visitorId)!;
     events.splice(events.indexOf(event), 1);
