@@ -6,7 +6,13 @@
  */
 
 /** The codes the collector itself refuses an event with. */
-export type RefusalCode = "invalid_time" | "expired" | "site_mismatch" | "visitor_quota_exceeded" | "suppressed";
+export type RefusalCode =
+  | "invalid_time"
+  | "expired"
+  | "site_mismatch"
+  | "visitor_quota_exceeded"
+  | "identity_budget_exceeded"
+  | "suppressed";
 
 /** A refusal as the ingestion answer gives it. */
 export interface Refusal {
@@ -27,6 +33,14 @@ export function expired(retentionDays: number): Refusal {
 
 /** A visitor id belongs to the site it was first seen on. */
 export const SITE_MISMATCH: Refusal = { code: "site_mismatch", message: "this visitor id belongs to another site" };
+
+/** An event giving a new email past the browser's budget of new emails a day (see `objects/visitor/admission.ts`). */
+export function identityBudgetExceeded(perDay: number): Refusal {
+  return {
+    code: "identity_budget_exceeded",
+    message: `a browser may give ${perDay} new emails a UTC day; this one starts no new person`,
+  };
+}
 
 /** An erased visitor's events. */
 export const SUPPRESSED_VISITOR: Refusal = { code: "suppressed", message: "this visitor was erased at its request" };

@@ -229,7 +229,8 @@ export const eventRejectionSchema = z
       .string()
       .describe(
         "not_an_object, unknown_type, invalid_event, invalid_time, expired (older than the site keeps events), " +
-          "site_mismatch, visitor_quota_exceeded or " +
+          "site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of " +
+          "the day already) or " +
           "suppressed (the visitor, or the email it gives, was erased at the person's request).",
       ),
     message: z.string(),

@@ -1,4 +1,5 @@
-import { type Refusal, SITE_MISMATCH, SUPPRESSED_VISITOR } from "../../refusals.ts";
+import { DAY, givenEmail } from "@embudo/shared";
+import { identityBudgetExceeded, type Refusal, SITE_MISMATCH, SUPPRESSED_VISITOR } from "../../refusals.ts";
 import type { ErasureTombstone } from "../erasure.ts";
 import { type ObjectState, textField } from "../object-state.ts";
 import type { StoredEvent } from "../stored-events.ts";
@@ -10,6 +11,18 @@ export interface RefusedEvent extends Refusal {
   id: string;
 }
 
+/**
+ * How many emails a browser may give for the first time in one UTC day. A person gives one (two
+ * on a shared or work computer); a script minting leads gives one per form. Past it, an event
+ * giving yet another new email is refused: it would start a person that sales would hear of.
+ * (A kiosk where many people fill one browser's forms in a day is the case this refuses; such
+ * leads belong in the CRM by its own import.)
+ */
+export const NEW_EMAILS_PER_DAY = 3;
+
+/** The refusal of an event giving a new email past {@link NEW_EMAILS_PER_DAY}. */
+const IDENTITY_BUDGET_REFUSAL = identityBudgetExceeded(NEW_EMAILS_PER_DAY);
+
 /** The state admission keeps in the visitor's `meta`. */
 export const ADMISSION_STATE = {
   /** The site the visitor was first seen on: another site's key may not add to it. */
@@ -19,7 +32,9 @@ export const ADMISSION_STATE = {
 /**
  * Which events a visitor takes: none once it was erased (`suppressed`), none sent with another
  * site's key than the one it was first seen on (`site_mismatch`: otherwise one public site key
- * could rewrite every other site's leads), and none past its quota (`visitor_quota_exceeded`).
+ * could rewrite every other site's leads), none giving a new email past its budget of new emails
+ * a day (`identity_budget_exceeded`: otherwise one browser mints hundreds of leads), and none past
+ * its quota (`visitor_quota_exceeded`).
  */
 export class VisitorAdmission {
   constructor(
@@ -45,8 +60,38 @@ export class VisitorAdmission {
       return false;
     });
     if (site === undefined && admitted[0]) this.state.set(ADMISSION_STATE.site.to(admitted[0].site));
+    const withinBudget = this.#withinIdentityBudget(admitted, now, refused);
     const tracked = this.events.all().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
-    return { admitted, capacity: remainingQuota(tracked, now), refused };
+    return { admitted: withinBudget, capacity: remainingQuota(tracked, now), refused };
+  }
+
+  /**
+   * `events` less those that give an email this browser never gave before once it gave
+   * {@link NEW_EMAILS_PER_DAY} new ones today (UTC): each of those is refused, in batch order.
+   * Only a batch that gives an email pays for reading which emails the visitor gave.
+   */
+  #withinIdentityBudget(events: StoredEvent[], now: number, refused: RefusedEvent[]): StoredEvent[] {
+    if (!events.some((event) => givenEmail(event) !== null)) return events;
+    const dayStart = now - (now % DAY);
+    const known = new Set<string>();
+    let newToday = 0;
+    for (const event of this.events.all()) {
+      const email = givenEmail(event);
+      if (email === null || known.has(email)) continue;
+      known.add(email);
+      if (event.receivedAt >= dayStart) newToday++;
+    }
+    return events.filter((event) => {
+      const email = givenEmail(event);
+      if (email === null || known.has(email)) return true;
+      if (newToday >= NEW_EMAILS_PER_DAY) {
+        refused.push({ id: event.id, ...IDENTITY_BUDGET_REFUSAL });
+        return false;
+      }
+      known.add(email);
+      newToday++;
+      return true;
+    });
   }
 
   /** The refusals of events stored past the quota. */

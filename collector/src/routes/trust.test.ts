@@ -1,0 +1,72 @@
+/**
+ * What a stranger with nothing but the public site key can do to people, through the real
+ * Worker: each test is one observation of an outside test of the public endpoints (issue 27).
+ */
+import type { WireEvent } from "@embudo/shared";
+import { describe, expect, it } from "vitest";
+import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
+
+type IngestAnswer = { accepted: number; duplicates: number; rejected: Array<{ index: number; code: string }> };
+
+async function send(events: WireEvent[]): Promise<IngestAnswer> {
+  const response = await postEvents(makeBatch(events));
+  expect(response.status).toBe(200);
+  return (await response.json()) as IngestAnswer;
+}
+
+/** A demo request from a senior buyer at a large company: an SQL at once if it stood. */
+function demoRequest(visitorId: string, email: string, ts = Date.now()): WireEvent {
+  return makeEvent(visitorId, {
+    type: "form_submit",
+    ts,
+    formId: "demo",
+    intent: "demo",
+    url: "https://acme.test/demo",
+    traits: { email, jobTitle: "CEO", company: "Globex", companySize: 500 },
+  } as Partial<WireEvent>);
+}
+
+describe("minting: one browser giving a new email per form", () => {
+  it("starts at most a few people a day; the rest are refused per event and never reach sales", async () => {
+    const browser = newId();
+    const run = newId().toLowerCase();
+    const emails = Array.from({ length: 300 }, (_, i) => `buyer${i}-${run}@globex-mint.com`);
+    const answers: IngestAnswer[] = [];
+    for (let request = 0; request < 3; request++) {
+      const forms = emails.slice(request * 100, (request + 1) * 100);
+      answers.push(await send(forms.map((email, i) => demoRequest(browser, email, Date.now() - 1000 + i))));
+    }
+    expect(answers.map((answer) => answer.accepted)).toEqual([NEW_EMAILS_PER_DAY, 0, 0]);
+    const refused = answers.flatMap((answer) => answer.rejected);
+    expect(refused).toHaveLength(300 - NEW_EMAILS_PER_DAY);
+    expect(new Set(refused.map((rejection) => rejection.code))).toEqual(new Set(["identity_budget_exceeded"]));
+
+    // The browser answers as the person of the last email it was allowed to give.
+    const allowed = emails.slice(0, NEW_EMAILS_PER_DAY);
+    await eventually(
+      async () => (await api.GET("/v1/leads", { params: { query: { email: allowed.at(-1)!, stage: "sql" } } })).data,
+      (page) => page?.items.length === 1,
+    );
+    // No lead, and so no stage change and no webhook, for any refused email.
+    for (const email of [emails[NEW_EMAILS_PER_DAY]!, emails[150]!, emails[299]!]) {
+      expect((await api.GET("/v1/leads", { params: { query: { email } } })).data!.items).toEqual([]);
+    }
+    const changes = await api.GET("/v1/stage-changes", { params: { query: { stage: "sql", limit: 200 } } });
+    const minted = changes.data!.items.filter((change) => change.email?.endsWith(`-${run}@globex-mint.com`));
+    expect(minted.length).toBeLessThanOrEqual(NEW_EMAILS_PER_DAY);
+  });
+
+  it("lets a browser give the same emails again, and one person come back on another day", async () => {
+    const browser = newId();
+    const run = newId().toLowerCase();
+    const email = (i: number) => `again${i}-${run}@globex-mint.com`;
+    const first = await send([0, 1, 2].map((i) => demoRequest(browser, email(i))));
+    expect(first.accepted).toBe(3);
+    // The same emails again: no new one, nothing refused.
+    const again = await send([0, 1, 2].map((i) => demoRequest(browser, email(i))));
+    expect(again).toMatchObject({ accepted: 3, rejected: [] });
+    // A fourth new one today is refused.
+    expect((await send([demoRequest(browser, email(3))])).rejected[0]?.code).toBe("identity_budget_exceeded");
+  });
+});
