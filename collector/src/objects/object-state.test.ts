@@ -5,7 +5,7 @@ import { z } from "zod";
 import { newId } from "../../test/requests.ts";
 import { ACCOUNT_STATE } from "./account/account-object.ts";
 import { visitorStub } from "./object-naming.ts";
-import { jsonField, metaKeys, numberField, ObjectState, textField } from "./object-state.ts";
+import { jsonField, metaKeys, numberField, ObjectState, stateSchema, textField } from "./object-state.ts";
 import { PERSON_STATE } from "./person/person-object.ts";
 import { VISITOR_STATE } from "./visitor/visitor-object.ts";
 
@@ -97,6 +97,14 @@ describe("ObjectState", () => {
       await Promise.all([slow, fast]);
       expect(order).toEqual([1, 2]);
     });
+  });
+});
+
+describe("stateSchema", () => {
+  it("merges the parts of an object's state, and refuses two parts that name a field or a key alike", () => {
+    expect(metaKeys(stateSchema({ site }, { count }))).toEqual(["site", "count"]);
+    expect(() => stateSchema({ site }, { site: textField("place") })).toThrow(/field site/);
+    expect(() => stateSchema({ site }, { place: textField("site") })).toThrow(/key site/);
   });
 });
 

@@ -59,11 +59,39 @@ export function jsonField<T>(key: string, schema: z.ZodType<T>): MetaField<T> {
   );
 }
 
+/** The fields of one part of an object's state, by name. */
+type StatePart = Record<string, { readonly key: string }>;
+
+/** The parts merged: every part's fields. */
+type Merged<Parts extends readonly StatePart[]> = Parts extends readonly [
+  infer First,
+  ...infer Rest extends readonly StatePart[],
+]
+  ? First & Merged<Rest>
+  : unknown;
+
 /**
- * The keys of an object's state schema (its fields by name). Each object's test asserts they are
- * distinct: two parts of one object must never share a key.
+ * An object's state schema: the fields of its parts (its own, its outbox's, its projection's…) in
+ * one record. Throws when two parts name a field alike or share a key, which a plain spread would
+ * let one part silently overwrite: the object would then read another part's value.
  */
-export function metaKeys(schema: Record<string, { readonly key: string }>): string[] {
+export function stateSchema<const Parts extends readonly StatePart[]>(...parts: Parts): Merged<Parts> {
+  const merged: StatePart = {};
+  const keys = new Set<string>();
+  for (const part of parts) {
+    for (const [name, field] of Object.entries(part)) {
+      if (name in merged) throw new Error(`the state field ${name} is declared twice`);
+      if (keys.has(field.key)) throw new Error(`the meta key ${field.key} is declared twice`);
+      merged[name] = field;
+      keys.add(field.key);
+    }
+  }
+  // Every part's fields, each under its own name: what the intersection of the parts' types says.
+  return merged as Merged<Parts>;
+}
+
+/** The keys of an object's state schema, each once (see {@link stateSchema}). */
+export function metaKeys(schema: StatePart): string[] {
   return Object.values(schema).map((field) => field.key);
 }
 

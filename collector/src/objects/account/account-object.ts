@@ -13,7 +13,7 @@ import { mentionsEmail, replaceEmail } from "../../privacy/email-mentions.ts";
 import { accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { derivedWriteFields, forgottenDerived, type SyncReason, syncDerived } from "../derived-write.ts";
-import { ObjectState, textField, WORK_AT } from "../object-state.ts";
+import { ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
 
 const SCHEMA = [
   // Each person's latest report: the account is re-assessed from these, never from events.
@@ -32,15 +32,17 @@ const ERASED_PERSON = "an erased person";
 const ACCOUNT_ROW = derivedWriteFields("indexed");
 
 /** Everything an account's object keeps in `meta`, each key once (see `account-object.test.ts`). */
-export const ACCOUNT_STATE = {
-  /** The account's domain: an object cannot read back the name it was addressed by. */
-  domain: textField("domain"),
-  rowDigest: ACCOUNT_ROW.digest,
-  rowKeys: ACCOUNT_ROW.keys,
-  rowDue: ACCOUNT_ROW.due,
-  ...OUTBOX_STATE,
-  workAt: WORK_AT,
-};
+export const ACCOUNT_STATE = stateSchema(
+  {
+    /** The account's domain: an object cannot read back the name it was addressed by. */
+    domain: textField("domain"),
+    rowDigest: ACCOUNT_ROW.digest,
+    rowKeys: ACCOUNT_ROW.keys,
+    rowDue: ACCOUNT_ROW.due,
+    workAt: WORK_AT,
+  },
+  OUTBOX_STATE,
+);
 
 /**
  * One account: the people whose email has one business domain. Each person's object reports

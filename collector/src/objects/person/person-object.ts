@@ -33,7 +33,7 @@ import {
 } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { accountStub } from "../object-naming.ts";
-import { jsonField, ObjectState, textField, WORK_AT } from "../object-state.ts";
+import { jsonField, ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
 import {
   addInOrder,
   automationCounts,
@@ -74,18 +74,20 @@ const FROM_JSON_ARRAY = `SELECT ?1, json_extract(value, '$.id'), json_extract(va
 const ACCOUNT_REPORT = derivedWriteFields("reported");
 
 /** Everything a person's object keeps in `meta`, each key once (see `person-object.test.ts`). */
-export const PERSON_STATE = {
-  /** The person's email: an object cannot read back the name it was addressed by. */
-  email: textField("email"),
-  ...LEAD_PROJECTION_STATE,
-  reportDigest: ACCOUNT_REPORT.digest,
-  reportKeys: ACCOUNT_REPORT.keys,
-  reportDue: ACCOUNT_REPORT.due,
-  ...OUTBOX_STATE,
-  workAt: WORK_AT,
+export const PERSON_STATE = stateSchema(
+  {
+    /** The person's email: an object cannot read back the name it was addressed by. */
+    email: textField("email"),
+    reportDigest: ACCOUNT_REPORT.digest,
+    reportKeys: ACCOUNT_REPORT.keys,
+    reportDue: ACCOUNT_REPORT.due,
+    workAt: WORK_AT,
+  },
+  LEAD_PROJECTION_STATE,
+  OUTBOX_STATE,
   /** An erased person keeps what its erasure removed, and nothing else. */
-  ...erasureState(jsonField("erased", erasureCountsSchema)),
-};
+  erasureState(jsonField("erased", erasureCountsSchema)),
+);
 
 /**
  * One person: every visitor that gave one email (trimmed, lower-cased). It holds copies of the

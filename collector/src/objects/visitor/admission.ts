@@ -1,7 +1,8 @@
 import { DAY, givenEmail } from "@embudo/shared";
+import { z } from "zod";
 import { identityBudgetExceeded, type Refusal, SITE_MISMATCH, SUPPRESSED_VISITOR } from "../../refusals.ts";
 import type { ErasureTombstone } from "../erasure.ts";
-import { type ObjectState, textField } from "../object-state.ts";
+import { jsonField, type ObjectState, textField } from "../object-state.ts";
 import type { StoredEvent } from "../stored-events.ts";
 import type { VisitorEventStore } from "./event-store.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
@@ -27,6 +28,11 @@ const IDENTITY_BUDGET_REFUSAL = identityBudgetExceeded(NEW_EMAILS_PER_DAY);
 export const ADMISSION_STATE = {
   /** The site the visitor was first seen on: another site's key may not add to it. */
   site: textField("site"),
+  /**
+   * How many new emails the browser gave on `day` (ms at 00:00 UTC). Kept apart from the events,
+   * so deleting events (retention, of an identify dated at its edge) gives no budget back.
+   */
+  newEmails: jsonField("newEmails", z.object({ day: z.number(), count: z.number().int() })),
 };
 
 /**
@@ -72,26 +78,29 @@ export class VisitorAdmission {
    */
   #withinIdentityBudget(events: StoredEvent[], now: number, refused: RefusedEvent[]): StoredEvent[] {
     if (!events.some((event) => givenEmail(event) !== null)) return events;
-    const dayStart = now - (now % DAY);
+    const day = now - (now % DAY);
     const known = new Set<string>();
-    let newToday = 0;
     for (const event of this.events.all()) {
       const email = givenEmail(event);
-      if (email === null || known.has(email)) continue;
-      known.add(email);
-      if (event.receivedAt >= dayStart) newToday++;
+      if (email !== null) known.add(email);
     }
-    return events.filter((event) => {
+    const kept = this.state.get(ADMISSION_STATE.newEmails);
+    const before = kept?.day === day ? kept.count : 0;
+    let count = before;
+    const admitted = events.filter((event) => {
       const email = givenEmail(event);
       if (email === null || known.has(email)) return true;
-      if (newToday >= NEW_EMAILS_PER_DAY) {
+      if (count >= NEW_EMAILS_PER_DAY) {
         refused.push({ id: event.id, ...IDENTITY_BUDGET_REFUSAL });
         return false;
       }
       known.add(email);
-      newToday++;
+      count++;
       return true;
     });
+    // Spent as the batch is admitted: a new email refused later (the quota) still counts, the strict side.
+    if (count !== before) this.state.set(ADMISSION_STATE.newEmails.to({ day, count }));
+    return admitted;
   }
 
   /** The refusals of events stored past the quota. */

@@ -22,7 +22,7 @@ import { RETRY_MS, type SyncReason } from "../derived-write.ts";
 import { type ErasureCounts, erasureState } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { personStub } from "../object-naming.ts";
-import { ObjectState, textField, WORK_AT } from "../object-state.ts";
+import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
 import {
   automationCounts,
   newestFirst,
@@ -36,6 +36,7 @@ import { EVENT_TABLES, VisitorEventStore } from "./event-store.ts";
 import { VisitorRetention } from "./retention.ts";
 import { SPAN_SHARING_STATE, SpanSharing } from "./span-sharing.ts";
 import { ERASED_EVENTS, VisitorErasure } from "./visitor-erasure.ts";
+import { LINK_STATE, VisitorLink } from "./visitor-link.ts";
 
 /** What one ingestion did for one visitor. */
 export interface IngestResult {
@@ -51,18 +52,15 @@ export type FeedbackResult =
   | { status: "id_conflict" };
 
 /** Everything a visitor's object keeps in `meta`, each key once (see `visitor-object.test.ts`). */
-export const VISITOR_STATE = {
-  ...ADMISSION_STATE,
-  /** The visitor's id, kept from its first link: it outlives its events (retention). */
-  visitorId: textField("visitorId"),
-  /** The lead that answers for the visitor in the index (its link): its own, or its person's. */
-  lead: textField("lead"),
-  ...SPAN_SHARING_STATE,
-  ...LEAD_PROJECTION_STATE,
-  ...OUTBOX_STATE,
-  workAt: WORK_AT,
-  ...erasureState(ERASED_EVENTS),
-};
+export const VISITOR_STATE = stateSchema(
+  { workAt: WORK_AT },
+  ADMISSION_STATE,
+  LINK_STATE,
+  SPAN_SHARING_STATE,
+  LEAD_PROJECTION_STATE,
+  OUTBOX_STATE,
+  erasureState(ERASED_EVENTS),
+);
 
 /**
  * One visitor's source of truth: its raw events (`VisitorEventStore`), keyed by event id so a
@@ -94,6 +92,7 @@ export class VisitorObject extends DurableObject<Env> {
   readonly #retention: VisitorRetention;
   readonly #erasure: VisitorErasure;
   readonly #admission: VisitorAdmission;
+  readonly #link: VisitorLink;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -105,6 +104,7 @@ export class VisitorObject extends DurableObject<Env> {
     this.#retention = new VisitorRetention(env, this.#events);
     this.#erasure = new VisitorErasure(env, this.#state, this.#events, this.#sharing, () => this.#timeline());
     this.#admission = new VisitorAdmission(this.#state, this.#events, this.#erasure.tombstone);
+    this.#link = new VisitorLink(this.#state, this.#outbox, this.#events);
   }
 
   /**
@@ -236,11 +236,6 @@ export class VisitorObject extends DurableObject<Env> {
     });
   }
 
-  /** The visitor's id, also once retention left it no event (kept in meta from its first link). */
-  #visitorIdOrNull(): string | null {
-    return this.#events.visitorId ?? this.#state.get(VISITOR_STATE.visitorId) ?? null;
-  }
-
   /** The emails this visitor gave, where each took over (empty: it gave none). */
   #timeline(): EmailChange[] {
     return emailTimeline(this.#events.all());
@@ -300,10 +295,7 @@ export class VisitorObject extends DurableObject<Env> {
    * visitor's), and the lead is re-scored by the sync that follows.
    */
   #expire(now: number): void {
-    const visitorId = this.#events.visitorId;
-    if (visitorId === undefined) return;
-    // Kept first: a visitor left with no event still knows which id to withdraw and unlink.
-    if (!this.#state.has(VISITOR_STATE.visitorId)) this.#state.set(VISITOR_STATE.visitorId.to(visitorId));
+    this.#link.keepVisitorId();
     if (this.#retention.expire(this.#admission.site(), now) && this.#sharing.everShared) this.#sharing.sendAllAgain();
   }
 
@@ -312,7 +304,7 @@ export class VisitorObject extends DurableObject<Env> {
    * drops its span, and it answers for itself again, as an anonymous lead.
    */
   async #unshare(now: number): Promise<boolean> {
-    const visitorId = this.#visitorIdOrNull();
+    const visitorId = this.#link.visitorId;
     if (visitorId) {
       try {
         await this.#sharing.withdraw(visitorId, [], null, "alarm");
@@ -321,9 +313,9 @@ export class VisitorObject extends DurableObject<Env> {
         return false;
       }
     }
-    this.#state.set(...this.#sharing.forgotten(), VISITOR_STATE.lead.unset(), ...LeadProjection.forgottenRow());
+    this.#state.set(...this.#sharing.forgotten(), ...this.#link.forgotten());
     if (!visitorId) return true;
-    if (this.#events.all().length > 0) await this.#linkFirst(anonymousLeadId(visitorId), now);
+    if (this.#events.all().length > 0) await this.#link.first(anonymousLeadId(visitorId), now);
     else this.#outbox.stage([{ kind: "link_removed", visitorId }], now);
     return true;
   }
@@ -333,10 +325,10 @@ export class VisitorObject extends DurableObject<Env> {
    * and its recorded stage changes with it. Its object keeps no event and no email.
    */
   #leaveIndex(now: number): number {
-    const lead = this.#state.get(VISITOR_STATE.lead);
+    const lead = this.#link.lead;
     if (lead === undefined) return Number.POSITIVE_INFINITY;
-    const visitorId = this.#state.get(VISITOR_STATE.visitorId);
-    this.#lead.leave(lead, now, visitorId ? [{ kind: "link_removed", visitorId }] : [], [VISITOR_STATE.lead.unset()]);
+    const visitorId = this.#state.get(LINK_STATE.visitorId);
+    this.#lead.leave(lead, now, visitorId ? [{ kind: "link_removed", visitorId }] : [], [LINK_STATE.lead.unset()]);
     return Number.POSITIVE_INFINITY;
   }
 
@@ -350,7 +342,7 @@ export class VisitorObject extends DurableObject<Env> {
     if (!assessment) return Number.POSITIVE_INFINITY;
     const { qualification, nextStageReviewAt, events } = assessment;
     const leadId = anonymousLeadId(qualification.visitorId);
-    if (!this.#state.has(VISITOR_STATE.lead)) await this.#linkFirst(leadId, now);
+    if (this.#link.lead === undefined) await this.#link.first(leadId, now);
     const facts = leadFacts(events, qualification, loadConfig(this.env).model, this.#prepared);
     const row = leadRow(leadId, this.#admission.site() ?? "", qualification, facts);
     const wakeAt = await this.#lead.project(row, qualification, now, reason);
@@ -377,10 +369,9 @@ export class VisitorObject extends DurableObject<Env> {
     const changed = !this.#sharing.upToDate(timeline);
     // Once every person has its span, the visitor answers with its latest email's person.
     const leadId = personLeadId(timeline.at(-1)!.email);
-    const linked = this.#state.get(VISITOR_STATE.lead);
     if (changed && reason === "ingest") {
       // A visitor identified in its first batch links to the person it joins.
-      if (linked === undefined) await this.#linkFirst(leadId, Date.now());
+      if (this.#link.lead === undefined) await this.#link.first(leadId, Date.now());
       this.#shareAfterRequest();
       return Date.now() + RETRY_MS;
     }
@@ -392,25 +383,11 @@ export class VisitorObject extends DurableObject<Env> {
         // The alarm stays set as the erasure's backstop.
         return Date.now() + RETRY_MS;
       }
-      const relink = linked !== leadId;
-      if (relink) {
-        // The link moves to the person, and the visitor's anonymous row (if it had one) goes.
-        const wasAnonymous = linked === anonymousLeadId(visitorId);
-        this.#outbox.stage(
-          [
-            { kind: "link", visitorId, leadId },
-            ...(wasAnonymous ? [{ kind: "lead_removed", leadId: anonymousLeadId(visitorId) } as const] : []),
-          ],
-          Date.now(),
-        );
-      }
-      // One synchronous step for all of it, with the writes staged just above. Until it is
-      // stored, the meta holds the emails shared before, which differ from these, so a retry
-      // sends every span again.
-      this.#state.set(
-        ...(changed ? this.#sharing.sent(timeline) : []),
-        ...(relink ? [VISITOR_STATE.lead.to(leadId), ...LeadProjection.forgottenRow()] : []),
-      );
+      // The link moves to the person, and the visitor's anonymous row (if it had one) goes: one
+      // synchronous step for all of it, with the writes it stages. Until it is stored, the meta
+      // holds the emails shared before, which differ from these, so a retry sends every span again.
+      const moved = this.#link.moveTo(leadId, Date.now());
+      this.#state.set(...(changed ? this.#sharing.sent(timeline) : []), ...moved);
       return Number.POSITIVE_INFINITY;
     } catch (error) {
       // Whatever went out, the retry sends every span again (new events too: they are in them),
@@ -419,18 +396,6 @@ export class VisitorObject extends DurableObject<Env> {
       console.error("sharing with people failed; retried by the alarm", errorMessage(error));
       return Date.now() + RETRY_MS;
     }
-  }
-
-  /**
-   * Links a visitor seen for the first time to its lead, in D1 before the request answers: reads
-   * look the link up before they touch any object, so a guessed id never makes one, and a read
-   * right after the first batch must find it. This is the one index write a request waits for,
-   * once in a visitor's life; should D1 fail, the sweep writes it a moment later.
-   */
-  async #linkFirst(leadId: string, now: number): Promise<void> {
-    const visitorId = this.#events.visitorId!;
-    await this.#outbox.writeNow([{ kind: "link", visitorId, leadId }], now);
-    this.#state.set(VISITOR_STATE.lead.to(leadId), VISITOR_STATE.visitorId.to(visitorId));
   }
 
   /**
