@@ -279,7 +279,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a visitor's person
-         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities with that email, are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left. The person is the one that answers for the visitor (its latest email's); a visitor that gave no email is erased alone.
+         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left. The person is the one that answers for the visitor (its latest email's); a visitor that gave no email is erased alone.
          */
         delete: {
             parameters: {
@@ -627,7 +627,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a person by email
-         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities with that email, are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.
+         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.
          */
         delete: {
             parameters: {

@@ -243,6 +243,12 @@ describe("erasure", () => {
         [],
       );
     }
+    // Asked again in another spelling, the erasure answers that nothing is left, not "never seen".
+    const again = await api.DELETE("/v1/people", {
+      params: { query: { email: `${name.replaceAll(".", "")}@googlemail.com` } },
+    });
+    expect(again.response.status).toBe(200);
+    expect(again.data).toEqual({ erased: { visitors: 0, events: 0 } });
     // Another mailbox at the same provider is not refused.
     expect((await send([demoRequest(stranger, `other${newId().toLowerCase()}@gmail.com`, Date.now())])).accepted).toBe(
       1,

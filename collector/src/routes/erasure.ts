@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { personStub, visitorStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { emailHash, requireHashKey } from "../privacy/email-hash.ts";
+import { requireHashKey, suppressionHashes } from "../privacy/email-hash.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
 import { isSuppressedVisitor, suppressedEmails } from "../storage/suppressions.ts";
 
@@ -18,7 +18,8 @@ const ERASURE_DESCRIPTION =
   "identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), " +
   "its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor " +
   "ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later " +
-  "events of those visitors, and identities with that email, are refused with `suppressed`. Repeating the request " +
+  "events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), " +
+  "are refused with `suppressed`. Repeating the request " +
   "is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.";
 
 const eraseVisitorRoute = createRoute({
@@ -70,7 +71,8 @@ export const peopleRoute = newRouter().openapi(erasePersonRoute, async (c) => {
   const key = requireHashKey(c.env);
   const counts = await personStub(c.env.PEOPLE, email).erase(email);
   if (counts) return c.json({ erased: counts }, 200);
-  const hash = await emailHash(key, email);
-  if ((await suppressedEmails(c.env.DB, [hash])).has(hash)) return c.json(NOTHING_LEFT, 200);
+  // Erased before, in this spelling or another of its mailbox: nothing is left to erase.
+  const hashes = await suppressionHashes(key, email);
+  if ((await suppressedEmails(c.env.DB, hashes)).size > 0) return c.json(NOTHING_LEFT, 200);
   throw new ApiError(404, "person_not_found", "no person with this email has been seen");
 });

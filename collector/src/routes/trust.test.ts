@@ -2,15 +2,18 @@
  * What a stranger with nothing but the public site key can do to people, through the real
  * Worker: each test is one observation of an outside test of the public endpoints (issue 27).
  */
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
 
 type IngestAnswer = { accepted: number; duplicates: number; rejected: Array<{ index: number; code: string }> };
 
-async function send(events: WireEvent[]): Promise<IngestAnswer> {
-  const response = await postEvents(makeBatch(events));
+async function send(events: WireEvent[], site = "demo"): Promise<IngestAnswer> {
+  const response = await postEvents(makeBatch(events, { site }));
   expect(response.status).toBe(200);
   return (await response.json()) as IngestAnswer;
 }
@@ -57,7 +60,7 @@ describe("minting: one browser giving a new email per form", () => {
     expect(minted.length).toBeLessThanOrEqual(NEW_EMAILS_PER_DAY);
   });
 
-  it("lets a browser give the same emails again, and one person come back on another day", async () => {
+  it("lets a browser give the emails it gave again, whatever the budget", async () => {
     const browser = newId();
     const run = newId().toLowerCase();
     const email = (i: number) => `again${i}-${run}@globex-mint.com`;
@@ -68,5 +71,30 @@ describe("minting: one browser giving a new email per form", () => {
     expect(again).toMatchObject({ accepted: 3, rejected: [] });
     // A fourth new one today is refused.
     expect((await send([demoRequest(browser, email(3))])).rejected[0]?.code).toBe("identity_budget_exceeded");
+  });
+
+  it("keeps its count when retention deletes the events that spent it", async () => {
+    // Site `brief` keeps events 30 days: identifies dated at the edge expire minutes later.
+    const browser = newId();
+    const run = newId().toLowerCase();
+    const edge = Date.now() - 30 * 86_400_000 + 60_000;
+    const identify = (i: number) =>
+      makeEvent(browser, {
+        type: "identify",
+        ts: edge + i,
+        traits: { email: `edge${i}-${run}@globex-mint.com` },
+      } as Partial<WireEvent>);
+    expect((await send([0, 1, 2].map(identify), "brief")).accepted).toBe(3);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5 * 60_000 });
+    try {
+      expect(await runDurableObjectAlarm(visitorStub(env.VISITORS, browser))).toBe(true);
+      const fourth = makeEvent(browser, {
+        type: "identify",
+        traits: { email: `edge3-${run}@globex-mint.com` },
+      } as Partial<WireEvent>);
+      expect((await send([fourth], "brief")).rejected[0]?.code).toBe("identity_budget_exceeded");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
