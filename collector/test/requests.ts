@@ -165,3 +165,13 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Every key a Durable Object keeps in its `meta` table, read from its storage directly. */
+export function storedMetaKeys(stub: DurableObjectStub): Promise<string[]> {
+  return runInDurableObject(stub, (_, state) =>
+    state.storage.sql
+      .exec<{ key: string }>("SELECT key FROM meta")
+      .toArray()
+      .map((row) => row.key),
+  );
+}

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../../test/requests.ts";
+import { api, eventually, makeBatch, makeEvent, newId, postEvents, storedMetaKeys } from "../../../test/requests.ts";
 import { accountStub } from "../object-naming.ts";
 import { metaKeys } from "../object-state.ts";
 import { ACCOUNT_STATE } from "./account-object.ts";
@@ -59,12 +59,7 @@ describe("an account's state", () => {
       async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } })).response.status,
       (status) => status === 200,
     );
-    const kept = await runInDurableObject(accountStub(env.ACCOUNTS, domain), (_, state) =>
-      state.storage.sql
-        .exec<{ key: string }>("SELECT key FROM meta")
-        .toArray()
-        .map((row) => row.key),
-    );
+    const kept = await storedMetaKeys(accountStub(env.ACCOUNTS, domain));
     const declared = new Set(metaKeys(ACCOUNT_STATE));
     expect(kept).toEqual(expect.arrayContaining(["domain", "indexed"]));
     expect(kept.filter((key) => !declared.has(key))).toEqual([]);

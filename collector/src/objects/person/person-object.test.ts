@@ -7,7 +7,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { api, makeEvent, newId } from "../../../test/requests.ts";
+import { api, makeEvent, newId, storedMetaKeys } from "../../../test/requests.ts";
 import { personStub } from "../object-naming.ts";
 import { metaKeys } from "../object-state.ts";
 import type { StoredEvent } from "../stored-events.ts";
@@ -76,14 +76,12 @@ describe("PersonObject", () => {
   it("keeps in meta only what its state schema declares", async () => {
     const email = newEmail();
     const visitor = newId();
-    const kept = await runInDurableObject(personStub(env.PEOPLE, email), async (person, state) => {
+    const stub = personStub(env.PEOPLE, email);
+    await runInDurableObject(stub, async (person) => {
       await person.add(email, visitor, [identify(visitor, email), stored(visitor)], "request");
       await person.alarm();
-      return state.storage.sql
-        .exec<{ key: string }>("SELECT key FROM meta")
-        .toArray()
-        .map((row) => row.key);
     });
+    const kept = await storedMetaKeys(stub);
     const declared = new Set(metaKeys(PERSON_STATE));
     expect(kept).toEqual(expect.arrayContaining(["email", "indexed", "stageChange", "indexClock", "workAt"]));
     expect(kept.filter((key) => !declared.has(key))).toEqual([]);

@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { api, eventually, makeEvent, newId } from "../../../test/requests.ts";
+import { api, eventually, makeEvent, newId, storedMetaKeys } from "../../../test/requests.ts";
 import { SITE_MISMATCH, SUPPRESSED_VISITOR } from "../../refusals.ts";
 import { visitorStub } from "../object-naming.ts";
 import { metaKeys } from "../object-state.ts";
@@ -25,12 +25,7 @@ function ingest(visitorId: string, events: StoredEvent[]) {
 
 /** Every key the visitor's object keeps in `meta`. */
 function metaKeysStored(visitorId: string): Promise<string[]> {
-  return runInDurableObject(visitorStub(env.VISITORS, visitorId), (_, state) =>
-    state.storage.sql
-      .exec<{ key: string }>("SELECT key FROM meta")
-      .toArray()
-      .map((row) => row.key),
-  );
+  return storedMetaKeys(visitorStub(env.VISITORS, visitorId));
 }
 
 describe("VisitorObject", () => {
