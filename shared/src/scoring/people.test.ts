@@ -52,6 +52,29 @@ describe("people", () => {
     expect(q.identity).toMatchObject({ jobTitle: "CEO", company: "Globex" });
   });
 
+  it("keeps when the person was first seen when a browser with older history joins it", () => {
+    const { phone, laptop } = twoDevices();
+    // A browser that read for weeks before it gave the email: its reading counts, its past does not
+    // make the person older (its first visit is the person's first touch: attribution is per visit).
+    const old = new Journey({ start: START - 20 * DAY, visitor: 3, firstId: 5000 });
+    const firstRead = old.view("/blog/abm?utm_source=old-campaign");
+    old.wait(21);
+    old.identify({ email: "ceo@globex.test" });
+    const alone = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW);
+    const joined = assessPerson(
+      "ceo@globex.test",
+      [...phone.events, ...laptop.events, ...old.events],
+      defaultModel,
+      NOW,
+    );
+    expect(joined.qualification.firstSeen).toBe(alone.qualification.firstSeen);
+    expect(joined.qualification.source?.first.at).toBe(new Date(firstRead.ts).toISOString());
+    expect(joined.qualification.counts.contentViews).toBe(alone.qualification.counts.contentViews + 1);
+    // The browser that gave the email first, however late its history starts, founds the person.
+    const founded = assessPerson("ceo@globex.test", old.events, defaultModel, NOW);
+    expect(founded.qualification.firstSeen).toBe(new Date(firstRead.ts).toISOString());
+  });
+
   it("gives the same answer whatever order the events or the visitors arrive in", () => {
     const { phone, laptop } = twoDevices();
     const forward = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW);

@@ -118,6 +118,17 @@ export function personVisitors(email: string, events: readonly ScoringEvent[]): 
   return [...identified, ...others.filter((visitorId) => !identified.includes(visitorId))];
 }
 
+/** When each visitor but `primary` first gave `email` (`events` in scoring order). */
+function joinTimes(email: string, primary: string, events: readonly ScoringEvent[]): Map<string, number> {
+  const joined = new Map<string, number>();
+  for (const event of events) {
+    if (event.visitorId !== primary && !joined.has(event.visitorId) && givenEmail(event) === email) {
+      joined.set(event.visitorId, event.ts);
+    }
+  }
+  return joined;
+}
+
 /**
  * Scores a person: the union of its visitors' events, each event once, replayed by the engine
  * as one history. Never a sum of the visitors' scores: caps, decay and stage rules apply to the
@@ -139,7 +150,7 @@ export function assessPerson(
   const union = personEvents(events);
   const visitorIds = personVisitors(email, union);
   return assessVisitor(union, model, now, {
-    subject: { visitorId: visitorIds[0]!, visitorIds },
+    subject: { visitorId: visitorIds[0]!, visitorIds, joinedAt: joinTimes(email, visitorIds[0]!, union) },
     ...(cache && { cache }),
   });
 }

@@ -44,6 +44,13 @@ export interface Subject {
   visitorId: string;
   /** Every visitor, primary first. */
   visitorIds: readonly string[];
+  /**
+   * When each visitor but the primary joined the person (its first event giving the email). Its
+   * events before then count for the score, never for when the person was first seen: a browser
+   * that joins later cannot move the person's `firstSeen` earlier (its first touch is still the
+   * person's earliest, wherever it was: attribution is about the visit, not the person's age).
+   */
+  joinedAt?: ReadonlyMap<string, number>;
 }
 
 /** Traits in words, for the notes of identity conflicts. */
@@ -92,11 +99,14 @@ interface Replay {
   /** The time scored: `now`, or the latest event when that is later (client clocks run ahead). */
   at: number;
   subject: Subject;
-  /** The first and the latest tracked event (sales feedback when there is none). */
+  /**
+   * The first tracked event that says when the lead was first seen (see `Subject.joinedAt`), and
+   * the latest tracked event (sales feedback when there is none).
+   */
   firstSeen: PreparedEvent;
   lastSeen: PreparedEvent;
-  /** Whether any tracked event counted (firstSeen is one). */
-  tracked: boolean;
+  /** The earliest tracked event, on any visitor; null when only sales feedback counted. */
+  firstTracked: PreparedEvent | null;
   /** The visitor of each event, kept only when the subject has more than one (for receipts). */
   visitorOf: Map<string, string> | null;
   /** The events replayed, in scoring order. */
@@ -136,8 +146,10 @@ function replay(
   };
   const history: StageChange[] = [];
   let stage: QualificationStage | null = null;
+  let firstTracked: PreparedEvent | null = null;
   let firstSeen: PreparedEvent | null = null;
   let lastSeen: PreparedEvent | null = null;
+  const joinedAt = subject?.joinedAt;
 
   /** Records the changes that decay and the pricing window make before `until` (exclusive). */
   const passTime = (from: number, until: number) => {
@@ -167,7 +179,8 @@ function replay(
       if (feedback.outcome === "rejected") inputs.handRaiseCounts = false;
     } else {
       // In time order: the first tracked event is the earliest, each is the latest so far.
-      firstSeen ??= p;
+      firstTracked ??= p;
+      if (firstSeen === null && !(p.ts < (joinedAt?.get(p.visitorId) ?? Number.NEGATIVE_INFINITY))) firstSeen = p;
       lastSeen = p;
       const hadHandRaise = ledger.lastHandRaise;
       ledger.add(p as PreparedEvent<TrackedEvent>);
@@ -194,9 +207,8 @@ function replay(
   }
   passTime(previousTs, at + 1);
 
-  const tracked = firstSeen !== null;
   // Only sales feedback so far: the visitor was seen through it.
-  firstSeen ??= prepared[0]!;
+  firstSeen ??= firstTracked ?? prepared[0]!;
   lastSeen ??= prepared[prepared.length - 1]!;
   return {
     inputs,
@@ -210,7 +222,7 @@ function replay(
     subject: subject ?? { visitorId: first.visitorId, visitorIds: [first.visitorId] },
     firstSeen,
     lastSeen,
-    tracked,
+    firstTracked,
     visitorOf,
     events: ordered,
   };
@@ -318,7 +330,7 @@ function qualificationOf(state: Replay, model: ScoringModel): Qualification {
     reasonsTotal: reasons.length,
     stageHistory: state.history,
     stageHistoryTotal: state.history.length,
-    source: state.tracked ? { first: state.firstSeen.touch!, latest: state.ledger.sessionStart!.touch! } : null,
+    source: state.firstTracked ? { first: state.firstTracked.touch!, latest: state.ledger.sessionStart!.touch! } : null,
     firstSeen: state.firstSeen.at,
     lastSeen: state.lastSeen.at,
     model: model.id,
