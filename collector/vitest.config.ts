@@ -39,6 +39,8 @@ const TEST_SITES = {
   acme: { origins: ["https://www.acme.test"], scoreAutomation: false },
   // A site that keeps a month, for the retention tests.
   brief: { origins: ["http://localhost:*"], scoreAutomation: true, retentionDays: 30 },
+  // A site that keeps a day: its events expire while a test runs.
+  daily: { origins: ["http://localhost:*"], scoreAutomation: true, retentionDays: 1 },
 };
 
 /** The collector's tests run inside workerd, with the bindings of wrangler.jsonc. */

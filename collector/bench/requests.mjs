@@ -38,8 +38,15 @@ export async function sendEvents(url, events) {
   return answer;
 }
 
-/** Stores `count` views for a visitor, spread over the last `days` days, 100 per request. */
-export async function seedViews(url, visitorId, count, days) {
+/**
+ * How far back a seeded history reaches: the collector refuses an event that arrives more than
+ * 7 days after it happened, and a bench cannot set the running collector's clock.
+ */
+const SEED_DAYS = 6;
+
+/** Stores `count` views for a visitor, spread over the last {@link SEED_DAYS} days, 100 per request. */
+export async function seedViews(url, visitorId, count) {
+  const days = SEED_DAYS;
   const start = Date.now() - days * DAY;
   for (let i = 0; i < count; i += 100) {
     const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) =>

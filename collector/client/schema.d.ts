@@ -2274,7 +2274,7 @@ export interface components {
         };
         EventRejection: {
             index: number;
-            /** @description not_an_object, unknown_type, invalid_event, invalid_time, expired (older than the site keeps events), site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of the day already) or suppressed (the visitor, or the email it gives, was erased at the person's request). */
+            /** @description not_an_object, unknown_type, invalid_event, invalid_time, too_late (it happened more than 7 days before it arrived), expired (older than the site keeps events), site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of the day already) or suppressed (the visitor, or the email it gives, was erased at the person's request). */
             code: string;
             message: string;
         };

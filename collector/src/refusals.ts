@@ -8,6 +8,7 @@
 /** The codes the collector itself refuses an event with. */
 export type RefusalCode =
   | "invalid_time"
+  | "too_late"
   | "expired"
   | "site_mismatch"
   | "visitor_quota_exceeded"
@@ -24,6 +25,19 @@ export interface Refusal {
 export const INVALID_TIME: Refusal = {
   code: "invalid_time",
   message: "ts and sentAt disagree: the corrected time is before 2020",
+};
+
+/**
+ * How late an event may reach the collector, in days: a tracker's queue holds an event through a
+ * reload or an outage, not for weeks. Beyond it, a batch could date its events at will (within
+ * the site's retention) and rewrite a closed month's funnel or a lead's first visit.
+ */
+export const MAX_EVENT_DELAY_DAYS = 7;
+
+/** The event happened more than {@link MAX_EVENT_DELAY_DAYS} before it arrived. */
+export const TOO_LATE: Refusal = {
+  code: "too_late",
+  message: `an event must reach the collector within ${MAX_EVENT_DELAY_DAYS} days of happening; this one is older`,
 };
 
 /** The event is older than its site keeps events: the next alarm would delete it. */

@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { ErrorResponse, WireEvent } from "@embudo/shared";
 import { monotonicFactory } from "ulid";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { createEmbudoClient } from "../client/index.ts";
 import { visitorStub } from "../src/objects/object-naming.ts";
 
@@ -33,6 +33,46 @@ export function makeEvent(visitorId: string, overrides: Partial<WireEvent> = {})
 /** A batch for the local demo site. */
 export function makeBatch(events: unknown[], overrides: Record<string, unknown> = {}) {
   return { site: "demo", sentAt: Date.now(), events, ...overrides };
+}
+
+/** How far apart the events of one batch of {@link sendAsTheyHappened} may be: under the collector's 7 days. */
+const ON_TIME_SPAN = 6 * 86_400_000;
+
+/**
+ * Sends `events`, in their order, as a tracker online at the time would have: split into batches
+ * of events at most six days apart, each sent with the clock (`Date` only, in the Worker too) set
+ * just after its latest event. History older than the collector takes late events
+ * (`MAX_EVENT_DELAY_DAYS`) arrives on time, as a real site's history did.
+ * @returns each batch's answer from `send`, in order.
+ */
+export async function sendAsTheyHappened<T>(
+  events: readonly WireEvent[],
+  send: (batch: WireEvent[]) => Promise<T>,
+): Promise<T[]> {
+  const batches: { events: WireEvent[]; earliest: number; latest: number }[] = [];
+  for (const event of events) {
+    const batch = batches.at(-1);
+    if (batch && Math.max(batch.latest, event.ts) - Math.min(batch.earliest, event.ts) <= ON_TIME_SPAN) {
+      batch.events.push(event);
+      batch.earliest = Math.min(batch.earliest, event.ts);
+      batch.latest = Math.max(batch.latest, event.ts);
+    } else batches.push({ events: [event], earliest: event.ts, latest: event.ts });
+  }
+  const answers: T[] = [];
+  for (const batch of batches) {
+    const sentAt = batch.latest + 1_000;
+    if (sentAt >= Date.now()) {
+      answers.push(await send(batch.events));
+      continue;
+    }
+    vi.useFakeTimers({ toFake: ["Date"], now: sentAt });
+    try {
+      answers.push(await send(batch.events));
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+  return answers;
 }
 
 /** A distinct client address, so each test has its own rate-limit budget. */

@@ -8,7 +8,16 @@ import { env, exports } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEmbudoClient } from "../../client/index.ts";
-import { eventually, KEY, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
+import {
+  eventually,
+  KEY,
+  makeBatch,
+  makeEvent,
+  newClient,
+  newId,
+  postEvents,
+  sendAsTheyHappened,
+} from "../../test/requests.ts";
 import { personStub, visitorStub, webhooksStub } from "../objects/object-naming.ts";
 
 /** Each request from its own client address: these tests poll, and would spend one client's budget. */
@@ -41,10 +50,15 @@ const DAY = 86_400_000;
 const at = (day: number, minute = 0) => Date.UTC(2025, 2, day, 10, minute);
 const march = { from: "2025-03-01", to: "2025-03-31", site: "demo" };
 
+/** Sends the events as they happened (on time, in their month): one batch, so the answer's indexes are theirs. */
 async function send(events: WireEvent[]) {
-  const response = await postEvents(makeBatch(events));
-  expect(response.status).toBe(200);
-  return (await response.json()) as { accepted: number; rejected: Array<{ index: number; code: string }> };
+  const answers = await sendAsTheyHappened(events, async (batch) => {
+    const response = await postEvents(makeBatch(batch));
+    expect(response.status).toBe(200);
+    return (await response.json()) as { accepted: number; rejected: Array<{ index: number; code: string }> };
+  });
+  expect(answers).toHaveLength(1);
+  return answers[0]!;
 }
 
 const identify = (visitorId: string, email: string, ts: number) =>

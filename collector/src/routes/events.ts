@@ -21,7 +21,7 @@ import { visitorStub } from "../objects/object-naming.ts";
 import type { StoredEvent } from "../objects/stored-events.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { suppressionHashes } from "../privacy/email-hash.ts";
-import { expired, INVALID_TIME, type Refusal, SUPPRESSED_EMAIL } from "../refusals.ts";
+import { expired, INVALID_TIME, MAX_EVENT_DELAY_DAYS, type Refusal, SUPPRESSED_EMAIL, TOO_LATE } from "../refusals.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { suppressedEmails } from "../storage/suppressions.ts";
 
@@ -84,7 +84,8 @@ function checkOrigin(): MiddlewareHandler<EventsEnv> {
 
 /**
  * Moves a client's event time onto the collector's clock: the client said it sent the batch at
- * `sentAt`, so every event is shifted by the difference. Never into the future.
+ * `sentAt`, so every event is shifted by the difference. Never into the future. How far back it
+ * may land is capped by the caller (`MAX_EVENT_DELAY_DAYS`), whatever the client's clocks say.
  */
 export function correctClockSkew(ts: number, sentAt: number, receivedAt: number): number {
   return Math.min(ts + (receivedAt - sentAt), receivedAt);
@@ -215,6 +216,12 @@ eventsRoute.openapi(ingestRoute, async (c) => {
     if (ts < receivedAt - c.var.site.retentionDays * DAY) {
       // It would be deleted by the next alarm: the site keeps nothing this old.
       rejected.push({ index, ...expired(c.var.site.retentionDays) });
+      return;
+    }
+    if (ts < receivedAt - MAX_EVENT_DELAY_DAYS * DAY) {
+      // The client's own clock says it happened long ago (ts far before sentAt): a queue holds
+      // events for hours, so this is a batch dating its events at will.
+      rejected.push({ index, ...TOO_LATE });
       return;
     }
     const stored: StoredEvent = {

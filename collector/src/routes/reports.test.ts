@@ -6,15 +6,28 @@
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
-import { api, eventually, KEY, makeBatch, makeEvent, newId, postEvents, request } from "../../test/requests.ts";
+import {
+  api,
+  eventually,
+  KEY,
+  makeBatch,
+  makeEvent,
+  newId,
+  postEvents,
+  request,
+  sendAsTheyHappened,
+} from "../../test/requests.ts";
 
 const at = (day: number, minute = 0) => Date.UTC(2025, 5, day, 10, minute);
 const june = { from: "2025-06-01", to: "2025-06-30", site: "demo" };
 
+/** Sends the events as they happened (on time, in their month), none refused. */
 async function send(events: WireEvent[]) {
-  const response = await postEvents(makeBatch(events));
-  expect(response.status).toBe(200);
-  expect((await response.json()) as object).toMatchObject({ rejected: [] });
+  await sendAsTheyHappened(events, async (batch) => {
+    const response = await postEvents(makeBatch(batch));
+    expect(response.status).toBe(200);
+    expect((await response.json()) as object).toMatchObject({ rejected: [] });
+  });
 }
 
 describe("GET /v1/reports/*", () => {

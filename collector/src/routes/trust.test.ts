@@ -10,6 +10,8 @@ import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../
 import { visitorStub } from "../objects/object-naming.ts";
 import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
 
+const DAY = 86_400_000;
+
 type IngestAnswer = { accepted: number; duplicates: number; rejected: Array<{ index: number; code: string }> };
 
 async function send(events: WireEvent[], site = "demo"): Promise<IngestAnswer> {
@@ -74,17 +76,17 @@ describe("minting: one browser giving a new email per form", () => {
   });
 
   it("keeps its count when retention deletes the events that spent it", async () => {
-    // Site `brief` keeps events 30 days: identifies dated at the edge expire minutes later.
+    // Site `daily` keeps events a day: identifies dated at the edge expire minutes later.
     const browser = newId();
     const run = newId().toLowerCase();
-    const edge = Date.now() - 30 * 86_400_000 + 60_000;
+    const edge = Date.now() - 86_400_000 + 60_000;
     const identify = (i: number) =>
       makeEvent(browser, {
         type: "identify",
         ts: edge + i,
         traits: { email: `edge${i}-${run}@globex-mint.com` },
       } as Partial<WireEvent>);
-    expect((await send([0, 1, 2].map(identify), "brief")).accepted).toBe(3);
+    expect((await send([0, 1, 2].map(identify), "daily")).accepted).toBe(3);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5 * 60_000 });
     try {
       expect(await runDurableObjectAlarm(visitorStub(env.VISITORS, browser))).toBe(true);
@@ -92,9 +94,75 @@ describe("minting: one browser giving a new email per form", () => {
         type: "identify",
         traits: { email: `edge3-${run}@globex-mint.com` },
       } as Partial<WireEvent>);
-      expect((await send([fourth], "brief")).rejected[0]?.code).toBe("identity_budget_exceeded");
+      expect((await send([fourth], "daily")).rejected[0]?.code).toBe("identity_budget_exceeded");
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("backdating: a batch dating its events at will", () => {
+  it("refuses events that happened more than a week before they arrived: a closed month's funnel stays as it was", async () => {
+    // Site `acme`: no other test dates its events; its funnel two months back is empty.
+    const closed = new Date(Date.now() - 60 * DAY);
+    const month = closed.toISOString().slice(0, 7);
+    const end = new Date(Date.UTC(closed.getUTCFullYear(), closed.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const period = { from: `${month}-01`, to: end, site: "acme" };
+    const funnel = async () => (await api.GET("/v1/reports/funnel", { params: { query: period } })).data!.stages;
+    const before = await funnel();
+    const visitors = Array.from({ length: 50 }, () => newId());
+    // ts 60 days back, sentAt now: the client's own clocks say the events waited two months.
+    const response = await postEvents(
+      makeBatch(
+        visitors.map((visitor) => makeEvent(visitor, { ts: closed.getTime() })),
+        { site: "acme" },
+      ),
+      { origin: "https://www.acme.test" },
+    );
+    const answer = (await response.json()) as IngestAnswer;
+    expect(answer.accepted).toBe(0);
+    expect(new Set(answer.rejected.map((rejection) => rejection.code))).toEqual(new Set(["too_late"]));
+    expect(answer.rejected).toHaveLength(50);
+    for (const visitorId of visitors.slice(0, 3)) {
+      const read = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId } } });
+      expect(read.response.status).toBe(404);
+    }
+    expect(await funnel()).toEqual(before);
+  });
+
+  it("still moves a wrong client clock onto the collector's: a batch on time is taken whatever the clock says", async () => {
+    const visitor = newId();
+    // The client's clock is 300 days behind: its event and its sentAt are both on it.
+    const behind = Date.now() - 300 * DAY;
+    const response = await postEvents(makeBatch([makeEvent(visitor, { ts: behind - 5_000 })], { sentAt: behind }));
+    expect(((await response.json()) as IngestAnswer).accepted).toBe(1);
+    const { data } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: visitor } } });
+    expect(Math.abs(Date.parse(data!.firstSeen) - (Date.now() - 5_000))).toBeLessThan(60_000);
+  });
+
+  it("takes a late event up to a week: a tracker's queue held it through an outage", async () => {
+    const visitor = newId();
+    const answer = await send([makeEvent(visitor, { ts: Date.now() - 6 * DAY })]);
+    expect(answer).toMatchObject({ accepted: 1, rejected: [] });
+  });
+
+  it("never moves a person's firstSeen earlier: a browser joining with older history leaves it as it was", async () => {
+    const lead = newId();
+    const stranger = newId();
+    const email = `first-${newId().toLowerCase()}@globex-first.com`;
+    await send([demoRequest(lead, email)]);
+    const listed = async () => (await api.GET("/v1/leads", { params: { query: { email } } })).data!.items[0];
+    const before = await eventually(listed, (item) => item !== undefined);
+    const { data: person } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
+    // A browser with a week of history (as far back as the collector takes) gives the same email.
+    await send([
+      makeEvent(stranger, { ts: Date.now() - 6.9 * DAY }),
+      makeEvent(stranger, { type: "identify", traits: { email } } as Partial<WireEvent>),
+    ]);
+    const { data: joined } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
+    expect(joined!.visitorIds).toContain(stranger);
+    expect(joined!.firstSeen).toBe(person!.firstSeen);
+    const after = await eventually(listed, (item) => item?.visitorIds.length === 2);
+    expect(after!.firstSeen).toBe(before!.firstSeen);
   });
 });

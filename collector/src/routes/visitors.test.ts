@@ -13,6 +13,7 @@ import {
   newId,
   postEvents,
   request,
+  sendAsTheyHappened,
   sendInBatches,
   storedCount,
 } from "../../test/requests.ts";
@@ -94,14 +95,21 @@ function tenDayJourney(visitor: string, now: number) {
   };
 }
 
+/** Sends a journey's events in their order, each as it happened (see `sendAsTheyHappened`); none is refused. */
+async function sendJourney(events: WireEvent[]): Promise<void> {
+  await sendAsTheyHappened(events, async (batch) => {
+    expect(await (await postEvents(makeBatch(batch))).json()).toMatchObject({ rejected: [] });
+  });
+}
+
 describe("GET /v1/visitors/:visitorId", () => {
   it("reads back a journey spread over ten days: stage, scores, reasons and stage history", async () => {
     const visitor = newId();
     const now = Date.now();
     const j = tenDayJourney(visitor, now);
-    // Sent in two batches, out of order, as a tracker that was offline for a while would.
-    await postEvents(makeBatch([j.pricing, j.demo, j.caseStudy]));
-    await postEvents(makeBatch([...j.views, j.newsletter, j.whitepaper]));
+    // Sent out of order: the latest days first, then the earlier ones, each batch on time.
+    await sendJourney([j.pricing, j.demo, j.caseStudy]);
+    await sendJourney([...j.views, j.newsletter, j.whitepaper]);
 
     const q = await qualification(visitor);
     expect(q.stage).toBe("sql");
@@ -453,7 +461,7 @@ describe("a visitor id belongs to the site it was first seen on", () => {
   it("refuses another site's events for it, per event, and changes nothing (the cross-site rewrite)", async () => {
     const visitor = newId();
     const j = tenDayJourney(visitor, Date.now());
-    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    await sendJourney([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]);
     const lead = await qualification(visitor);
     expect(lead.stage).toBe("sql");
     const stored = await storedCount(visitor);
@@ -489,7 +497,7 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
   it("recycles a rejected SQL to MQL until a new hand-raise, and disqualifies on request", async () => {
     const visitor = newId();
     const j = tenDayJourney(visitor, Date.now());
-    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    await sendJourney([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]);
     expect((await qualification(visitor)).stage).toBe("sql");
 
     const rejected = await feedback(visitor, { outcome: "rejected", reason: "not ready" });
@@ -572,7 +580,7 @@ describe("POST /v1/visitors/:visitorId/feedback", () => {
   it("records a retried verdict once when the client gives it an id", async () => {
     const visitor = newId();
     const j = tenDayJourney(visitor, Date.now());
-    await postEvents(makeBatch([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]));
+    await sendJourney([...j.views, j.newsletter, j.caseStudy, j.whitepaper, j.pricing, j.demo]);
     const verdict = { id: newId(), outcome: "rejected", reason: "not ready" };
     expect((await feedback(visitor, verdict)).data?.stage).toBe("mql");
     // The lead raises a hand again; then the first request's retry arrives.
@@ -601,7 +609,7 @@ describe("decay without new events", () => {
         makeEvent(visitor, { url: `https://acme.test/security/${i}`, stage: "decision" }),
       ),
     ];
-    await postEvents(makeBatch(events));
+    await sendJourney(events);
     const before = await qualification(visitor);
     expect(before.stage).toBe("sql");
     expect(before.score.engagement).toBeGreaterThanOrEqual(70);

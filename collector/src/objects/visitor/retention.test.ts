@@ -6,14 +6,26 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents, storedEvents } from "../../../test/requests.ts";
+import {
+  api,
+  eventually,
+  makeBatch,
+  makeEvent,
+  newId,
+  postEvents,
+  sendAsTheyHappened,
+  storedEvents,
+} from "../../../test/requests.ts";
 import { personStub, visitorStub } from "../object-naming.ts";
 
 const DAY = 86_400_000;
 
+/** Sends the events as they happened (the site's history arrived on time), none refused. */
 async function send(events: WireEvent[]) {
-  const response = await postEvents(makeBatch(events, { site: "brief" }));
-  expect((await response.json()) as object).toMatchObject({ rejected: [] });
+  await sendAsTheyHappened(events, async (batch) => {
+    const response = await postEvents(makeBatch(batch, { site: "brief" }));
+    expect((await response.json()) as object).toMatchObject({ rejected: [] });
+  });
 }
 
 async function status(visitorId: string): Promise<number> {
