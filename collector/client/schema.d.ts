@@ -546,11 +546,16 @@ export interface paths {
         };
         /**
          * Export everything held about a person
-         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors, oldest first and complete, as the collector keeps them. Client IP addresses are never stored, so none is here.
+         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP addresses are never stored, so none is here.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Events a page holds. */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     /** @description Any visitor of the person. */
@@ -560,7 +565,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description All that is held. */
+                /** @description All that is held, a page of its events at a time. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2274,7 +2279,7 @@ export interface components {
         };
         EventRejection: {
             index: number;
-            /** @description not_an_object, unknown_type, invalid_event, invalid_time, too_late (it happened more than 7 days before it arrived), expired (older than the site keeps events), site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of the day already) or suppressed (the visitor, or the email it gives, was erased at the person's request). */
+            /** @description not_an_object, unknown_type, invalid_event, invalid_time, too_late (it happened more than 7 days before it arrived), expired (older than the site keeps events), site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of the day already), person_full (the email's person takes no more browsers) or suppressed (the visitor, or the email it gives, was erased at the person's request). */
             code: string;
             message: string;
         };
@@ -2622,8 +2627,10 @@ export interface components {
                 /** @description The scoring model's id, e.g. default@2. */
                 model: string;
             } | null;
-            /** @description Every event stored for those visitors, oldest first, as kept: identity traits included. */
+            /** @description This page of the events stored for those visitors, as kept (identity traits included): visitor by visitor in id order, each visitor's oldest first. The pages together hold every event once. */
             events: components["schemas"]["StoredEvent"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         Erasure: {
             /** @description What this request erased: zeros when the person had already been erased. */

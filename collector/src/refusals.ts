@@ -13,6 +13,7 @@ export type RefusalCode =
   | "site_mismatch"
   | "visitor_quota_exceeded"
   | "identity_budget_exceeded"
+  | "person_full"
   | "suppressed";
 
 /** A refusal as the ingestion answer gives it. */
@@ -55,6 +56,12 @@ export function identityBudgetExceeded(perDay: number): Refusal {
     message: `a browser may give ${perDay} new emails a UTC day; this one starts no new person`,
   };
 }
+
+/** An event giving the email of a person that takes no more browsers (see `PersonObject.join`). */
+export const PERSON_FULL: Refusal = {
+  code: "person_full",
+  message: "the person of this email has as many browsers or events as one person may; this browser joins it no more",
+};
 
 /** An erased visitor's events. */
 export const SUPPRESSED_VISITOR: Refusal = { code: "suppressed", message: "this visitor was erased at its request" };

@@ -151,7 +151,11 @@ export const visitorExportSchema = z
       .describe("The lead's qualification now; null when none of its events is scored (automated browsers)."),
     events: z
       .array(storedEventSchema)
-      .describe("Every event stored for those visitors, oldest first, as kept: identity traits included."),
+      .describe(
+        "This page of the events stored for those visitors, as kept (identity traits included): visitor by " +
+          "visitor in id order, each visitor's oldest first. The pages together hold every event once.",
+      ),
+    nextCursor: nextCursorSchema,
   })
   .meta({ id: "VisitorExport" });
 export type VisitorExport = z.infer<typeof visitorExportSchema>;

@@ -231,7 +231,7 @@ export const eventRejectionSchema = z
         "not_an_object, unknown_type, invalid_event, invalid_time, too_late (it happened more than 7 days " +
           "before it arrived), expired (older than the site keeps events), " +
           "site_mismatch, visitor_quota_exceeded, identity_budget_exceeded (the browser gave its new emails of " +
-          "the day already) or " +
+          "the day already), person_full (the email's person takes no more browsers) or " +
           "suppressed (the visitor, or the email it gives, was erased at the person's request).",
       ),
     message: z.string(),

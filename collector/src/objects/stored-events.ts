@@ -84,3 +84,24 @@ export function newestFirst(events: readonly Stored[], limit: number, after?: Ti
   const last = items.at(-1);
   return { items, next: start > 0 && last ? { ts: last.ts, id: last.id } : null };
 }
+
+/**
+ * A page of `events` (in scoring order) oldest first, starting after `after`: the events strictly
+ * later than it in (ts, id) order. `next` is the last one's place while more follow.
+ */
+export function oldestFirst(events: readonly Stored[], limit: number, after?: TimelineCursor): TimelinePage {
+  // The first event past the cursor, by binary search.
+  let start = 0;
+  if (after) {
+    let end = events.length;
+    while (start < end) {
+      const mid = (start + end) >>> 1;
+      const event = events[mid]!;
+      if (event.ts < after.ts || (event.ts === after.ts && event.id <= after.id)) start = mid + 1;
+      else end = mid;
+    }
+  }
+  const items = events.slice(start, start + limit);
+  const last = items.at(-1);
+  return { items, next: start + limit < events.length && last ? { ts: last.ts, id: last.id } : null };
+}

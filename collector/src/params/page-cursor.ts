@@ -76,3 +76,22 @@ export function decodeTimelineCursor(text: string): TimelineCursor {
   if (tag === "events" && typeof ts === "number" && typeof id === "string" && rest.length === 0) return { ts, id };
   throw invalidCursor();
 }
+
+/** Where an export page ended: the visitor it was reading, and that visitor's last event exported. */
+export interface ExportCursor extends TimelineCursor {
+  visitorId: string;
+}
+
+/** The cursor of an export (`/v1/visitors/:id/export`): the visitor, and its last event's time and id. */
+export function encodeExportCursor(cursor: ExportCursor): string {
+  return encode(["export", cursor.visitorId, cursor.ts, cursor.id]);
+}
+
+/** The export cursor `text` encodes. @throws {ApiError} 400 `invalid_cursor` for any other. */
+export function decodeExportCursor(text: string): ExportCursor {
+  const [tag, visitorId, ts, id, ...rest] = decode(text) ?? [];
+  if (tag === "export" && typeof visitorId === "string" && typeof ts === "number" && typeof id === "string") {
+    if (rest.length === 0) return { visitorId, ts, id };
+  }
+  throw invalidCursor();
+}

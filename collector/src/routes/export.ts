@@ -1,10 +1,19 @@
-import { compareEvents, ulidSchema, visitorExportSchema } from "@embudo/shared";
+import { ulidSchema, visitorExportSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { visitorStub } from "../objects/object-naming.ts";
+import type { Stored } from "../objects/stored-events.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
+import { decodeExportCursor, type ExportCursor, encodeExportCursor } from "../params/page-cursor.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
+
+/**
+ * Events a page holds when none is asked for, and at most. A person may have a hundred browsers of
+ * ten thousand events each: one answer of all of them would be hundreds of megabytes.
+ */
+const DEFAULT_EXPORT_LIMIT = 1_000;
+const MAX_EXPORT_LIMIT = 5_000;
 
 const exportRoute = createRoute({
   method: "get",
@@ -13,30 +22,43 @@ const exportRoute = createRoute({
   description:
     "For a request of access or portability: the person that answers for the visitor (every visitor that gave its " +
     "email, or the visitor alone while it gave none), its qualification now, and every event stored for its " +
-    "visitors, oldest first and complete, as the collector keeps them. Client IP addresses are never stored, so " +
-    "none is here.",
+    "visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP " +
+    "addresses are never stored, so none is here.",
   tags: ["Privacy"],
   ...authenticated(),
-  request: { params: z.object({ visitorId: ulidSchema.describe("Any visitor of the person.") }) },
+  request: {
+    params: z.object({ visitorId: ulidSchema.describe("Any visitor of the person.") }),
+    query: z.object({
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_EXPORT_LIMIT)
+        .default(DEFAULT_EXPORT_LIMIT)
+        .describe("Events a page holds."),
+      cursor: z.string().min(1).max(600).optional().describe("`nextCursor` of the previous page."),
+    }),
+  },
   responses: {
-    200: { description: "All that is held.", content: { "application/json": { schema: visitorExportSchema } } },
+    200: {
+      description: "All that is held, a page of its events at a time.",
+      content: { "application/json": { schema: visitorExportSchema } },
+    },
     ...errorResponses(400, 401, 404, 503),
   },
 });
 
-/** `GET /v1/visitors/:visitorId/export`: all that is held about the visitor's person. */
+/** `GET /v1/visitors/:visitorId/export`: all that is held about the visitor's person, paged. */
 export const visitorExportRoute = newRouter().openapi(exportRoute, async (c) => {
   const { visitorId } = c.req.valid("param");
+  const { limit, cursor } = c.req.valid("query");
+  const after = cursor ? decodeExportCursor(cursor) : undefined;
   const notFound = new ApiError(404, "visitor_not_found", `no visitor ${visitorId} has been seen`);
   if (!(await leadOfVisitor(c.env.DB, visitorId))) throw notFound;
   const visitor = visitorStub(c.env.VISITORS, visitorId);
-  const visitorIds = await visitor.leadVisitors(visitorId);
+  const [visitorIds, qualification] = await Promise.all([visitor.leadVisitors(visitorId), visitor.qualification()]);
   if (!visitorIds) throw notFound;
-  const [qualification, ...held] = await Promise.all([
-    visitor.qualification(),
-    ...visitorIds.map((id) => visitorStub(c.env.VISITORS, id).storedEvents()),
-  ]);
-  const events = held.flat().sort(compareEvents);
+  const { events, next } = await exportEvents(c.env, visitorIds, limit, after);
   const primary = qualification?.visitorIds ?? [];
   return c.json(
     {
@@ -45,7 +67,37 @@ export const visitorExportRoute = newRouter().openapi(exportRoute, async (c) => 
       visitorIds: [...new Set([...primary, ...visitorIds])],
       qualification,
       events,
+      nextCursor: next ? encodeExportCursor(next) : null,
     },
     200,
   );
 });
+
+/**
+ * One page of the visitors' events: visitor by visitor in id order (a ULID sorts by when the
+ * visitor was made, and the order holds while visitors join), each visitor's oldest first,
+ * from after `after`. One visitor's object is asked at a time, for what the page still has room for.
+ */
+async function exportEvents(
+  env: Env,
+  visitorIds: readonly string[],
+  limit: number,
+  after: ExportCursor | undefined,
+): Promise<{ events: Stored[]; next: ExportCursor | null }> {
+  const ordered = [...visitorIds].sort().filter((id) => !after || id >= after.visitorId);
+  const events: Stored[] = [];
+  for (const [i, id] of ordered.entries()) {
+    const page = await visitorStub(env.VISITORS, id).exportPage(
+      limit - events.length,
+      after?.visitorId === id ? after : undefined,
+    );
+    events.push(...page.items);
+    if (page.next) return { events, next: { visitorId: id, ...page.next } };
+    // Full at this visitor's last event: the next page goes on with the next visitor.
+    const last = events.at(-1);
+    if (events.length === limit && i < ordered.length - 1 && last) {
+      return { events, next: { visitorId: id, ts: last.ts, id: last.id } };
+    }
+  }
+  return { events, next: null };
+}

@@ -8,6 +8,7 @@ import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
 import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
 import { visitorStub } from "../objects/object-naming.ts";
+import { PERSON_LIMITS } from "../objects/person/person-object.ts";
 import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
 
 const DAY = 86_400_000;
@@ -164,5 +165,70 @@ describe("backdating: a batch dating its events at will", () => {
     expect(joined!.firstSeen).toBe(person!.firstSeen);
     const after = await eventually(listed, (item) => item?.visitorIds.length === 2);
     expect(after!.firstSeen).toBe(before!.firstSeen);
+  });
+});
+
+describe("unbounded people: browsers joined to one email by the thousand", () => {
+  it("lets a hundred browsers join one person and refuses the next, per event, keeping its other events", async () => {
+    const email = `many-${newId().toLowerCase()}@globex-many.com`;
+    const browsers = Array.from({ length: PERSON_LIMITS.browsers }, () => newId());
+    for (const browser of browsers) {
+      const identify = makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>);
+      expect((await send([identify])).accepted).toBe(1);
+    }
+    const extra = newId();
+    const view = makeEvent(extra);
+    const answer = await send([view, demoRequest(extra, email)]);
+    expect(answer).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: "person_full" }] });
+    // The person has its hundred browsers; the one refused is its own anonymous lead.
+    const person = await eventually(
+      async () => (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: browsers[0]! } } })).data!,
+      (data) => data.visitorIds.length === PERSON_LIMITS.browsers,
+    );
+    expect(person.visitorIds).not.toContain(extra);
+    const { data: own } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: extra } } });
+    expect(own).toMatchObject({ stage: "anonymous", visitorIds: [extra] });
+    // A browser already in the person gives the email again without asking for a seat.
+    expect((await send([demoRequest(browsers[5]!, email)])).accepted).toBe(1);
+  });
+
+  it("exports a person a page at a time: every event once, however many browsers", async () => {
+    const email = `paged-${newId().toLowerCase()}@globex-paged.com`;
+    const browsers = [newId(), newId(), newId()];
+    const sent: string[] = [];
+    for (const [i, browser] of browsers.entries()) {
+      const events = [
+        makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>),
+        ...Array.from({ length: 2 + i }, (_, j) => makeEvent(browser, { url: `https://acme.test/blog/${i}-${j}` })),
+      ];
+      expect((await send(events)).accepted).toBe(events.length);
+      sent.push(...events.map((event) => event.id));
+    }
+    await eventually(
+      async () => (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: browsers[0]! } } })).data!,
+      (data) => data.visitorIds.length === 3,
+    );
+    const pages: Array<{ events: string[]; nextCursor: string | null }> = [];
+    let cursor: string | undefined;
+    do {
+      const { data, response } = await api.GET("/v1/visitors/{visitorId}/export", {
+        params: { path: { visitorId: browsers[2]! }, query: { limit: 4, ...(cursor && { cursor }) } },
+      });
+      expect(response.status).toBe(200);
+      expect(data!.visitorIds).toHaveLength(3);
+      pages.push({ events: data!.events.map((event) => event.id), nextCursor: data!.nextCursor });
+      cursor = data!.nextCursor ?? undefined;
+    } while (cursor && pages.length < 10);
+    // 3 + 4 + 5 events, four a page.
+    expect(pages.map((page) => page.events.length)).toEqual([4, 4, 4]);
+    expect(pages.flatMap((page) => page.events).sort()).toEqual(sent.sort());
+    const forged = await api.GET("/v1/visitors/{visitorId}/export", {
+      params: { path: { visitorId: browsers[0]! }, query: { cursor: "not-a-cursor" } },
+    });
+    expect(forged.response.status).toBe(400);
+    const tooMany = await api.GET("/v1/visitors/{visitorId}/export", {
+      params: { path: { visitorId: browsers[0]! }, query: { limit: 5_001 } },
+    });
+    expect(tooMany.response.status).toBe(400);
   });
 });

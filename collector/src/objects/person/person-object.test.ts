@@ -11,7 +11,7 @@ import { api, makeEvent, newId, storedMetaKeys } from "../../../test/requests.ts
 import { personStub } from "../object-naming.ts";
 import { metaKeys } from "../object-state.ts";
 import type { StoredEvent } from "../stored-events.ts";
-import { PERSON_STATE } from "./person-object.ts";
+import { PERSON_LIMITS, PERSON_STATE } from "./person-object.ts";
 
 /** A content view of a page of its own (views of one page in a day count once). */
 function stored(visitorId: string, overrides: Partial<WireEvent> = {}): StoredEvent {
@@ -28,6 +28,29 @@ function newEmail(): string {
 }
 
 describe("PersonObject", () => {
+  it("lets a browser join while it has room: a seat is kept until its span arrives, and freed when it leaves", async () => {
+    const email = newEmail();
+    const [laptop, phone, flood] = [newId(), newId(), newId()];
+    const stub = personStub(env.PEOPLE, email);
+    expect(await stub.join(email, laptop, 2)).toBe(true);
+    expect(await stub.add(email, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
+    // A browser bringing more events than a person may hold is kept out, however few browsers it has.
+    expect(await stub.join(email, flood, PERSON_LIMITS.events)).toBe(false);
+    expect(await stub.join(email, phone, 1)).toBe(true);
+    // In already: asked again (a retried batch), it is let in whatever it brings.
+    expect(await stub.join(email, laptop, PERSON_LIMITS.events)).toBe(true);
+    const seats = () =>
+      runInDurableObject(stub, (_, state) =>
+        state.storage.sql
+          .exec<{ visitor_id: string }>("SELECT visitor_id FROM seats ORDER BY visitor_id")
+          .toArray()
+          .map((row) => row.visitor_id),
+      );
+    expect(await seats()).toEqual([laptop, phone].sort());
+    expect(await stub.replace(email, phone, "[]", "request")).toBe(true);
+    expect(await seats()).toEqual([laptop]);
+  });
+
   it("keeps copies per visitor: replacing one visitor's span leaves the other's events", async () => {
     const email = newEmail();
     const [laptop, phone] = [newId(), newId()];

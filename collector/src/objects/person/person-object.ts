@@ -59,8 +59,22 @@ const SCHEMA = [
      body TEXT NOT NULL,
      PRIMARY KEY (visitor_id, id)
    )`,
+  // Browsers let in by `join` whose events have not arrived yet: they count toward the limit.
+  `CREATE TABLE IF NOT EXISTS seats (visitor_id TEXT PRIMARY KEY)`,
   OUTBOX_SCHEMA,
 ];
+
+/**
+ * How big one person may grow. A person is a buyer on a phone and a laptop, a few more browsers
+ * over a year: a hundred browsers or tens of thousands of events under one email is a script
+ * joining browsers to it, and every read and re-score of the person would pay for all of them.
+ */
+export const PERSON_LIMITS = {
+  /** Browsers (visitor ids) under one email. */
+  browsers: 100,
+  /** Events a browser may bring: none joins a person that holds this many with it. */
+  events: 50_000,
+};
 
 /**
  * The rows of a visitor's events, from one JSON array: a batch in one statement rather than one
@@ -119,6 +133,26 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   /**
+   * Lets `visitorId` join the person before it stores an event giving the email: yes for a browser
+   * already in it, or while the person has fewer than {@link PERSON_LIMITS} browsers and, with the
+   * browser's `events`, events. A browser let in keeps its seat until its span arrives (or it
+   * leaves), so two joining at once cannot both take the last one.
+   * @returns whether the browser may give the email.
+   */
+  async join(email: string, visitorId: string, events: number): Promise<boolean> {
+    // An erased person's email is refused before this (suppression); one being erased lets the
+    // visitor learn it when it shares, as ever.
+    if (this.#erasure.erasing) return true;
+    const browsers = this.#browsers();
+    if (browsers.has(visitorId)) return true;
+    if (browsers.size >= PERSON_LIMITS.browsers) return false;
+    if (this.#loadEvents().length + events > PERSON_LIMITS.events) return false;
+    this.#remember(email);
+    this.#state.writable().exec("INSERT OR IGNORE INTO seats (visitor_id) VALUES (?)", visitorId);
+    return true;
+  }
+
+  /**
    * Adds events of `visitorId` that belong to this person (repeats are ignored), then re-scores.
    * @returns false when the person was erased (or is being erased) and took nothing.
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
@@ -158,8 +192,11 @@ export class PersonObject extends DurableObject<Env> {
     const events = this.#events ? parseSpan(span) : null;
     this.ctx.storage.transactionSync(() => {
       sql.exec("DELETE FROM events WHERE visitor_id = ?", visitorId);
-      if (span === "[]") sql.exec("DELETE FROM spans WHERE visitor_id = ?", visitorId);
-      else sql.exec("INSERT OR REPLACE INTO spans (visitor_id, body) VALUES (?, ?)", visitorId, span);
+      // The visitor left: its seat goes with its events.
+      if (span === "[]") {
+        sql.exec("DELETE FROM spans WHERE visitor_id = ?", visitorId);
+        sql.exec("DELETE FROM seats WHERE visitor_id = ?", visitorId);
+      } else sql.exec("INSERT OR REPLACE INTO spans (visitor_id, body) VALUES (?, ?)", visitorId, span);
     });
     if (this.#events && events) {
       // Kept in memory rather than read back: a merge re-reads nothing it already holds.
@@ -254,6 +291,21 @@ export class PersonObject extends DurableObject<Env> {
       ready: () => this.#email() !== undefined,
       work: () => this.#rescore("alarm"),
     });
+  }
+
+  /** The browsers in the person: those whose events it holds, and those let in whose events are on their way. */
+  #browsers(): Set<string> {
+    if (!this.#state.exists) return new Set();
+    // Writable: an object stored before `seats` was added gets the table first.
+    return new Set(
+      this.#state
+        .writable()
+        .exec<{ visitor_id: string }>(
+          "SELECT visitor_id FROM seats UNION SELECT visitor_id FROM spans UNION SELECT visitor_id FROM events",
+        )
+        .toArray()
+        .map((row) => row.visitor_id),
+    );
   }
 
   /** Keeps the email: an object cannot read back the name it was addressed by. */

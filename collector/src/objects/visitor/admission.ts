@@ -1,6 +1,12 @@
 import { DAY, givenEmail } from "@embudo/shared";
 import { z } from "zod";
-import { identityBudgetExceeded, type Refusal, SITE_MISMATCH, SUPPRESSED_VISITOR } from "../../refusals.ts";
+import {
+  identityBudgetExceeded,
+  PERSON_FULL,
+  type Refusal,
+  SITE_MISMATCH,
+  SUPPRESSED_VISITOR,
+} from "../../refusals.ts";
 import type { ErasureTombstone } from "../erasure.ts";
 import { jsonField, type ObjectState, textField } from "../object-state.ts";
 import type { StoredEvent } from "../stored-events.ts";
@@ -36,11 +42,18 @@ export const ADMISSION_STATE = {
 };
 
 /**
+ * Asks the person of `email` to let this browser in, bringing `events` events (see
+ * `PersonObject.join`).
+ */
+export type JoinPerson = (email: string, events: number) => Promise<boolean>;
+
+/**
  * Which events a visitor takes: none once it was erased (`suppressed`), none sent with another
  * site's key than the one it was first seen on (`site_mismatch`: otherwise one public site key
  * could rewrite every other site's leads), none giving a new email past its budget of new emails
- * a day (`identity_budget_exceeded`: otherwise one browser mints hundreds of leads), and none past
- * its quota (`visitor_quota_exceeded`).
+ * a day (`identity_budget_exceeded`: otherwise one browser mints hundreds of leads), none giving
+ * the email of a person that takes no more browsers (`person_full`: otherwise a script joins
+ * thousands of browsers to one lead), and none past its quota (`visitor_quota_exceeded`).
  */
 export class VisitorAdmission {
   constructor(
@@ -52,9 +65,14 @@ export class VisitorAdmission {
   /**
    * Splits `events` into those the visitor may store and those it refuses, binding the visitor
    * to the site of its first batch.
+   * @param join asked once for each email the browser gives for the first time in the batch.
    * @returns the events it may store, at most `capacity` of them new (the quota left now).
    */
-  admit(events: StoredEvent[], now: number): { admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] } {
+  async admit(
+    events: StoredEvent[],
+    now: number,
+    join: JoinPerson,
+  ): Promise<{ admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] }> {
     if (this.tombstone.erasing) {
       return { admitted: [], capacity: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
     }
@@ -66,18 +84,50 @@ export class VisitorAdmission {
       return false;
     });
     if (site === undefined && admitted[0]) this.state.set(ADMISSION_STATE.site.to(admitted[0].site));
-    const withinBudget = this.#withinIdentityBudget(admitted, now, refused);
+    const { kept, newEmails } = this.#withinIdentityBudget(admitted, now, refused);
+    const joined = await this.#joined(kept, newEmails, join, refused);
     const tracked = this.events.all().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
-    return { admitted: withinBudget, capacity: remainingQuota(tracked, now), refused };
+    return { admitted: joined, capacity: remainingQuota(tracked, now), refused };
+  }
+
+  /**
+   * `events` less those giving an email whose person did not let the browser in, each refused.
+   * The people are asked at once, one call per new email: only a batch giving a new email pays.
+   */
+  async #joined(
+    events: StoredEvent[],
+    newEmails: ReadonlySet<string>,
+    join: JoinPerson,
+    refused: RefusedEvent[],
+  ): Promise<StoredEvent[]> {
+    if (newEmails.size === 0) return events;
+    const bringing = this.events.all().length + events.length;
+    const answers = await Promise.all(
+      [...newEmails].map(async (email) => [email, await join(email, bringing)] as const),
+    );
+    const closed = new Set(answers.flatMap(([email, open]) => (open ? [] : [email])));
+    if (closed.size === 0) return events;
+    return events.filter((event) => {
+      const email = givenEmail(event);
+      if (email === null || !closed.has(email)) return true;
+      refused.push({ id: event.id, ...PERSON_FULL });
+      return false;
+    });
   }
 
   /**
    * `events` less those that give an email this browser never gave before once it gave
    * {@link NEW_EMAILS_PER_DAY} new ones today (UTC): each of those is refused, in batch order.
    * Only a batch that gives an email pays for reading which emails the visitor gave.
+   * @returns the events kept, and the new emails among them.
    */
-  #withinIdentityBudget(events: StoredEvent[], now: number, refused: RefusedEvent[]): StoredEvent[] {
-    if (!events.some((event) => givenEmail(event) !== null)) return events;
+  #withinIdentityBudget(
+    events: StoredEvent[],
+    now: number,
+    refused: RefusedEvent[],
+  ): { kept: StoredEvent[]; newEmails: Set<string> } {
+    const newEmails = new Set<string>();
+    if (!events.some((event) => givenEmail(event) !== null)) return { kept: events, newEmails };
     const day = now - (now % DAY);
     const known = new Set<string>();
     for (const event of this.events.all()) {
@@ -95,12 +145,14 @@ export class VisitorAdmission {
         return false;
       }
       known.add(email);
+      newEmails.add(email);
       count++;
       return true;
     });
-    // Spent as the batch is admitted: a new email refused later (the quota) still counts, the strict side.
+    // Spent as the batch is admitted: a new email refused later (a full person, the quota) still
+    // counts, the strict side.
     if (count !== before) this.state.set(ADMISSION_STATE.newEmails.to({ day, count }));
-    return admitted;
+    return { kept: admitted, newEmails };
   }
 
   /** The refusals of events stored past the quota. */

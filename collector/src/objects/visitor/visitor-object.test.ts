@@ -34,7 +34,10 @@ describe("VisitorObject", () => {
     const events = [stored(visitor), stored(visitor)];
     expect(await ingest(visitor, events)).toEqual({ accepted: 2, duplicates: 0, refused: [] });
     expect(await ingest(visitor, events)).toEqual({ accepted: 0, duplicates: 2, refused: [] });
-    const events2 = await runInDurableObject(visitorStub(env.VISITORS, visitor), (instance) => instance.storedEvents());
+    const events2 = await runInDurableObject(
+      visitorStub(env.VISITORS, visitor),
+      async (instance) => (await instance.exportPage(100)).items,
+    );
     expect(events2.map((event) => event.id)).toEqual(events.map((event) => event.id));
   });
 

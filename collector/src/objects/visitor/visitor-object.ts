@@ -26,6 +26,7 @@ import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
 import {
   automationCounts,
   newestFirst,
+  oldestFirst,
   type Stored,
   type StoredEvent,
   type TimelineCursor,
@@ -114,7 +115,9 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    const { admitted, capacity, refused } = this.#admission.admit(events, Date.now());
+    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held) =>
+      personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held),
+    );
     const { inserted, overQuota } = this.#events.insert(admitted, capacity);
     refused.push(...this.#admission.overQuota(overQuota));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
@@ -190,9 +193,12 @@ export class VisitorObject extends DurableObject<Env> {
     return person ? person.visitorIds() : [visitorId];
   }
 
-  /** Every event this visitor sent (and sales feedback given on it), oldest first: for an export. */
-  async storedEvents(): Promise<Stored[]> {
-    return [...this.#events.all()];
+  /**
+   * A page of the events this visitor sent (and sales feedback given on it), oldest first,
+   * starting after `after`: for an export.
+   */
+  async exportPage(limit: number, after?: TimelineCursor): Promise<TimelinePage> {
+    return oldestFirst(this.#events.all(), limit, after);
   }
 
   /**
