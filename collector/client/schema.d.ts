@@ -620,6 +620,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/visitors/{visitorId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm or reject a browser's claim to a person
+         * @description A browser that gave a person's email with nothing tying it to the person (another network than the person's browsers, the same day) is an unconfirmed claim: its events are kept and listed in the person's `claims`, never scored. Sales settles it here: confirmed, the browser's events count for the person from now; rejected, they leave its score. Answers the person's qualification after it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The claiming browser: a `claims[].visitorId`. */
+                    visitorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClaimReviewRequest"];
+                };
+            };
+            responses: {
+                /** @description The person's qualification, scored with the review. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+                /** @description The request is malformed or fails its schema. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key, or an unknown site key. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with that id has been seen. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The id is already used by something else. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's media type is not one the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/people": {
         parameters: {
             query?: never;
@@ -2377,6 +2486,8 @@ export interface components {
              * @description ISO 8601 time in UTC.
              */
             lastSeen: string;
+            /** @description Browsers that gave this person's email but do not speak for it: nothing tied them to it, or sales rejected them. Their events are kept and shown, never scored. Absent when there are none. */
+            claims?: components["schemas"]["Claim"][];
             /** @description The scoring model's id, e.g. default@2. */
             model: string;
         };
@@ -2452,6 +2563,34 @@ export interface components {
             /** @description The event that caused it; null when time alone did (decay, the pricing window closing). */
             eventId: string | null;
         };
+        Claim: {
+            /** @description The claiming browser. */
+            visitorId: string;
+            /**
+             * Format: date-time
+             * @description When it first gave the email.
+             */
+            claimedAt: string;
+            /**
+             * @description unconfirmed: waiting for sales to confirm or reject it. rejected: sales said it is not the person.
+             * @enum {string}
+             */
+            status: "unconfirmed" | "rejected";
+            /** @description The traits it gave with the email. */
+            traits: {
+                /** Format: email */
+                email?: string;
+                name?: string;
+                company?: string;
+                jobTitle?: string;
+                companySize?: string | number;
+                country?: string;
+                phone?: string;
+                industry?: string;
+            };
+            /** @description The traits where it says something else than the person: shown, never applied. */
+            conflicts: ("email" | "name" | "company" | "jobTitle" | "companySize" | "country" | "phone" | "industry")[];
+        };
         EventsPage: {
             /** @description The lead's events, newest first: every visitor of its person, each event once (by id). */
             items: components["schemas"]["StoredEvent"][];
@@ -2475,6 +2614,8 @@ export interface components {
             site?: string;
             /** @description The time the browser gave, before clock correction. */
             clientTs?: number;
+            /** @description A tag of the network it came from, the same for one network and never the address (a keyed hash): what ties a person's browsers together. */
+            network?: string;
             sessionId?: string;
             /** @description The page, without fragment and with attribution parameters only. */
             url?: string;
@@ -2624,6 +2765,8 @@ export interface components {
                  * @description ISO 8601 time in UTC.
                  */
                 lastSeen: string;
+                /** @description Browsers that gave this person's email but do not speak for it: nothing tied them to it, or sales rejected them. Their events are kept and shown, never scored. Absent when there are none. */
+                claims?: components["schemas"]["Claim"][];
                 /** @description The scoring model's id, e.g. default@2. */
                 model: string;
             } | null;
@@ -2631,6 +2774,13 @@ export interface components {
             events: components["schemas"]["StoredEvent"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        ClaimReviewRequest: {
+            /**
+             * @description confirmed: the browser is the person; its events count from now. rejected: it is not; its events leave the person's score (a founder rejected, the next browser to have claimed the email founds it).
+             * @enum {string}
+             */
+            decision: "confirmed" | "rejected";
         };
         Erasure: {
             /** @description What this request erased: zeros when the person had already been erased. */

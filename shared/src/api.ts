@@ -68,6 +68,18 @@ export const feedbackRequestSchema = z
   .meta({ id: "FeedbackRequest" });
 export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
+/** `POST /v1/visitors/:visitorId/claim`: sales' word on whether a browser is the person it claims to be. */
+export const claimReviewRequestSchema = z
+  .strictObject({
+    decision: z
+      .enum(["confirmed", "rejected"])
+      .describe(
+        "confirmed: the browser is the person; its events count from now. rejected: it is not; its events leave " +
+          "the person's score (a founder rejected, the next browser to have claimed the email founds it).",
+      ),
+  })
+  .meta({ id: "ClaimReviewRequest" });
+
 /** One page of `GET /v1/leads`, newest change first. */
 export const leadsPageSchema = z
   .object({
@@ -98,6 +110,13 @@ export const storedEventSchema = z
     receivedAt: z.number().int().describe("When the collector stored it (ms)."),
     site: z.string().optional().describe("The site key it was sent with (tracked events)."),
     clientTs: z.number().int().optional().describe("The time the browser gave, before clock correction."),
+    network: z
+      .string()
+      .optional()
+      .describe(
+        "A tag of the network it came from, the same for one network and never the address (a keyed hash): " +
+          "what ties a person's browsers together.",
+      ),
     sessionId: ulidSchema.optional(),
     url: z.string().optional().describe("The page, without fragment and with attribution parameters only."),
     title: z.string().optional(),

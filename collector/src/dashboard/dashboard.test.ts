@@ -221,6 +221,43 @@ describe("the dashboard", () => {
     expect(after).toContain("sales rejected");
   });
 
+  it("shows a stranger's claim on the lead's page, not counted, until sales confirms it there", async () => {
+    const lead = newId();
+    const stranger = newId();
+    const email = `claimed.${lead.toLowerCase()}@claims.test`;
+    const newsletter = makeEvent(lead, {
+      type: "form_submit",
+      formId: "newsletter",
+      intent: "newsletter",
+      traits: { email },
+    } as Partial<WireEvent>);
+    expect(await (await postEvents(makeBatch([newsletter]))).json()).toMatchObject({ rejected: [] });
+    // From another network: a claim.
+    const demo = makeEvent(stranger, {
+      type: "form_submit",
+      formId: "demo",
+      intent: "demo",
+      url: "https://acme.test/demo",
+      traits: { email, jobTitle: "CEO", company: "Claims Inc", companySize: 500 },
+    } as Partial<WireEvent>);
+    expect(await (await postEvents(makeBatch([demo]))).json()).toMatchObject({ rejected: [] });
+    const cookie = await signIn();
+    const page = await (await dashboard(`/leads/${lead}`, { cookie })).text();
+    expect(page).toContain("stage-iql");
+    expect(page).toContain("Claims to this person");
+    expect(page).toContain(`${stranger} · claim, not counted`);
+    expect(page).toContain(`action="/dashboard/leads/${lead}/claims/${stranger}"`);
+
+    const confirmed = await dashboard(`/leads/${lead}/claims/${stranger}`, { form: { decision: "confirmed" }, cookie });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get("Location")).toBe(`/dashboard/leads/${lead}?done=claim-confirmed`);
+    const after = await (await dashboard(`/leads/${lead}?done=claim-confirmed`, { cookie })).text();
+    expect(after).toContain("stage-sql");
+    expect(after).not.toContain("Claims to this person");
+    const invalid = await dashboard(`/leads/${lead}/claims/${stranger}`, { form: { decision: "maybe" }, cookie });
+    expect(invalid.status).toBe(400);
+  });
+
   it("renders every view signed in, and an unknown lead as the API's 404", async () => {
     const cookie = await signIn();
     for (const path of [

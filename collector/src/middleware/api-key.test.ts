@@ -25,6 +25,9 @@ interface Subjects {
 const examples: Record<string, (s: Subjects) => Array<[string, string, string | undefined]>> = {
   "GET /v1/visitors/{visitorId}": ({ visitorId }) => [["GET", `/v1/visitors/${visitorId}`, undefined]],
   "GET /v1/visitors/{visitorId}/events": ({ visitorId }) => [["GET", `/v1/visitors/${visitorId}/events`, undefined]],
+  "POST /v1/visitors/{visitorId}/claim": ({ visitorId }) => [
+    ["POST", `/v1/visitors/${visitorId}/claim`, JSON.stringify({ decision: "confirmed" })],
+  ],
   "POST /v1/visitors/{visitorId}/feedback": ({ visitorId }) => [
     ["POST", `/v1/visitors/${visitorId}/feedback`, JSON.stringify({ outcome: "rejected", reason: "not ready" })],
   ],
@@ -134,7 +137,7 @@ describe("the qualification API's key", () => {
         : realFetch(input as RequestInfo, init),
     );
     // A person of key-check.test, so its account exists too.
-    const identify = makeEvent(newId(), { type: "identify", traits: { email: "ana@key-check.test" } } as never);
+    const identify = makeEvent(visitor, { type: "identify", traits: { email: "ana@key-check.test" } } as never);
     await postEvents(makeBatch([makeEvent(visitor), identify]));
     // The person reports to its account from its alarm, right after the ingestion.
     for (let tries = 0; tries < 100; tries++) {

@@ -9,6 +9,8 @@ export type StoredEvent = TrackedEvent & {
   receivedAt: number;
   /** The client's own `ts` before clock-skew correction. */
   clientTs: number;
+  /** The tag of the network it came from that day (`privacy/network.ts`); none without a hash key. */
+  network?: string;
 };
 
 /** Sales feedback as kept: recorded through the API, so it carries no site. */

@@ -6,20 +6,24 @@ const encoder = new TextEncoder();
 /** Keys imported once per isolate and secret: an HMAC key is costly to import on every event. */
 const imported = new Map<string, Promise<CryptoKey>>();
 
-/**
- * The suppression list's name for an email: HMAC-SHA-256 of the normalized email under
- * `EMBUDO_HASH_KEY`, in hex. Keyed, so the list cannot be reversed by hashing a directory of
- * addresses without the secret; one secret for the deployment's life, since a new one would make
- * every suppressed email unrecognisable.
- */
-export async function emailHash(secret: string, email: string): Promise<string> {
+/** HMAC-SHA-256 of `text` under `secret`, in hex: what the collector keeps instead of an email or an address. */
+export async function keyedHash(secret: string, text: string): Promise<string> {
   let key = imported.get(secret);
   if (!key) {
     key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     imported.set(secret, key);
   }
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(email)));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(text)));
   return Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The suppression list's name for an email: its keyed hash under `EMBUDO_HASH_KEY`. Keyed, so the
+ * list cannot be reversed by hashing a directory of addresses without the secret; one secret for
+ * the deployment's life, since a new one would make every suppressed email unrecognisable.
+ */
+function emailHash(secret: string, email: string): Promise<string> {
+  return keyedHash(secret, email);
 }
 
 /**

@@ -50,10 +50,13 @@ const DAY = 86_400_000;
 const at = (day: number, minute = 0) => Date.UTC(2025, 2, day, 10, minute);
 const march = { from: "2025-03-01", to: "2025-03-31", site: "demo" };
 
+/** The network of this file's people: their browsers at home, tied to one another. */
+const HOME = newClient();
+
 /** Sends the events as they happened (on time, in their month): one batch, so the answer's indexes are theirs. */
 async function send(events: WireEvent[]) {
   const answers = await sendAsTheyHappened(events, async (batch) => {
-    const response = await postEvents(makeBatch(batch));
+    const response = await postEvents(makeBatch(batch), { client: HOME });
     expect(response.status).toBe(200);
     return (await response.json()) as { accepted: number; rejected: Array<{ index: number; code: string }> };
   });

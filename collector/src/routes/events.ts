@@ -16,11 +16,12 @@ import { cors } from "hono/cors";
 import type { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { ApiError, errorMessage } from "../errors.ts";
-import { rateLimit } from "../middleware/rate-limit.ts";
+import { clientAddress, rateLimit } from "../middleware/rate-limit.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import type { StoredEvent } from "../objects/stored-events.ts";
 import { errorResponses, limitBody, newRouter, registerJsonSchema } from "../openapi.ts";
 import { suppressionHashes } from "../privacy/email-hash.ts";
+import { networkTag } from "../privacy/network.ts";
 import { expired, INVALID_TIME, MAX_EVENT_DELAY_DAYS, type Refusal, SUPPRESSED_EMAIL, TOO_LATE } from "../refusals.ts";
 import { anySiteAllows, originAllowed, requireSite, type SiteConfig } from "../sites.ts";
 import { suppressedEmails } from "../storage/suppressions.ts";
@@ -194,6 +195,8 @@ eventsRoute.openapi(ingestRoute, async (c) => {
   // Headless Chrome says so in its User-Agent; the collector reads it here rather than every
   // visitor's browser reading navigator.userAgent on load (the tracker's dearest property).
   const headless = HEADLESS_USER_AGENT.test(c.req.header("User-Agent") ?? "");
+  // Which browsers share a network: what ties a second browser to a person.
+  const network = await networkTag(c.env.EMBUDO_HASH_KEY, clientAddress(c));
   const rejected: EventRejection[] = [];
   const byVisitor = new Map<string, StoredEvent[]>();
   /** Where each event id sits in the batch, to answer a refusal by the visitor's object. */
@@ -231,6 +234,7 @@ eventsRoute.openapi(ingestRoute, async (c) => {
       clientTs: event.ts,
       site: siteKey,
       receivedAt,
+      ...(network && { network }),
     };
     indexesById.set(event.id, [...(indexesById.get(event.id) ?? []), index]);
     const list = byVisitor.get(event.visitorId);

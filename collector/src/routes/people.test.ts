@@ -7,10 +7,11 @@ import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { api, eventually, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import type { StoredEvent } from "../objects/stored-events.ts";
 import type { VisitorObject } from "../objects/visitor/visitor-object.ts";
+import { networkTag } from "../privacy/network.ts";
 
 type Qualification = Schema<"Qualification">;
 
@@ -27,8 +28,14 @@ async function leadsWithEmail(email: string): Promise<Qualification[]> {
   return data!.items;
 }
 
-async function send(events: WireEvent[]): Promise<void> {
-  const response = await postEvents(makeBatch(events));
+/**
+ * The network this file's buyers use: a person's browsers at home share it, which ties a second
+ * browser to the person (`claims.ts`). A stranger sends from another (`newClient()`).
+ */
+const HOME = newClient();
+
+async function send(events: WireEvent[], client = HOME): Promise<void> {
+  const response = await postEvents(makeBatch(events), { client });
   expect(response.status).toBe(200);
   expect((await response.json()) as object).toMatchObject({ rejected: [] });
 }
@@ -136,8 +143,10 @@ describe("people", () => {
     const d = twoDevices(email);
     await send(d.laptopEvents);
     await send(d.phoneEvents);
+    // From the household's network, as the route would tag it.
+    const network = await networkTag(env.EMBUDO_HASH_KEY, HOME);
     const stored = (event: WireEvent): StoredEvent =>
-      ({ ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts }) as StoredEvent;
+      ({ ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts, network }) as StoredEvent;
     const read = await runInDurableObject(visitorStub(env.VISITORS, d.phone), async (phone: VisitorObject) => {
       expect(await phone.ingest([stored(d.phoneIdentifies)])).toMatchObject({ accepted: 1 });
       return phone.qualification();
@@ -242,7 +251,7 @@ describe("people", () => {
     expect((await qualification(computer)).identity.email).toBe(bea);
   });
 
-  it("a stranger's form with a CEO lead's email and 'Student' leaves the lead an SQL, with an identity_conflict", async () => {
+  it("a stranger's form with a CEO lead's email and 'Student' is a claim: shown, never scored, until sales settles it", async () => {
     const email = emailAt("hijack-people.test", "ceo");
     const lead = newId();
     await send([
@@ -254,18 +263,68 @@ describe("people", () => {
 
     const stranger = newId();
     const forged = form(stranger, "contact", { email, jobTitle: "Student", company: "Universidad" });
-    await send([forged]);
+    await send([forged], newClient());
     const after = await qualification(lead);
-    expect(after.stage).toBe("sql");
-    expect(after.visitorIds).toEqual([lead, stranger]);
-    expect(after.identity).toMatchObject({ jobTitle: "CEO", company: "Globex" });
-    expect(after.score.fit).toBe(before.score.fit);
-    expect(after.reasons.filter((reason) => reason.kind === "disqualifier")).toEqual([]);
-    const conflicts = after.reasons.filter((reason) => reason.rule === "identity_conflict");
-    expect(conflicts.map((reason) => reason.trait).sort()).toEqual(["company", "jobTitle"]);
-    expect(conflicts[0]).toMatchObject({ kind: "identity", points: 0, eventId: forged.id, visitorId: stranger });
-    // The stranger's behaviour still counts: the form is one more submit.
-    expect(after.counts.forms).toBe(2);
+    expect({ ...after, claims: undefined }).toEqual({ ...before, claims: undefined });
+    expect(after.claims).toEqual([
+      {
+        visitorId: stranger,
+        // The form's time on the collector's clock (corrected by sentAt).
+        claimedAt: expect.any(String),
+        status: "unconfirmed",
+        traits: { email, jobTitle: "Student", company: "Universidad" },
+        conflicts: ["company", "jobTitle"],
+      },
+    ]);
+    // The stranger's own id answers with the person it claims, which it does not steer.
+    expect((await qualification(stranger)).visitorIds).toEqual([lead]);
+    // Its events are kept, and shown in the person's timeline.
+    const { data: timeline } = await api.GET("/v1/visitors/{visitorId}/events", {
+      params: { path: { visitorId: lead } },
+    });
+    expect(timeline!.items.map((event) => event.id)).toContain(forged.id);
+
+    // Sales rejects it: it stays out, now as rejected. Rejecting the lead's own browser is refused.
+    const rejected = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: stranger } },
+      body: { decision: "rejected" },
+    });
+    expect(rejected.data!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "rejected" })]);
+    const alone = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: lead } },
+      body: { decision: "rejected" },
+    });
+    expect(alone.response.status).toBe(409);
+    expect(alone.error!.error.code).toBe("only_member");
+    // Confirmed instead, its form counts, and the lead's own traits still stand.
+    const confirmed = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: stranger } },
+      body: { decision: "confirmed" },
+    });
+    expect(confirmed.data!).toMatchObject({ visitorIds: [lead, stranger], counts: { forms: 2 }, stage: "sql" });
+    expect(confirmed.data!.identity).toMatchObject({ jobTitle: "CEO", company: "Globex" });
+    expect(confirmed.data!.claims).toBeUndefined();
+  });
+
+  it("answers a review of a browser that claims no person with 409, and of an unknown one with 404", async () => {
+    const anonymous = newId();
+    await send([makeEvent(anonymous)]);
+    const none = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: anonymous } },
+      body: { decision: "confirmed" },
+    });
+    expect(none.response.status).toBe(409);
+    expect(none.error!.error.code).toBe("no_claim");
+    const unknown = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: newId() } },
+      body: { decision: "confirmed" },
+    });
+    expect(unknown.response.status).toBe(404);
+    const invalid = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: anonymous } },
+      body: { decision: "maybe" } as never,
+    });
+    expect(invalid.response.status).toBe(400);
   });
 
   it("answers 404 for an unknown visitor and finds a person by any case of its email", async () => {

@@ -6,7 +6,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newId, postEvents } from "../../test/requests.ts";
+import { api, eventually, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import { PERSON_LIMITS } from "../objects/person/person-object.ts";
 import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
@@ -15,8 +15,9 @@ const DAY = 86_400_000;
 
 type IngestAnswer = { accepted: number; duplicates: number; rejected: Array<{ index: number; code: string }> };
 
-async function send(events: WireEvent[], site = "demo"): Promise<IngestAnswer> {
-  const response = await postEvents(makeBatch(events, { site }));
+/** Sends a batch from `client`, a new address unless told (one network: a household's browsers). */
+async function send(events: WireEvent[], site = "demo", client = newClient()): Promise<IngestAnswer> {
+  const response = await postEvents(makeBatch(events, { site }), { client });
   expect(response.status).toBe(200);
   return (await response.json()) as IngestAnswer;
 }
@@ -149,19 +150,25 @@ describe("backdating: a batch dating its events at will", () => {
 
   it("never moves a person's firstSeen earlier: a browser joining with older history leaves it as it was", async () => {
     const lead = newId();
-    const stranger = newId();
+    const joining = newId();
     const email = `first-${newId().toLowerCase()}@globex-first.com`;
-    await send([demoRequest(lead, email)]);
+    // One household: the joining browser is tied to the lead, so it joins (a stranger only claims).
+    const home = newClient();
+    await send([demoRequest(lead, email)], "demo", home);
     const listed = async () => (await api.GET("/v1/leads", { params: { query: { email } } })).data!.items[0];
     const before = await eventually(listed, (item) => item !== undefined);
     const { data: person } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
     // A browser with a week of history (as far back as the collector takes) gives the same email.
-    await send([
-      makeEvent(stranger, { ts: Date.now() - 6.9 * DAY }),
-      makeEvent(stranger, { type: "identify", traits: { email } } as Partial<WireEvent>),
-    ]);
+    await send(
+      [
+        makeEvent(joining, { ts: Date.now() - 6.9 * DAY }),
+        makeEvent(joining, { type: "identify", traits: { email } } as Partial<WireEvent>),
+      ],
+      "demo",
+      home,
+    );
     const { data: joined } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
-    expect(joined!.visitorIds).toContain(stranger);
+    expect(joined!.visitorIds).toContain(joining);
     expect(joined!.firstSeen).toBe(person!.firstSeen);
     const after = await eventually(listed, (item) => item?.visitorIds.length === 2);
     expect(after!.firstSeen).toBe(before!.firstSeen);
@@ -171,14 +178,16 @@ describe("backdating: a batch dating its events at will", () => {
 describe("unbounded people: browsers joined to one email by the thousand", () => {
   it("lets a hundred browsers join one person and refuses the next, per event, keeping its other events", async () => {
     const email = `many-${newId().toLowerCase()}@globex-many.com`;
+    // One network, so every browser is tied to the person and would be scored with it.
+    const office = newClient();
     const browsers = Array.from({ length: PERSON_LIMITS.browsers }, () => newId());
-    for (const browser of browsers) {
-      const identify = makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>);
-      expect((await send([identify])).accepted).toBe(1);
-    }
+    const identifies = browsers.map((browser) =>
+      makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>),
+    );
+    expect((await send(identifies, "demo", office)).accepted).toBe(PERSON_LIMITS.browsers);
     const extra = newId();
     const view = makeEvent(extra);
-    const answer = await send([view, demoRequest(extra, email)]);
+    const answer = await send([view, demoRequest(extra, email)], "demo", office);
     expect(answer).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: "person_full" }] });
     // The person has its hundred browsers; the one refused is its own anonymous lead.
     const person = await eventually(
@@ -189,19 +198,20 @@ describe("unbounded people: browsers joined to one email by the thousand", () =>
     const { data: own } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: extra } } });
     expect(own).toMatchObject({ stage: "anonymous", visitorIds: [extra] });
     // A browser already in the person gives the email again without asking for a seat.
-    expect((await send([demoRequest(browsers[5]!, email)])).accepted).toBe(1);
+    expect((await send([demoRequest(browsers[5]!, email)], "demo", office)).accepted).toBe(1);
   });
 
   it("exports a person a page at a time: every event once, however many browsers", async () => {
     const email = `paged-${newId().toLowerCase()}@globex-paged.com`;
     const browsers = [newId(), newId(), newId()];
+    const home = newClient();
     const sent: string[] = [];
     for (const [i, browser] of browsers.entries()) {
       const events = [
         makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>),
         ...Array.from({ length: 2 + i }, (_, j) => makeEvent(browser, { url: `https://acme.test/blog/${i}-${j}` })),
       ];
-      expect((await send(events)).accepted).toBe(events.length);
+      expect((await send(events, "demo", home)).accepted).toBe(events.length);
       sent.push(...events.map((event) => event.id));
     }
     await eventually(
@@ -230,5 +240,83 @@ describe("unbounded people: browsers joined to one email by the thousand", () =>
       params: { path: { visitorId: browsers[0]! }, query: { limit: 5_001 } },
     });
     expect(tooMany.response.status).toBe(400);
+  });
+});
+
+describe("claims: a browser giving a lead's email from elsewhere", () => {
+  /** The lead's stage changes as the index lists them, newest first (what webhooks are sent from). */
+  const changesOf = async (email: string) =>
+    (await api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } })).data!.items.filter(
+      (change) => change.email === email,
+    );
+
+  it("with another site's key, cannot raise the lead, alert sales, join it or count in its site's reports", async () => {
+    const lead = newId();
+    const email = `across-${newId().toLowerCase()}@globex-across.com`;
+    await send([makeEvent(lead, { type: "identify", traits: { email } } as Partial<WireEvent>)]);
+    await eventually(
+      () => changesOf(email),
+      (changes) => changes.length === 1,
+    );
+    // Site `acme`'s public key, from another network: a page titled to alarm sales, then a demo form.
+    const stranger = newId();
+    const urgent = makeEvent(stranger, {
+      url: `https://www.acme.test/urgent-${stranger.toLowerCase()}`,
+      title: "URGENT: call +1 555 0100",
+    });
+    const response = await postEvents(makeBatch([urgent, demoRequest(stranger, email)], { site: "acme" }), {
+      origin: "https://www.acme.test",
+    });
+    expect(((await response.json()) as IngestAnswer).accepted).toBe(2);
+    const { data: person } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
+    expect(person).toMatchObject({ stage: "iql", visitorIds: [lead], counts: { contentViews: 0, forms: 0 } });
+    expect(person!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "unconfirmed" })]);
+    expect(person!.reasons.some((reason) => reason.visitorId === stranger)).toBe(false);
+    // No stage change: no sales webhook. The listing names the lead's own browser only.
+    expect((await changesOf(email)).map((change) => change.stage)).toEqual(["iql"]);
+    const listed = await eventually(
+      async () => (await api.GET("/v1/leads", { params: { query: { email } } })).data!.items,
+      (items) => items[0]?.claims !== undefined,
+    );
+    expect(listed[0]).toMatchObject({ stage: "iql", visitorIds: [lead] });
+    // Site `demo`'s content report has none of site `acme`'s pages.
+    const { data: content } = await api.GET("/v1/reports/content", { params: { query: { site: "demo", limit: 100 } } });
+    expect(JSON.stringify(content)).not.toContain(`urgent-${stranger.toLowerCase()}`);
+  });
+
+  it("squatting: a stranger who gave the email first cannot disqualify the buyer for good; sales settles it", async () => {
+    const squatter = newId();
+    const buyer = newId();
+    const email = `squat-${newId().toLowerCase()}@globex-squat.com`;
+    const student = makeEvent(squatter, {
+      type: "form_submit",
+      formId: "newsletter",
+      intent: "newsletter",
+      traits: { email, jobTitle: "Student" },
+    } as Partial<WireEvent>);
+    await send([student]);
+    // The real buyer, later, from its own network.
+    await send([demoRequest(buyer, email)]);
+    const { data: contested } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: buyer } } });
+    expect(contested!.visitorId).toBe(squatter);
+    // Shown, in conflict, never applied: the buyer's demo request raises nothing by itself.
+    expect(contested!.claims).toEqual([
+      expect.objectContaining({ visitorId: buyer, status: "unconfirmed", conflicts: ["jobTitle"] }),
+    ]);
+    expect(contested!.stageHistory.map((change) => change.stage)).not.toContain("sql");
+    // Sales confirms the buyer and rejects the squatter: the lead is the buyer's.
+    const review = (visitorId: string, decision: "confirmed" | "rejected") =>
+      api.POST("/v1/visitors/{visitorId}/claim", { params: { path: { visitorId } }, body: { decision } });
+    expect((await review(buyer, "confirmed")).response.status).toBe(200);
+    const settled = (await review(squatter, "rejected")).data!;
+    expect(settled).toMatchObject({ visitorId: buyer, visitorIds: [buyer], stage: "sql" });
+    expect(settled.identity.jobTitle).toBe("CEO");
+    expect(settled.claims).toEqual([expect.objectContaining({ visitorId: squatter, status: "rejected" })]);
+    // Newest first: the disqualification the squatter caused, then the buyer's SQL once settled.
+    const changes = await eventually(
+      () => changesOf(email),
+      (listed) => listed.length === 2,
+    );
+    expect(changes.map((change) => change.stage)).toEqual(["sql", "disqualified"]);
   });
 });

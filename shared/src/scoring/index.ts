@@ -19,7 +19,9 @@ export {
   assessAccount,
 } from "./accounts.ts";
 export { CHANNELS, type Channel } from "./channels.ts";
+export { type ClaimDecision, type ClaimReview, personMembers } from "./claims.ts";
 export { accountDomain, isFreeMailDomain, registrableDomain } from "./email-domains.ts";
+export { givenEmail, normalizeEmail } from "./emails.ts";
 export {
   compareEvents,
   SALES_OUTCOMES,
@@ -43,10 +45,8 @@ export {
   emailAt,
   emailTimeline,
   eventsByEmail,
-  givenEmail,
-  normalizeEmail,
+  type PersonOptions,
   personEvents,
-  personVisitors,
 } from "./people.ts";
 export { PreparedCache } from "./prepared.ts";
 export {

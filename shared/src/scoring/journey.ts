@@ -37,12 +37,18 @@ export class Journey {
   now: number;
   private next: number;
   private readonly site: string;
+  private readonly network: string;
 
-  constructor(options: { start?: number; visitor?: number; site?: string; firstId?: number } = {}) {
+  /**
+   * @param options.network the tag of the network the browser is on (see `claims.ts`): journeys
+   *   share one unless told, as a buyer's phone and laptop at home do; a stranger's is another.
+   */
+  constructor(options: { start?: number; visitor?: number; site?: string; firstId?: number; network?: string } = {}) {
     this.now = options.start ?? Date.UTC(2026, 2, 2, 9, 0);
     this.visitorId = ulidFrom(options.visitor ?? 1, "01JC");
     this.next = options.firstId ?? 1;
     this.site = options.site ?? "https://acme.test";
+    this.network = options.network ?? "home";
   }
 
   /** Moves the clock without an event. */
@@ -57,6 +63,8 @@ export class Journey {
   ): E {
     this.now += after * MINUTE;
     const event = build({ id: ulidFrom(this.next++), visitorId: this.visitorId, ts: this.now });
+    // What the collector adds on arrival: the journey's events arrive as they happen.
+    if (event.type !== "sales_feedback") Object.assign(event, { network: this.network, receivedAt: this.now });
     this.events.push(event);
     return event;
   }

@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { DAY } from "../time.ts";
 import type { TrackedEvent } from "../wire.ts";
+import { normalizeEmail } from "./emails.ts";
 import type { ScoringEvent } from "./events.ts";
 import { Journey } from "./journey.ts";
 import { defaultModel } from "./model.ts";
-import { assessPerson, emailAt, emailTimeline, eventsByEmail, normalizeEmail, personEvents } from "./people.ts";
+import { assessPerson, emailAt, emailTimeline, eventsByEmail, personEvents } from "./people.ts";
 import { scoreVisitor } from "./score.ts";
 
 const START = Date.UTC(2026, 2, 2, 9, 0);
@@ -41,7 +42,7 @@ describe("people", () => {
       [...phone.events, ...laptop.events],
       defaultModel,
       NOW,
-    );
+    )!;
     expect(q.visitorId).toBe(phone.visitorId);
     expect(q.visitorIds).toEqual([phone.visitorId, laptop.visitorId]);
     expect(q.counts).toMatchObject({ contentViews: 3, pricingViews: 1, forms: 2 });
@@ -60,43 +61,43 @@ describe("people", () => {
     const firstRead = old.view("/blog/abm?utm_source=old-campaign");
     old.wait(21);
     old.identify({ email: "ceo@globex.test" });
-    const alone = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW);
+    const alone = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW)!;
     const joined = assessPerson(
       "ceo@globex.test",
       [...phone.events, ...laptop.events, ...old.events],
       defaultModel,
       NOW,
-    );
+    )!;
     expect(joined.qualification.firstSeen).toBe(alone.qualification.firstSeen);
     expect(joined.qualification.source?.first.at).toBe(new Date(firstRead.ts).toISOString());
     expect(joined.qualification.counts.contentViews).toBe(alone.qualification.counts.contentViews + 1);
     // The browser that gave the email first, however late its history starts, founds the person.
-    const founded = assessPerson("ceo@globex.test", old.events, defaultModel, NOW);
+    const founded = assessPerson("ceo@globex.test", old.events, defaultModel, NOW)!;
     expect(founded.qualification.firstSeen).toBe(new Date(firstRead.ts).toISOString());
   });
 
   it("gives the same answer whatever order the events or the visitors arrive in", () => {
     const { phone, laptop } = twoDevices();
-    const forward = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW);
+    const forward = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW)!;
     const reversed = assessPerson(
       "ceo@globex.test",
       [...laptop.events].reverse().concat([...phone.events].reverse()),
       defaultModel,
       NOW,
-    );
+    )!;
     expect(reversed).toEqual(forward);
   });
 
   it("counts an event delivered twice once, even under two visitors", () => {
     const { phone, laptop } = twoDevices();
-    const once = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW);
+    const once = assessPerson("ceo@globex.test", [...phone.events, ...laptop.events], defaultModel, NOW)!;
     const copy = { ...(phone.events[0] as TrackedEvent), visitorId: laptop.visitorId };
     const twice = assessPerson(
       "ceo@globex.test",
       [...phone.events, phone.events[0]!, copy, ...laptop.events],
       defaultModel,
       NOW,
-    );
+    )!;
     expect(twice.qualification).toEqual(once.qualification);
     expect(personEvents([...phone.events, copy]).length).toBe(phone.events.length);
   });
@@ -115,7 +116,7 @@ describe("people", () => {
     b.form("newsletter", { traits: { email: "lead@globex.test" } });
     const ea = scoreVisitor(a.events, defaultModel, NOW).score.engagement;
     const eb = scoreVisitor(b.events, defaultModel, NOW).score.engagement;
-    const person = assessPerson("lead@globex.test", [...a.events, ...b.events], defaultModel, NOW).qualification;
+    const person = assessPerson("lead@globex.test", [...a.events, ...b.events], defaultModel, NOW)!.qualification;
     expect(ea).toBeGreaterThan(40);
     expect(eb).toBeGreaterThan(ea);
     expect(person.score.engagement).toBeLessThan(Math.min(100, ea + eb));
@@ -149,18 +150,18 @@ describe("people", () => {
     expect(eventsByEmail(new Journey().view("/blog/x") && [])).toEqual(new Map());
   });
 
-  it("a stranger's contradicting traits neither lower fit nor disqualify: an identity_conflict reason", () => {
+  it("a browser tied to the lead (its network) with contradicting traits neither lowers fit nor disqualifies: an identity_conflict reason", () => {
     const lead = new Journey({ start: START, visitor: 1, firstId: 1 });
     lead.view("/case-studies/acme");
     lead.form("demo-request", { intent: "demo", page: "/demo", traits: ceo });
-    const alone = assessPerson("ceo@globex.test", lead.events, defaultModel, NOW).qualification;
+    const alone = assessPerson("ceo@globex.test", lead.events, defaultModel, NOW)!.qualification;
     expect(alone.stage).toBe("sql");
 
     const stranger = new Journey({ start: START + 3_600_000, visitor: 9, firstId: 5000 });
     const forged = stranger.form("contact", {
       traits: { email: "ceo@globex.test", jobTitle: "Student", phone: "600" },
     });
-    const q = assessPerson("ceo@globex.test", [...lead.events, ...stranger.events], defaultModel, NOW).qualification;
+    const q = assessPerson("ceo@globex.test", [...lead.events, ...stranger.events], defaultModel, NOW)!.qualification;
     expect(q.stage).toBe("sql");
     expect(q.identity.jobTitle).toBe("CEO");
     // A trait the lead never gave is filled in, so the phone adds fit; the title does not move it.
@@ -178,14 +179,14 @@ describe("people", () => {
     const lead = new Journey({ start: START, visitor: 1 });
     lead.form("contact", { traits: { email: "ceo@globex.test", jobTitle: "Student" } });
     lead.identify({ email: "ceo@globex.test", jobTitle: "CEO" });
-    const q = assessPerson("ceo@globex.test", lead.events, defaultModel, NOW).qualification;
+    const q = assessPerson("ceo@globex.test", lead.events, defaultModel, NOW)!.qualification;
     expect(q.identity.jobTitle).toBe("CEO");
     expect(q.reasons.some((reason) => reason.rule === "identity_conflict")).toBe(false);
   });
 
   it("a visitor alone scores as it always did", () => {
     const { phone } = twoDevices();
-    const person = assessPerson("ceo@globex.test", phone.events, defaultModel, NOW).qualification;
+    const person = assessPerson("ceo@globex.test", phone.events, defaultModel, NOW)!.qualification;
     expect(person).toEqual(scoreVisitor(phone.events, defaultModel, NOW));
     expect(person.visitorIds).toEqual([phone.visitorId]);
   });

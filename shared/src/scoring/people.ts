@@ -7,22 +7,14 @@
  * form on it counts for that owner, and a shared computer that identifies as someone else starts
  * counting for the new person from then on, without taking the earlier reading with it.
  */
+import { TRAIT_KEYS } from "../limits.ts";
+import { type ClaimReview, personMembers } from "./claims.ts";
+import { givenEmail } from "./emails.ts";
 import { inScoringOrder, type ScoringEvent } from "./events.ts";
+import { isoString } from "./iso.ts";
 import type { ScoringModel } from "./model.ts";
 import type { PreparedCache } from "./prepared.ts";
 import { type Assessment, assessVisitor } from "./score.ts";
-
-/** An email as people are keyed by it: trimmed and lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** The email an event gives (a form with an email field, or `identify`), normalized; else null. */
-export function givenEmail(event: ScoringEvent): string | null {
-  if (event.type !== "form_submit" && event.type !== "identify") return null;
-  const email = event.traits.email;
-  return email ? normalizeEmail(email) : null;
-}
 
 /** Where a visitor's events start belonging to another email's person: the event that gave it. */
 export interface EmailChange {
@@ -100,24 +92,6 @@ export function personEvents<E extends ScoringEvent>(events: readonly E[]): read
   return inScoringOrder(unique) as readonly E[];
 }
 
-/**
- * A person's visitors, primary first: the primary is the first visitor that gave `email`, the
- * others follow in the order they first gave it. `events` are in scoring order.
- */
-export function personVisitors(email: string, events: readonly ScoringEvent[]): string[] {
-  const identified: string[] = [];
-  const others: string[] = [];
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (givenEmail(event) === email && !identified.includes(event.visitorId)) identified.push(event.visitorId);
-    if (!seen.has(event.visitorId)) {
-      seen.add(event.visitorId);
-      others.push(event.visitorId);
-    }
-  }
-  return [...identified, ...others.filter((visitorId) => !identified.includes(visitorId))];
-}
-
 /** When each visitor but `primary` first gave `email` (`events` in scoring order). */
 function joinTimes(email: string, primary: string, events: readonly ScoringEvent[]): Map<string, number> {
   const joined = new Map<string, number>();
@@ -129,28 +103,65 @@ function joinTimes(email: string, primary: string, events: readonly ScoringEvent
   return joined;
 }
 
+/** What scoring a person takes beside its events. */
+export interface PersonOptions {
+  /** The person's prepared events from earlier scores (see `AssessOptions.cache`). */
+  cache?: PreparedCache;
+  /** Every review of a claim to the person (`claims.ts`). */
+  reviews?: readonly ClaimReview[];
+}
+
 /**
- * Scores a person: the union of its visitors' events, each event once, replayed by the engine
+ * Scores a person: the union of its members' events, each event once, replayed by the engine
  * as one history. Never a sum of the visitors' scores: caps, decay and stage rules apply to the
  * whole history, so two visitors who read the same article on one day count one view, and the
  * result is the same whatever order the events or the visitors arrived in.
  *
+ * Only the browsers that speak for the person are scored (`personMembers`): the founder, those
+ * tied to it, those a review confirmed. Other claims are listed in `claims` with the traits they
+ * gave and where those differ from the person's (`conflicts`), and change nothing else. Sales
+ * feedback counts whichever browser it was given on: sales is not a stranger.
+ *
  * @param email the person's email, normalized ({@link normalizeEmail}).
  * @param events what its visitors' events hold for this person ({@link eventsByEmail}), in any
  *   order, repeats allowed; they must include at least one scored event.
- * @param cache the person's prepared events from earlier scores (see `AssessOptions.cache`).
+ * @returns null when no member has an event to score (every claim was rejected).
  */
 export function assessPerson(
   email: string,
   events: readonly ScoringEvent[],
   model: ScoringModel,
   now: number,
-  cache?: PreparedCache,
-): Assessment {
+  { cache, reviews }: PersonOptions = {},
+): Assessment | null {
   const union = personEvents(events);
-  const visitorIds = personVisitors(email, union);
-  return assessVisitor(union, model, now, {
-    subject: { visitorId: visitorIds[0]!, visitorIds, joinedAt: joinTimes(email, visitorIds[0]!, union) },
+  const { members, claims } = personMembers(email, union, reviews);
+  const memberIds = new Set(members);
+  const scored = union.filter((event) => event.type === "sales_feedback" || memberIds.has(event.visitorId));
+  const primary = members[0];
+  if (primary === undefined || !scored.some((event) => event.type !== "sales_feedback")) return null;
+  const assessment = assessVisitor(scored, model, now, {
+    subject: { visitorId: primary, visitorIds: members, joinedAt: joinTimes(email, primary, scored) },
     ...(cache && { cache }),
   });
+  if (claims.length > 0) {
+    const { identity } = assessment.qualification;
+    assessment.qualification.claims = claims.map((claim) => ({
+      visitorId: claim.visitorId,
+      claimedAt: isoString(claim.claimedAt),
+      status: claim.status,
+      traits: claim.traits,
+      conflicts: TRAIT_KEYS.filter((key) => {
+        const given = claim.traits[key];
+        const kept = identity[key];
+        return given !== undefined && kept !== undefined && !sameValue(given, kept);
+      }),
+    }));
+  }
+  return assessment;
+}
+
+/** Two trait values that say the same (case and spaces aside). */
+function sameValue(a: string | number, b: string | number): boolean {
+  return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }

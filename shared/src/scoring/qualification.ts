@@ -4,7 +4,7 @@
  * collector publishes and the code that fills it cannot drift apart.
  */
 import { z } from "zod";
-import { CONTENT_STAGES } from "../limits.ts";
+import { CONTENT_STAGES, TRAIT_KEYS } from "../limits.ts";
 import { identitySchema } from "../wire.ts";
 import { CHANNELS } from "./channels.ts";
 import { isoTimeSchema } from "./contract-fields.ts";
@@ -121,6 +121,21 @@ export const touchSchema = z
   });
 export type Touch = z.infer<typeof touchSchema>;
 
+/** A browser's claim to be a person that the person is not scored with (`claims.ts`). */
+const claimSchema = z
+  .object({
+    visitorId: z.string().describe("The claiming browser."),
+    claimedAt: isoTimeSchema.describe("When it first gave the email."),
+    status: z
+      .enum(["unconfirmed", "rejected"])
+      .describe("unconfirmed: waiting for sales to confirm or reject it. rejected: sales said it is not the person."),
+    traits: identitySchema.describe("The traits it gave with the email."),
+    conflicts: z
+      .array(z.enum(TRAIT_KEYS))
+      .describe("The traits where it says something else than the person: shown, never applied."),
+  })
+  .meta({ id: "Claim" });
+
 /** A visitor's qualification. */
 export const qualificationSchema = z
   .object({
@@ -167,6 +182,13 @@ export const qualificationSchema = z
       .describe("Where the lead came from; null only for a lead seen through sales feedback alone."),
     firstSeen: isoTimeSchema,
     lastSeen: isoTimeSchema,
+    claims: z
+      .array(claimSchema)
+      .optional()
+      .describe(
+        "Browsers that gave this person's email but do not speak for it: nothing tied them to it, or sales " +
+          "rejected them. Their events are kept and shown, never scored. Absent when there are none.",
+      ),
     model: z.string().describe("The scoring model's id, e.g. default@2."),
   })
   .meta({

@@ -123,7 +123,7 @@ describe("leadFacts", () => {
     laptop.form("demo", { intent: "demo", page: "/demo", traits: ana });
     // The phone's first view arrives twice (a retry stored under both browsers): one event.
     const union = [...phone.events, ...laptop.events, { ...phone.events[0]!, visitorId: laptop.visitorId }];
-    const { qualification } = assessPerson(ana.email, union, defaultModel, laptop.now);
+    const { qualification } = assessPerson(ana.email, union, defaultModel, laptop.now)!;
     const f = leadFacts(personEvents(union), qualification, defaultModel);
     expect(f.pages).toEqual([
       {

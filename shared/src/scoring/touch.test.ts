@@ -195,7 +195,7 @@ describe("a lead's touches", () => {
       [...phone.events, ...laptop.events],
       defaultModel,
       laptop.now,
-    );
+    )!;
     expect(qualification.source?.first).toMatchObject({ channel: "organic_search", at: "2026-03-01T09:01:00.000Z" });
     // The laptop's demo form, two days later, started the person's latest session.
     expect(qualification.source?.latest).toMatchObject({

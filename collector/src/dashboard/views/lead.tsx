@@ -1,4 +1,4 @@
-import { feedbackRequestSchema } from "@embudo/shared";
+import { claimReviewRequestSchema, feedbackRequestSchema } from "@embudo/shared";
 import { type Context, Hono } from "hono";
 import type { Schema } from "../../../client/index.ts";
 import type { DashboardEnv } from "../api.ts";
@@ -50,8 +50,60 @@ function FeedbackButtons(props: { visitorId: string }) {
 }
 
 /**
+ * The browsers that gave the lead's email with nothing tying them to it: what each said, where it
+ * says something else than the lead, and sales' two answers. Never applied until confirmed.
+ */
+function ClaimsSection(props: { lead: Schema<"Qualification"> }) {
+  const { lead } = props;
+  const claims = lead.claims ?? [];
+  if (claims.length === 0) return null;
+  return (
+    <section>
+      <h2>Claims to this person</h2>
+      <p class="muted">
+        These browsers gave this email from elsewhere than the person's own. Their events are in the timeline, but they
+        do not count until you confirm them.
+      </p>
+      <DataTable columns={["Browser", "Claimed", "Status", "Said", "Differs on", "Your answer"]}>
+        {claims.map((claim) => (
+          <tr>
+            <td class="muted">{claim.visitorId}</td>
+            <td>{when(claim.claimedAt)}</td>
+            <td>{claim.status}</td>
+            <td>
+              {Object.entries(claim.traits)
+                .map(([trait, value]) => `${trait}: ${String(value)}`)
+                .join(", ")}
+            </td>
+            <td>{claim.conflicts.join(", ") || "–"}</td>
+            <td>
+              <form
+                method="post"
+                action={href(`/leads/${lead.visitorId}/claims/${claim.visitorId}`)}
+                class="actions"
+                aria-label={`Claim of ${claim.visitorId}`}
+              >
+                <button type="submit" name="decision" value="confirmed">
+                  Confirm
+                </button>
+                {claim.status !== "rejected" && (
+                  <button type="submit" name="decision" value="rejected" class="danger">
+                    Reject
+                  </button>
+                )}
+              </form>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+/**
  * One lead and why: identity, scores, points per content stage, stage history, every reason, the
- * sales feedback buttons and the raw timeline. Everything a browser sent is shown as text.
+ * claims waiting for sales, the sales feedback buttons and the raw timeline. Everything a browser
+ * sent is shown as text.
  */
 export function LeadView(props: {
   lead: Schema<"Qualification">;
@@ -61,6 +113,7 @@ export function LeadView(props: {
 }) {
   const { lead, timeline } = props;
   const { identity } = lead;
+  const claimants = new Set((lead.claims ?? []).map((claim) => claim.visitorId));
   const title = identity.email ?? `Visitor ${lead.visitorId}`;
   return (
     <Page title={title} active="leads">
@@ -130,6 +183,7 @@ export function LeadView(props: {
           </div>
         </section>
       </div>
+      <ClaimsSection lead={lead} />
       <section>
         <h2>Stage history</h2>
         <StageHistoryTable changes={lead.stageHistory} />
@@ -170,7 +224,10 @@ export function LeadView(props: {
                 {event.automation ? " · automated" : ""}
               </td>
               <td>{eventDetail(event)}</td>
-              <td class="muted">{event.visitorId}</td>
+              <td class="muted">
+                {event.visitorId}
+                {claimants.has(event.visitorId) ? " · claim, not counted" : ""}
+              </td>
             </tr>
           ))}
         </DataTable>
@@ -195,9 +252,16 @@ async function feedbackOf(c: Context) {
   return feedbackRequestSchema.safeParse({ outcome: form.outcome, ...(reason ? { reason } : {}) });
 }
 
+/** A claim's answer from its form, checked with the API's own schema. */
+async function claimReviewOf(c: Context) {
+  const form = await c.req.parseBody();
+  return claimReviewRequestSchema.safeParse({ decision: form.decision });
+}
+
 /**
  * `GET /dashboard/leads/:visitorId`, the lead and a page of its timeline; `POST …/feedback`, what
- * sales said, recorded through `POST /v1/visitors/{visitorId}/feedback`.
+ * sales said, recorded through `POST /v1/visitors/{visitorId}/feedback`; `POST …/claims/:claimant`,
+ * sales' answer to a claim, through `POST /v1/visitors/{claimant}/claim`.
  */
 export const leadRoutes = new Hono<DashboardEnv>()
   .get(LEAD_PATH, async (c) => {
@@ -222,4 +286,16 @@ export const leadRoutes = new Hono<DashboardEnv>()
     });
     if (answer.data === undefined) return refusalPage(c, refusedBy(answer), "Sales feedback", "leads");
     return c.redirect(doneHref(`/leads/${visitorId}`, feedback.data.outcome), 303);
+  })
+  .post(`${LEAD_PATH}/claims/:claimant{[0-9A-Za-z]{26}}`, async (c) => {
+    const claimant = c.req.param("claimant");
+    const review = await claimReviewOf(c);
+    if (!review.success) return refusalPage(c, invalidInput(review.error), "Claim", "leads");
+    const answer = await c.var.api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: claimant } },
+      body: review.data,
+    });
+    if (answer.data === undefined) return refusalPage(c, refusedBy(answer), "Claim", "leads");
+    // The lead's primary may have changed (a founder rejected): its page is the person's now.
+    return c.redirect(doneHref(`/leads/${answer.data.visitorId}`, `claim-${review.data.decision}`), 303);
   });

@@ -16,7 +16,8 @@ import { PERSON_LIMITS, PERSON_STATE } from "./person-object.ts";
 /** A content view of a page of its own (views of one page in a day count once). */
 function stored(visitorId: string, overrides: Partial<WireEvent> = {}): StoredEvent {
   const event = makeEvent(visitorId, { url: `https://acme.test/blog/${newId()}`, ...overrides });
-  return { ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts } as StoredEvent;
+  // One network: the visitors of these tests are one person's browsers at home.
+  return { ...event, site: "demo", receivedAt: Date.now(), clientTs: event.ts, network: "home" } as StoredEvent;
 }
 
 function identify(visitorId: string, email: string): StoredEvent {

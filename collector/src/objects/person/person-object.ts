@@ -5,6 +5,8 @@ import {
   accountMember,
   assessPerson,
   boundedQualification,
+  type ClaimDecision,
+  type ClaimReview,
   compareEvents,
   leadFacts,
   PreparedCache,
@@ -61,6 +63,9 @@ const SCHEMA = [
    )`,
   // Browsers let in by `join` whose events have not arrived yet: they count toward the limit.
   `CREATE TABLE IF NOT EXISTS seats (visitor_id TEXT PRIMARY KEY)`,
+  // The latest review of each browser's claim to be this person (`claims.ts` in the engine).
+  // The person's own record: a visitor's span, replaced at will, never carries one.
+  `CREATE TABLE IF NOT EXISTS claim_reviews (visitor_id TEXT PRIMARY KEY, decision TEXT NOT NULL, at INTEGER NOT NULL)`,
   OUTBOX_SCHEMA,
 ];
 
@@ -208,6 +213,29 @@ export class PersonObject extends DurableObject<Env> {
     return true;
   }
 
+  /**
+   * Records a review of `visitorId`'s claim to be this person (sales now; a server-side identify
+   * or a sales outcome later), and re-scores: a confirmed browser's events count from now, a
+   * rejected one's leave the score. A rejection that would leave the person nobody to speak for
+   * it is not recorded: that is an erasure.
+   */
+  async reviewClaim(visitorId: string, decision: ClaimDecision, at = Date.now()): Promise<ClaimReviewResult> {
+    if (this.#erasure.erasing || !this.#browsers().has(visitorId)) return { status: "no_claim" };
+    const review: ClaimReview = { visitorId, decision, at };
+    if (decision === "rejected" && !this.#assess(at, [...this.#reviews(), review])) return { status: "only_member" };
+    this.#state
+      .writable()
+      .exec(
+        "INSERT OR REPLACE INTO claim_reviews (visitor_id, decision, at) VALUES (?, ?, ?)",
+        visitorId,
+        decision,
+        at,
+      );
+    await this.#rescore("request");
+    const qualification = await this.qualification();
+    return qualification ? { status: "reviewed", qualification } : { status: "no_claim" };
+  }
+
   /** The person's qualification now, bounded for an answer, or null if it has no scored event. */
   async qualification(): Promise<Qualification | null> {
     const qualification = this.#assess(Date.now())?.qualification;
@@ -333,10 +361,23 @@ export class PersonObject extends DurableObject<Env> {
     return this.#events;
   }
 
-  #assess(now: number): Assessment | null {
+  #assess(now: number, reviews = this.#reviews()): Assessment | null {
     const email = this.#email();
     const scored = email ? scoredEvents(this.#loadEvents(), automationCounts(this.env)) : null;
-    return scored && assessPerson(email!, scored, loadConfig(this.env).model, now, this.#prepared);
+    if (!scored) return null;
+    return assessPerson(email!, scored, loadConfig(this.env).model, now, { cache: this.#prepared, reviews });
+  }
+
+  /** Every review of a claim to this person. */
+  #reviews(): ClaimReview[] {
+    if (!this.#state.exists) return [];
+    return this.#state
+      .writable()
+      .exec<{ visitor_id: string; decision: ClaimDecision; at: number }>(
+        "SELECT visitor_id, decision, at FROM claim_reviews",
+      )
+      .toArray()
+      .map((row) => ({ visitorId: row.visitor_id, decision: row.decision, at: row.at }));
   }
 
   /**
@@ -417,6 +458,14 @@ export class PersonObject extends DurableObject<Env> {
     return "";
   }
 }
+
+/** What reviewing a claim did. */
+export type ClaimReviewResult =
+  | { status: "reviewed"; qualification: Qualification }
+  /** The browser never gave the person's email (or the person is being erased). */
+  | { status: "no_claim" }
+  /** A rejection that would leave the person no browser to speak for it. */
+  | { status: "only_member" };
 
 /** Runs a call to an account; false (logged) when it failed and the alarm should retry it. */
 async function reported(what: string, call: () => Promise<unknown>): Promise<boolean> {

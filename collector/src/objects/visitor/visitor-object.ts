@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import {
   assessVisitor,
   boundedQualification,
+  type ClaimDecision,
   type EmailChange,
   emailTimeline,
   leadFacts,
@@ -23,6 +24,7 @@ import { type ErasureCounts, erasureState } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { personStub } from "../object-naming.ts";
 import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
+import type { ClaimReviewResult } from "../person/person-object.ts";
 import {
   automationCounts,
   newestFirst,
@@ -159,6 +161,18 @@ export class VisitorObject extends DurableObject<Env> {
     await this.#sync(inserted, "request");
     const qualification = await this.qualification();
     return qualification ? { status: "recorded", qualification } : { status: "not_found" };
+  }
+
+  /**
+   * Records a review of this visitor's claim to be its latest email's person (see
+   * `PersonObject.reviewClaim`).
+   */
+  async reviewClaim(visitorId: string, decision: ClaimDecision): Promise<ClaimReviewResult> {
+    const latest = this.#timeline().at(-1);
+    if (!latest) return { status: "no_claim" };
+    // Its span reaches the person first: a claim on its way is one the person can review.
+    await this.#answeringPerson();
+    return personStub(this.env.PEOPLE, latest.email).reviewClaim(visitorId, decision);
   }
 
   /**
