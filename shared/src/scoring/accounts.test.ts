@@ -78,6 +78,31 @@ describe("assessAccount", () => {
     expect(sqa.account.breadth).toEqual({ people: 3, iql: 3, mql: 3, sql: 1 });
   });
 
+  it("people made up from one browser or one network are one person to the account: no committee, no summed engagement", () => {
+    const engagedFrom = (email: string, origins: string[]) => member(email, { stage: "mql", origins }, 40);
+    // Two from one browser, then two from one network: each pair counts once.
+    for (const pair of [
+      [engagedFrom("ana@globex.com", ["browser:A"]), engagedFrom("bea@globex.com", ["browser:A"])],
+      [
+        engagedFrom("ana@globex.com", ["browser:A", "network:n1"]),
+        engagedFrom("bea@globex.com", ["browser:B", "network:n1"]),
+      ],
+    ]) {
+      const { account, rule } = assessAccount("globex.com", pair, defaultModel, NOW);
+      expect(account.stage).toBe("engaged");
+      expect(rule).toContain("is an MQL");
+      expect(account.engagement).toBe(40);
+      expect(account.reasons.map((reason) => reason.points).sort()).toEqual([0, 40]);
+      expect(account.reasons.find((reason) => reason.points === 0)?.note).toMatch(/counted once with/);
+    }
+    // From distinct browsers and networks, they are a committee.
+    const apart = [
+      engagedFrom("ana@globex.com", ["browser:A", "network:n1"]),
+      engagedFrom("bea@globex.com", ["browser:B", "network:n2"]),
+    ];
+    expect(assessAccount("globex.com", apart, defaultModel, NOW).account.stage).toBe("mqa");
+  });
+
   it("engagement caps each person at memberCap: 90 + 10 + 10 is 60, an MQA", () => {
     const people = [
       member("ana@globex.com", {}, 90),

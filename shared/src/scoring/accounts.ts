@@ -70,10 +70,16 @@ export const accountSchema = z
       .enum(ACCOUNT_STAGES)
       .describe(
         "First match wins: disqualified (every person disqualified, or a competitor's domain) › sqa (a person is " +
-          "an SQL) › mqa (engagement ≥ mqa.minEngagement, or mqa.minEngagedPeople people at MQL or above) › " +
+          "an SQL) › mqa (engagement ≥ mqa.minEngagement, or mqa.minEngagedPeople people at MQL or above, " +
+          "people seen from one browser or one network counting once) › " +
           "engaged (a person at MQL or above) › known.",
       ),
-    engagement: z.number().describe("min(100, Σ over people of min(person's engagement, memberCap)), decayed to now."),
+    engagement: z
+      .number()
+      .describe(
+        "min(100, Σ over people of min(person's engagement, memberCap)), decayed to now; people seen from one " +
+          "browser or one network count once, as the most engaged of them.",
+      ),
     fit: z.number().describe("The highest fit of its people."),
     intent: z
       .enum(CONTENT_STAGES)
@@ -125,6 +131,11 @@ export interface AccountMember {
   byStage: Record<ContentStage, number>;
   firstSeen: string;
   lastSeen: string;
+  /**
+   * The browsers (`browser:<id>`) and networks (`network:<tag>`) the person was seen from: people
+   * who share one count once toward a buying committee. Absent in reports made before it was kept.
+   */
+  origins?: string[];
 }
 
 /**
@@ -154,7 +165,43 @@ export function accountMember(assessment: Assessment, model: ScoringModel): Acco
     },
     firstSeen: q.firstSeen,
     lastSeen: q.lastSeen,
+    origins: originsOf(assessment),
   };
+}
+
+/** The browsers and networks a person's scored events came from (see `AccountMember.origins`). */
+function originsOf(assessment: Assessment): string[] {
+  const networks = new Set<string>();
+  for (const event of assessment.events) {
+    const { network } = event as { network?: string };
+    if (network) networks.add(network);
+  }
+  return [
+    ...assessment.qualification.visitorIds.map((visitorId) => `browser:${visitorId}`),
+    ...[...networks].sort().map((network) => `network:${network}`),
+  ];
+}
+
+/**
+ * Which group each of `members` is in: members who share a browser or a network (`origins`) are
+ * one group, worth one person to the account, so people made up from one browser or one network
+ * are not a buying committee. A group is named by its first member's index.
+ */
+function groupsOf(members: readonly AccountMember[]): number[] {
+  const parent = members.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : root(parent[i]!));
+  const firstWith = new Map<string, number>();
+  members.forEach((member, i) => {
+    for (const origin of member.origins ?? []) {
+      const seen = firstWith.get(origin);
+      if (seen === undefined) firstWith.set(origin, i);
+      else {
+        const [a, b] = [root(i), root(seen)];
+        parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  return members.map((_, i) => root(i));
 }
 
 /** An account's qualification now and the next time its stage changes with no new member news. */
@@ -173,9 +220,20 @@ function engagementAt(member: AccountMember, t: number, model: ScoringModel): nu
   return Math.min(model.engagement.max, member.engagement.raw * factor);
 }
 
-function accountEngagementAt(members: readonly AccountMember[], t: number, model: ScoringModel): number {
+function accountEngagementAt(
+  members: readonly AccountMember[],
+  t: number,
+  model: ScoringModel,
+  groups: readonly number[] = groupsOf(members),
+): number {
+  // Each group counts as one person: its most engaged member, up to the member cap.
+  const best = new Map<number, number>();
+  members.forEach((member, i) => {
+    const engagement = Math.min(model.accounts.memberCap, engagementAt(member, t, model));
+    best.set(groups[i]!, Math.max(best.get(groups[i]!) ?? 0, engagement));
+  });
   let sum = 0;
-  for (const member of members) sum += Math.min(model.accounts.memberCap, engagementAt(member, t, model));
+  for (const engagement of best.values()) sum += engagement;
   return Math.min(model.engagement.max, sum);
 }
 
@@ -196,10 +254,11 @@ function decide(
   const sql = members.find((member) => member.stage === "sql");
   if (sql) return { stage: "sqa", rule: `${sql.email} is an SQL`, byEngagementOnly: false };
   const engaged = members.filter((member) => STAGE_RANK[member.stage] >= STAGE_RANK.mql);
-  if (engaged.length >= mqa.minEngagedPeople && mqa.minEngagedPeople > 0) {
+  const committee = new Set(groupsOf(engaged)).size;
+  if (committee >= mqa.minEngagedPeople && mqa.minEngagedPeople > 0) {
     return {
       stage: "mqa",
-      rule: `${engaged.length} people at MQL or above ≥ ${mqa.minEngagedPeople}`,
+      rule: `${committee} people at MQL or above ≥ ${mqa.minEngagedPeople}`,
       byEngagementOnly: false,
     };
   }
@@ -251,12 +310,16 @@ export function assessAccount(
 ): AccountAssessment {
   if (members.length === 0) throw new RangeError("assessAccount needs at least one person");
   const { memberCap } = model.accounts;
-  const engagement = accountEngagementAt(members, now, model);
+  const groups = groupsOf(members);
+  const engagement = accountEngagementAt(members, now, model, groups);
   const decision = decide(domain, members, engagement, model);
 
   const ranked = members
-    .map((member) => ({ member, engagement: engagementAt(member, now, model) }))
+    .map((member, i) => ({ member, group: groups[i]!, engagement: engagementAt(member, now, model) }))
     .sort((a, b) => b.engagement - a.engagement || (a.member.email < b.member.email ? -1 : 1));
+  // Ranked most engaged first: a group's first is the one it counts, the rest are counted with it.
+  const countedAs = new Map<number, AccountMember>();
+  for (const { member, group } of ranked) if (!countedAs.has(group)) countedAs.set(group, member);
   const shown = ranked.slice(0, ACCOUNT_PEOPLE_LIMIT);
 
   const byStage: Record<ContentStage, number> = { awareness: 0, evaluation: 0, decision: 0 };
@@ -304,7 +367,17 @@ export function assessAccount(
         engagement: round1(engagement),
         fit: member.fit,
       })),
-      reasons: shown.map(({ member, engagement }) => {
+      reasons: shown.map(({ member, group, engagement }) => {
+        const countedWith = countedAs.get(group)!;
+        if (countedWith !== member) {
+          return {
+            visitorId: member.visitorId,
+            points: 0,
+            note:
+              `${member.email} (${member.stage}): engagement ${round1(engagement)}, counted once with ` +
+              `${countedWith.email}: seen from the same browser or network`,
+          };
+        }
         const counted = Math.min(memberCap, engagement);
         return {
           visitorId: member.visitorId,
