@@ -546,7 +546,7 @@ export interface paths {
         };
         /**
          * Export everything held about a person
-         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP addresses are never stored, so none is here.
+         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP addresses are never stored: each event has only the tag of its network (`network`).
          */
         get: {
             parameters: {
@@ -2847,11 +2847,11 @@ export interface components {
             /** @description The company name its people give most often. */
             company: string | null;
             /**
-             * @description First match wins: disqualified (every person disqualified, or a competitor's domain) › sqa (a person is an SQL) › mqa (engagement ≥ mqa.minEngagement, or mqa.minEngagedPeople people at MQL or above) › engaged (a person at MQL or above) › known.
+             * @description First match wins: disqualified (every person disqualified, or a competitor's domain) › sqa (a person is an SQL) › mqa (engagement ≥ mqa.minEngagement, or mqa.minEngagedPeople people at MQL or above, people seen from one browser or one network counting once) › engaged (a person at MQL or above) › known.
              * @enum {string}
              */
             stage: "known" | "engaged" | "mqa" | "sqa" | "disqualified";
-            /** @description min(100, Σ over people of min(person's engagement, memberCap)), decayed to now. */
+            /** @description min(100, Σ over people of min(person's engagement, memberCap)), decayed to now; people seen from one browser or one network count once, as the most engaged of them. */
             engagement: number;
             /** @description The highest fit of its people. */
             fit: number;

@@ -9,6 +9,7 @@ import { consumeWebhookAttempts } from "./webhooks/consumer.ts";
 import type { AttemptMessage } from "./webhooks/messages.ts";
 
 export { AccountObject } from "./objects/account/account-object.ts";
+export { NetworkBudgetObject } from "./objects/network/network-budget-object.ts";
 export { PersonObject } from "./objects/person/person-object.ts";
 export { VisitorObject } from "./objects/visitor/visitor-object.ts";
 export { WebhooksObject } from "./webhooks/webhooks-object.ts";

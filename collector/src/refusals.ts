@@ -57,6 +57,17 @@ export function identityBudgetExceeded(perDay: number): Refusal {
   };
 }
 
+/**
+ * An event that would start a person past its network's budget of new people a day (see
+ * `objects/network/network-budget-object.ts`).
+ */
+export function networkBudgetExceeded(perDay: number): Refusal {
+  return {
+    code: "identity_budget_exceeded",
+    message: `a network may start ${perDay} new people a UTC day; this one starts no more`,
+  };
+}
+
 /** An event giving the email of a person that takes no more browsers (see `PersonObject.join`). */
 export const PERSON_FULL: Refusal = {
   code: "person_full",

@@ -34,6 +34,11 @@ export function accountStub(namespace: Env["ACCOUNTS"], domain: string) {
   return namespace.get(namespace.idFromName(accountObjectName(domain)));
 }
 
+/** The stub of the Durable Object that counts the people network `tag` started on `day` (ms at 00:00 UTC). */
+export function networkBudgetStub(namespace: Env["NETWORK_BUDGETS"], tag: string, day: number) {
+  return namespace.get(namespace.idFromName(`network-budget:${tag}:${day}`));
+}
+
 /** The stub of the one Durable Object that keeps webhook endpoints and deliveries. */
 export function webhooksStub(namespace: Env["WEBHOOKS"]) {
   return namespace.get(namespace.idFromName("webhooks"));

@@ -23,7 +23,7 @@ const exportRoute = createRoute({
     "For a request of access or portability: the person that answers for the visitor (every visitor that gave its " +
     "email, or the visitor alone while it gave none), its qualification now, and every event stored for its " +
     "visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP " +
-    "addresses are never stored, so none is here.",
+    "addresses are never stored: each event has only the tag of its network (`network`).",
   tags: ["Privacy"],
   ...authenticated(),
   request: {

@@ -10,12 +10,13 @@ import {
   KEY,
   makeBatch,
   makeEvent,
+  newClient,
   newId,
   postEvents,
-  sendInBatches,
 } from "../../test/requests.ts";
 import { type IndexWrite, keyOf } from "../index-projection/messages.ts";
 import { applyIndexWrites } from "../index-projection/writes.ts";
+import { NEW_PEOPLE_PER_NETWORK } from "../objects/network/network-budget-object.ts";
 import { decodeCursor, encodeCursor } from "../params/page-cursor.ts";
 import { leadRow, personLeadId } from "../storage/leads-index.ts";
 
@@ -29,11 +30,20 @@ async function leads(query: LeadsQuery) {
 }
 
 /** Identifies `count` new visitors (one identify event each), 100 per request as the SDK batches. */
+/**
+ * `count` people, each a visitor that gives an email, sent from as many networks as needed: one
+ * network starts at most `NEW_PEOPLE_PER_NETWORK` people a day.
+ */
 async function identifyVisitors(count: number, domain: string): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId());
-  await sendInBatches(
-    ids.map((id, i) => makeEvent(id, { type: "identify", traits: { email: `lead${i}@${domain}` } } as never)),
+  const events = ids.map((id, i) =>
+    makeEvent(id, { type: "identify", traits: { email: `lead${i}@${domain}` } } as never),
   );
+  for (let i = 0; i < events.length; i += NEW_PEOPLE_PER_NETWORK) {
+    const batch = events.slice(i, i + NEW_PEOPLE_PER_NETWORK);
+    const response = await postEvents(makeBatch(batch), { client: newClient() });
+    expect(await response.json()).toMatchObject({ accepted: batch.length, rejected: [] });
+  }
   return ids;
 }
 

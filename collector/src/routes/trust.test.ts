@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
 import { api, eventually, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
+import { NEW_PEOPLE_PER_NETWORK } from "../objects/network/network-budget-object.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import { PERSON_LIMITS } from "../objects/person/person-object.ts";
 import { NEW_EMAILS_PER_DAY } from "../objects/visitor/admission.ts";
@@ -78,28 +79,62 @@ describe("minting: one browser giving a new email per form", () => {
   });
 
   it("keeps its count when retention deletes the events that spent it", async () => {
-    // Site `daily` keeps events a day: identifies dated at the edge expire minutes later.
+    // Site `daily` keeps events a day: identifies dated at the edge expire minutes later. The
+    // clock is set to tomorrow's noon: those minutes never cross into another UTC day's budget,
+    // and the visitor's alarm, set on that clock, is still ahead of workerd's own.
+    const noon = Date.now() - (Date.now() % DAY) + DAY + DAY / 2;
     const browser = newId();
     const run = newId().toLowerCase();
-    const edge = Date.now() - 86_400_000 + 60_000;
-    const identify = (i: number) =>
+    const identify = (i: number, ts: number) =>
       makeEvent(browser, {
         type: "identify",
-        ts: edge + i,
+        ts,
         traits: { email: `edge${i}-${run}@globex-mint.com` },
       } as Partial<WireEvent>);
-    expect((await send([0, 1, 2].map(identify), "daily")).accepted).toBe(3);
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5 * 60_000 });
+    vi.useFakeTimers({ toFake: ["Date"], now: noon });
     try {
+      const edge = noon - DAY + 60_000;
+      expect(
+        (
+          await send(
+            [0, 1, 2].map((i) => identify(i, edge + i)),
+            "daily",
+          )
+        ).accepted,
+      ).toBe(3);
+      vi.setSystemTime(noon + 5 * 60_000);
       expect(await runDurableObjectAlarm(visitorStub(env.VISITORS, browser))).toBe(true);
-      const fourth = makeEvent(browser, {
-        type: "identify",
-        traits: { email: `edge3-${run}@globex-mint.com` },
-      } as Partial<WireEvent>);
+      const fourth = identify(3, Date.now());
       expect((await send([fourth], "daily")).rejected[0]?.code).toBe("identity_budget_exceeded");
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("minting: a script making a new browser for every form", () => {
+  it("starts at most NEW_PEOPLE_PER_NETWORK people a day from one network; joining a person is not starting one", async () => {
+    const network = newClient();
+    const run = newId().toLowerCase();
+    const emails = Array.from({ length: NEW_PEOPLE_PER_NETWORK + 5 }, (_, i) => `minted${i}-${run}@globex-net.com`);
+    // A new browser id for each form: the per-browser budget never bites.
+    const answer = await send(
+      emails.map((email) => demoRequest(newId(), email)),
+      "demo",
+      network,
+    );
+    expect(answer.accepted).toBe(NEW_PEOPLE_PER_NETWORK);
+    expect(answer.rejected).toHaveLength(5);
+    expect(new Set(answer.rejected.map((rejection) => rejection.code))).toEqual(new Set(["identity_budget_exceeded"]));
+    // Another network starts people as ever, and a browser of the spent one still joins a person
+    // that exists (a household's second device).
+    expect((await send([demoRequest(newId(), `other-${run}@globex-net.com`)])).accepted).toBe(1);
+    const started = emails.find((_, i) => !answer.rejected.some((rejection) => rejection.index === i))!;
+    expect((await send([demoRequest(newId(), started)], "demo", network)).accepted).toBe(1);
+    // Browsers are admitted at once: which five were refused is whichever came last.
+    const refused = emails[answer.rejected[0]!.index]!;
+    const { data } = await api.GET("/v1/leads", { params: { query: { email: refused } } });
+    expect(data!.items).toEqual([]);
   });
 });
 
@@ -318,5 +353,38 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
       (listed) => listed.length === 2,
     );
     expect(changes.map((change) => change.stage)).toEqual(["sql", "disqualified"]);
+  });
+});
+
+describe("a fake committee: made-up people at one company", () => {
+  it("counts people from one network once: two made up there are not a buying committee", async () => {
+    const domain = `committee-${newId().toLowerCase()}.test`;
+    const network = newClient();
+    /** A person who gives an email and downloads a guide, from a browser of its own: an MQL. */
+    const mql = (name: string, client: string) => {
+      const visitor = newId();
+      const identify = makeEvent(visitor, {
+        type: "identify",
+        traits: { email: `${name}@${domain}` },
+      } as Partial<WireEvent>);
+      const download = makeEvent(visitor, {
+        type: "download",
+        href: "https://acme.test/files/guide.pdf",
+      } as Partial<WireEvent>);
+      return send([identify, download], "demo", client);
+    };
+    const account = (ready: (data: { breadth: { people: number } }) => boolean) =>
+      eventually(
+        async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } })).data,
+        (data) => data !== undefined && ready(data),
+      );
+    await mql("ana", network);
+    await mql("bea", network);
+    const made = await account((data) => data.breadth.people === 2);
+    expect(made).toMatchObject({ stage: "engaged", breadth: { mql: 2 } });
+    expect(made!.reasons.filter((reason) => reason.points === 0)).toHaveLength(1);
+    // A third, from its own network: two distinct people now, a committee.
+    await mql("carla", newClient());
+    expect((await account((data) => data.breadth.people === 3))!.stage).toBe("mqa");
   });
 });

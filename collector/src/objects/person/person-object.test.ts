@@ -33,13 +33,13 @@ describe("PersonObject", () => {
     const email = newEmail();
     const [laptop, phone, flood] = [newId(), newId(), newId()];
     const stub = personStub(env.PEOPLE, email);
-    expect(await stub.join(email, laptop, 2)).toBe(true);
+    expect(await stub.join(email, laptop, 2)).toBe("joined");
     expect(await stub.add(email, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
     // A browser bringing more events than a person may hold is kept out, however few browsers it has.
-    expect(await stub.join(email, flood, PERSON_LIMITS.events)).toBe(false);
-    expect(await stub.join(email, phone, 1)).toBe(true);
+    expect(await stub.join(email, flood, PERSON_LIMITS.events)).toBe("full");
+    expect(await stub.join(email, phone, 1)).toBe("joined");
     // In already: asked again (a retried batch), it is let in whatever it brings.
-    expect(await stub.join(email, laptop, PERSON_LIMITS.events)).toBe(true);
+    expect(await stub.join(email, laptop, PERSON_LIMITS.events)).toBe("joined");
     const seats = () =>
       runInDurableObject(stub, (_, state) =>
         state.storage.sql

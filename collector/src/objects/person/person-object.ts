@@ -8,6 +8,7 @@ import {
   type ClaimDecision,
   type ClaimReview,
   compareEvents,
+  DAY,
   leadFacts,
   PreparedCache,
   personEvents,
@@ -34,7 +35,7 @@ import {
   suppress,
 } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
-import { accountStub } from "../object-naming.ts";
+import { accountStub, networkBudgetStub } from "../object-naming.ts";
 import { jsonField, ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
 import {
   addInOrder,
@@ -128,6 +129,8 @@ export class PersonObject extends DurableObject<Env> {
   readonly #outbox: IndexOutbox;
   readonly #lead: LeadProjection;
   readonly #erasure: ErasureTombstone<ErasureCounts>;
+  /** The last `join` in flight (see {@link join}). */
+  #joins: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -140,21 +143,35 @@ export class PersonObject extends DurableObject<Env> {
   /**
    * Lets `visitorId` join the person before it stores an event giving the email: yes for a browser
    * already in it, or while the person has fewer than {@link PERSON_LIMITS} browsers and, with the
-   * browser's `events`, events. A browser let in keeps its seat until its span arrives (or it
-   * leaves), so two joining at once cannot both take the last one.
-   * @returns whether the browser may give the email.
+   * browser's `events`, events. A browser that would start the person spends one of its network's
+   * new people of the day (`NetworkBudgetObject`). A browser let in keeps its seat until its span
+   * arrives (or it leaves), so two joining at once cannot both take the last one.
+   * @param network the tag of the network the email was given from, if the collector has one.
    */
-  async join(email: string, visitorId: string, events: number): Promise<boolean> {
+  join(email: string, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
+    // One at a time: browsers joining a new person at once must see the first one's seat, or
+    // each would spend its network's budget as if it started the person.
+    const run = this.#joins.then(() => this.#joinNow(email, visitorId, events, network));
+    this.#joins = run.catch(() => undefined);
+    return run;
+  }
+
+  async #joinNow(email: string, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
     // An erased person's email is refused before this (suppression); one being erased lets the
     // visitor learn it when it shares, as ever.
-    if (this.#erasure.erasing) return true;
+    if (this.#erasure.erasing || this.#browsers().has(visitorId)) return "joined";
+    if (this.#browsers().size === 0 && network !== undefined) {
+      const now = Date.now();
+      if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, now - (now % DAY)).spend(now - (now % DAY)))) {
+        return "network_budget";
+      }
+    }
     const browsers = this.#browsers();
-    if (browsers.has(visitorId)) return true;
-    if (browsers.size >= PERSON_LIMITS.browsers) return false;
-    if (this.#loadEvents().length + events > PERSON_LIMITS.events) return false;
+    if (browsers.size >= PERSON_LIMITS.browsers) return "full";
+    if (this.#loadEvents().length + events > PERSON_LIMITS.events) return "full";
     this.#remember(email);
     this.#state.writable().exec("INSERT OR IGNORE INTO seats (visitor_id) VALUES (?)", visitorId);
-    return true;
+    return "joined";
   }
 
   /**
@@ -458,6 +475,13 @@ export class PersonObject extends DurableObject<Env> {
     return "";
   }
 }
+
+/**
+ * A person's answer to a browser asking to join it: joined (or in already), full (see
+ * {@link PERSON_LIMITS}), or refused because the browser would start it and its network started
+ * as many people as it may today.
+ */
+export type JoinAnswer = "joined" | "full" | "network_budget";
 
 /** What reviewing a claim did. */
 export type ClaimReviewResult =

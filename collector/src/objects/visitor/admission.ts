@@ -2,13 +2,16 @@ import { DAY, givenEmail } from "@embudo/shared";
 import { z } from "zod";
 import {
   identityBudgetExceeded,
+  networkBudgetExceeded,
   PERSON_FULL,
   type Refusal,
   SITE_MISMATCH,
   SUPPRESSED_VISITOR,
 } from "../../refusals.ts";
 import type { ErasureTombstone } from "../erasure.ts";
+import { NEW_PEOPLE_PER_NETWORK } from "../network/network-budget-object.ts";
 import { jsonField, type ObjectState, textField } from "../object-state.ts";
+import type { JoinAnswer } from "../person/person-object.ts";
 import type { StoredEvent } from "../stored-events.ts";
 import type { VisitorEventStore } from "./event-store.ts";
 import { QUOTA_REFUSAL, remainingQuota } from "./visitor-quota.ts";
@@ -30,6 +33,9 @@ export const NEW_EMAILS_PER_DAY = 3;
 /** The refusal of an event giving a new email past {@link NEW_EMAILS_PER_DAY}. */
 const IDENTITY_BUDGET_REFUSAL = identityBudgetExceeded(NEW_EMAILS_PER_DAY);
 
+/** The refusal of an event that would start a person past its network's budget. */
+const NETWORK_BUDGET_REFUSAL = networkBudgetExceeded(NEW_PEOPLE_PER_NETWORK);
+
 /** The state admission keeps in the visitor's `meta`. */
 export const ADMISSION_STATE = {
   /** The site the visitor was first seen on: another site's key may not add to it. */
@@ -42,18 +48,20 @@ export const ADMISSION_STATE = {
 };
 
 /**
- * Asks the person of `email` to let this browser in, bringing `events` events (see
- * `PersonObject.join`).
+ * Asks the person of `email` to let this browser in, bringing `events` events, giving the email
+ * from `network` (see `PersonObject.join`).
  */
-export type JoinPerson = (email: string, events: number) => Promise<boolean>;
+export type JoinPerson = (email: string, events: number, network: string | undefined) => Promise<JoinAnswer>;
 
 /**
  * Which events a visitor takes: none once it was erased (`suppressed`), none sent with another
  * site's key than the one it was first seen on (`site_mismatch`: otherwise one public site key
  * could rewrite every other site's leads), none giving a new email past its budget of new emails
- * a day (`identity_budget_exceeded`: otherwise one browser mints hundreds of leads), none giving
- * the email of a person that takes no more browsers (`person_full`: otherwise a script joins
- * thousands of browsers to one lead), and none past its quota (`visitor_quota_exceeded`).
+ * a day or starting a person past its network's budget of new people a day
+ * (`identity_budget_exceeded`: otherwise one browser, or a script minting browsers, mints hundreds
+ * of leads), none giving the email of a person that takes no more browsers (`person_full`:
+ * otherwise a script joins thousands of browsers to one lead), and none past its quota
+ * (`visitor_quota_exceeded`).
  */
 export class VisitorAdmission {
   constructor(
@@ -91,8 +99,10 @@ export class VisitorAdmission {
   }
 
   /**
-   * `events` less those giving an email whose person did not let the browser in, each refused.
-   * The people are asked at once, one call per new email: only a batch giving a new email pays.
+   * `events` less those giving an email whose person did not let the browser in, each refused:
+   * the person is full (`person_full`), or the browser would start it and its network started as
+   * many people as it may today (`identity_budget_exceeded`). The people are asked at once, one
+   * call per new email: only a batch giving a new email pays.
    */
   async #joined(
     events: StoredEvent[],
@@ -102,15 +112,21 @@ export class VisitorAdmission {
   ): Promise<StoredEvent[]> {
     if (newEmails.size === 0) return events;
     const bringing = this.events.all().length + events.length;
-    const answers = await Promise.all(
-      [...newEmails].map(async (email) => [email, await join(email, bringing)] as const),
+    const networks = new Map<string, string | undefined>();
+    for (const event of events) {
+      const email = givenEmail(event);
+      if (email !== null && newEmails.has(email) && !networks.has(email)) networks.set(email, event.network);
+    }
+    const answers = new Map(
+      await Promise.all(
+        [...networks].map(async ([email, network]) => [email, await join(email, bringing, network)] as const),
+      ),
     );
-    const closed = new Set(answers.flatMap(([email, open]) => (open ? [] : [email])));
-    if (closed.size === 0) return events;
     return events.filter((event) => {
       const email = givenEmail(event);
-      if (email === null || !closed.has(email)) return true;
-      refused.push({ id: event.id, ...PERSON_FULL });
+      const answer = email === null ? undefined : answers.get(email);
+      if (answer === undefined || answer === "joined") return true;
+      refused.push({ id: event.id, ...(answer === "full" ? PERSON_FULL : NETWORK_BUDGET_REFUSAL) });
       return false;
     });
   }

@@ -117,8 +117,8 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held) =>
-      personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held),
+    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) =>
+      personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held, network),
     );
     const { inserted, overQuota } = this.#events.insert(admitted, capacity);
     refused.push(...this.#admission.overQuota(overQuota));
