@@ -90,7 +90,7 @@ describe("claims", () => {
     const tablet = new Journey({ start: START + DAY + 7_200_000, visitor: 3, firstId: 2000, network: "office" });
     tablet.form("demo-request", { intent: "demo", traits: ceo });
     const events = personEvents([...phone.events, ...laptop.events, ...office.events, ...tablet.events]);
-    expect(personMembers(EMAIL, events)).toEqual({
+    expect(personMembers(EMAIL, events)).toMatchObject({
       members: [phone.visitorId, laptop.visitorId, tablet.visitorId],
       claims: [],
     });
@@ -138,6 +138,35 @@ describe("claims", () => {
     const unconfirmed = assess([lead, tablet])!.qualification;
     expect(unconfirmed.stage).toBe("disqualified");
     expect(unconfirmed.reasons.some((reason) => reason.eventId === verdict.id)).toBe(true);
+  });
+
+  it("never hands a person on by arrival: a rejected founder leaves it to the browsers sales confirms", () => {
+    const lead = buyer();
+    const second = stranger();
+    const third = new Journey({ start: START + 7_200_000, visitor: 10, firstId: 9000, network: "third" });
+    third.identify({ email: EMAIL });
+    const events = personEvents([...lead.events, ...second.events, ...third.events]);
+    const rejected = personMembers(EMAIL, events, [
+      { visitorId: lead.visitorId, decision: "rejected", at: NOW },
+      { visitorId: third.visitorId, decision: "confirmed", at: NOW },
+    ]);
+    // The second to arrive is not promoted: only the confirmed third speaks for the person.
+    expect(rejected.members).toEqual([third.visitorId]);
+    expect(rejected.claims.map((claim) => [claim.visitorId, claim.status])).toEqual([
+      [lead.visitorId, "rejected"],
+      [second.visitorId, "unconfirmed"],
+    ]);
+  });
+
+  it("keeps the founder on record: when its claim is gone (retention), the next to arrive founds nothing", () => {
+    const lead = buyer();
+    const forger = stranger();
+    const founded = [{ visitorId: lead.visitorId, decision: "founded" as const, at: START }];
+    // The founder's events expired: only the stranger's claim is left.
+    expect(personMembers(EMAIL, personEvents(forger.events), founded).members).toEqual([]);
+    expect(assess([forger], founded)).toBeNull();
+    // Without a record (a person from before it was kept), arrival decides.
+    expect(personMembers(EMAIL, personEvents(forger.events)).members).toEqual([forger.visitorId]);
   });
 
   it("scores nothing when every claim was rejected", () => {

@@ -2,16 +2,19 @@
  * Claims: which browsers speak for a person. A public form lets anyone type anyone's email, so a
  * browser giving an email is a claim to be that person, and only some claims are taken:
  *
- * - the **founder**, the browser whose email-giving event reached the collector first (arrival,
- *   not event time: a batch may date its events a week back, and must not take a person over);
+ * - the **founder**: the browser the collector recorded as founding the person (`founded`
+ *   review, written when the first browser joined it), or else the browser whose email-giving
+ *   event reached the collector first. Arrival, not event time: a batch may date its events a
+ *   week back, and must not take a person over; and recorded, so that retention deleting the
+ *   founder's identify hands the person to nobody;
  * - a browser **tied** to one taken already: its claim came from a network one of them used within
  *   {@link TIE_WINDOW_DAYS} days of it (the collector's network tag, `network`). A phone and a
  *   laptop at home or at the office are tied; a stranger elsewhere is not;
  * - a browser **confirmed** by a review (sales in the dashboard or the API; later a server-side
  *   identify or a sales outcome).
  *
- * A review that **rejects** a browser takes it out, founder included: the next claim in arrival
- * order founds the person then. Every other claim is
+ * A review that **rejects** a browser takes it out, founder included, and nobody takes its place
+ * by being next: sales confirms who does. Every other claim is
  * **unconfirmed**: its events are kept and shown, but the person is scored without them, so they
  * cannot raise its stage, fire a stage webhook, change its fit or disqualify it, and its traits
  * never replace the person's. A claim whose traits differ from the person's is a conflict, shown
@@ -32,8 +35,8 @@ import type { ScoringEvent } from "./events.ts";
  */
 export const TIE_WINDOW_DAYS = 30;
 
-/** What a review decided about a browser's claim. */
-export type ClaimDecision = "confirmed" | "rejected";
+/** What a review decided about a browser's claim: `founded` is the collector's record of the founder. */
+export type ClaimDecision = "founded" | "confirmed" | "rejected";
 
 /** A review of one browser's claim to a person: the latest one for a browser counts. */
 export interface ClaimReview {
@@ -60,8 +63,12 @@ export interface PersonMembers {
    * the first is the primary.
    */
   members: string[];
+  /** When each member first gave the email (event time). */
+  joinedAt: ReadonlyMap<string, number>;
   /** The other claims, in the same order. */
   claims: ClaimState[];
+  /** Whether a browser that gave no email has events here: its events are not scored either. */
+  strangers: boolean;
 }
 
 /** What the collector adds to an event as it arrives; only claims read it. */
@@ -73,15 +80,17 @@ interface Arrival {
 /** One browser's claim, as its events make it. */
 interface Claimant {
   visitorId: string;
-  /** Its first event giving the email, and when that arrived. */
-  first: ScoringEvent & Arrival;
+  /** Its first event giving the email (event time). */
+  firstTs: number;
+  /** When the first of its email-giving events reached the collector. */
   arrivedAt: number;
   /** The network and time of each of its email-giving events that has one. */
   claimedFrom: { network: string; ts: number }[];
-  /** When its events came from each network. */
-  seenOn: Map<string, number[]>;
   traits: Traits;
 }
+
+/** Events of one browser on one network closer than this are one sample of "used it then". */
+const SAMPLE_MS = DAY / 2;
 
 /**
  * Sorts a person's browsers into members and claims (see the module's comment).
@@ -94,29 +103,18 @@ export function personMembers(
   reviews: readonly ClaimReview[] = [],
 ): PersonMembers {
   const claimants = new Map<string, Claimant>();
-  const seenOn = new Map<string, Map<string, number[]>>();
+  const visitors = new Set<string>();
   for (const event of events) {
-    const { network, receivedAt } = event as ScoringEvent & Arrival;
-    const networks = seenOn.get(event.visitorId) ?? new Map<string, number[]>();
-    seenOn.set(event.visitorId, networks);
-    if (network) {
-      const times = networks.get(network);
-      if (times) times.push(event.ts);
-      else networks.set(network, [event.ts]);
-    }
+    visitors.add(event.visitorId);
     if (givenEmail(event) !== email) continue;
+    const { network, receivedAt } = event as ScoringEvent & Arrival;
+    const arrived = receivedAt ?? event.ts;
     let claimant = claimants.get(event.visitorId);
     if (!claimant) {
-      claimant = {
-        visitorId: event.visitorId,
-        first: event,
-        arrivedAt: receivedAt ?? event.ts,
-        claimedFrom: [],
-        seenOn: networks,
-        traits: {},
-      };
+      claimant = { visitorId: event.visitorId, firstTs: event.ts, arrivedAt: arrived, claimedFrom: [], traits: {} };
       claimants.set(event.visitorId, claimant);
     }
+    claimant.arrivedAt = Math.min(claimant.arrivedAt, arrived);
     if (network) claimant.claimedFrom.push({ network, ts: event.ts });
     if (event.type === "form_submit" || event.type === "identify") {
       for (const key of TRAIT_KEYS) {
@@ -126,30 +124,84 @@ export function personMembers(
     }
   }
   const decisions = latestDecisions(reviews);
-  const byArrival = [...claimants.values()].sort(
-    (a, b) =>
-      a.arrivedAt - b.arrivedAt ||
-      a.first.ts - b.first.ts ||
-      (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0),
+  const open = [...claimants.values()].filter((claimant) => decisions.get(claimant.visitorId) !== "rejected");
+  const taken = new Set(open.filter((claimant) => isTaken(decisions.get(claimant.visitorId))));
+  // No founder on record (a person from before it was kept, or the pure engine's caller): the
+  // first claim to arrive founds it, unless it was rejected. A founder on record that has no
+  // claim left (retention) is not replaced by the next to arrive.
+  const recorded = [...decisions.values()].includes("founded");
+  if (!recorded) {
+    const first = [...claimants.values()].sort(byArrival)[0];
+    if (first && decisions.get(first.visitorId) !== "rejected") taken.add(first);
+  }
+  if (taken.size < open.length) tieByNetwork(events, open, taken);
+  const byTime = [...claimants.values()].sort(
+    (a, b) => a.firstTs - b.firstTs || (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0),
   );
-  const open = byArrival.filter((claimant) => decisions.get(claimant.visitorId) !== "rejected");
-  const taken = new Set(open.filter((claimant) => decisions.get(claimant.visitorId) === "confirmed"));
-  // The first claim to arrive that was not rejected founds the person.
-  if (open[0]) taken.add(open[0]);
-  // Ties reach further through each browser taken: a phone ties the laptop, the laptop a tablet.
+  const members = byTime.filter((claimant) => taken.has(claimant));
+  return {
+    members: members.map((claimant) => claimant.visitorId),
+    joinedAt: new Map(members.map((claimant) => [claimant.visitorId, claimant.firstTs])),
+    claims: byTime
+      .filter((claimant) => !taken.has(claimant))
+      .map((claimant) => ({
+        visitorId: claimant.visitorId,
+        claimedAt: claimant.firstTs,
+        status: decisions.get(claimant.visitorId) === "rejected" ? "rejected" : "unconfirmed",
+        traits: claimant.traits,
+      })),
+    strangers: visitors.size > claimants.size,
+  };
+}
+
+/** Whether a browser's latest review makes it a member by itself. */
+function isTaken(decision: ClaimDecision | undefined): boolean {
+  return decision === "founded" || decision === "confirmed";
+}
+
+/** Arrival order: when the claim reached the collector, then its event time, then the browser id. */
+function byArrival(a: Claimant, b: Claimant): number {
+  return (
+    a.arrivedAt - b.arrivedAt ||
+    a.firstTs - b.firstTs ||
+    (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0)
+  );
+}
+
+/**
+ * Adds to `taken` every open claim tied to it: made from a network a taken browser used within
+ * {@link TIE_WINDOW_DAYS} days. Ties reach further through each browser taken: a phone ties the
+ * laptop, the laptop a tablet. Only people with a claim to settle pay for reading the networks.
+ */
+function tieByNetwork(events: readonly ScoringEvent[], open: readonly Claimant[], taken: Set<Claimant>): void {
+  // When each open claimant used each network, sampled (in time order: the events are).
+  const usage = new Map<string, Map<string, number[]>>();
+  const ids = new Set(open.map((claimant) => claimant.visitorId));
+  for (const event of events) {
+    const { network } = event as ScoringEvent & Arrival;
+    if (!network || !ids.has(event.visitorId)) continue;
+    const byNetwork = usage.get(event.visitorId) ?? new Map<string, number[]>();
+    usage.set(event.visitorId, byNetwork);
+    const times = byNetwork.get(network);
+    if (!times) byNetwork.set(network, [event.ts]);
+    else if (event.ts - times[times.length - 1]! >= SAMPLE_MS) times.push(event.ts);
+  }
   const used = new Map<string, number[]>();
   const take = (claimant: Claimant) => {
     taken.add(claimant);
-    for (const [network, times] of claimant.seenOn) {
+    for (const [network, times] of usage.get(claimant.visitorId) ?? []) {
       const all = used.get(network);
-      if (all) for (const at of times) all.push(at);
+      if (all) all.push(...times);
       else used.set(network, [...times]);
     }
   };
   for (const claimant of taken) take(claimant);
   const window = TIE_WINDOW_DAYS * DAY;
+  // Every use is within SAMPLE_MS after a sample: the window is widened by that much.
   const tied = (claimant: Claimant) =>
-    claimant.claimedFrom.some(({ network, ts }) => used.get(network)?.some((at) => Math.abs(at - ts) <= window));
+    claimant.claimedFrom.some(({ network, ts }) =>
+      used.get(network)?.some((at) => Math.abs(at - ts) <= window + SAMPLE_MS),
+    );
   for (let grew = true; grew; ) {
     grew = false;
     for (const claimant of open) {
@@ -158,22 +210,6 @@ export function personMembers(
       grew = true;
     }
   }
-  // Arrival decides who founds; among members, event time decides who is primary, so a household
-  // whose browsers' batches arrive in another order is the same person with the same primary.
-  const byTime = [...claimants.values()].sort(
-    (a, b) => a.first.ts - b.first.ts || (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0),
-  );
-  return {
-    members: byTime.filter((claimant) => taken.has(claimant)).map((claimant) => claimant.visitorId),
-    claims: byTime
-      .filter((claimant) => !taken.has(claimant))
-      .map((claimant) => ({
-        visitorId: claimant.visitorId,
-        claimedAt: claimant.first.ts,
-        status: decisions.get(claimant.visitorId) === "rejected" ? "rejected" : "unconfirmed",
-        traits: claimant.traits,
-      })),
-  };
 }
 
 /** Each browser's latest decision (ties: a rejection, the careful side). */

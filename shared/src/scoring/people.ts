@@ -92,17 +92,6 @@ export function personEvents<E extends ScoringEvent>(events: readonly E[]): read
   return inScoringOrder(unique) as readonly E[];
 }
 
-/** When each visitor but `primary` first gave `email` (`events` in scoring order). */
-function joinTimes(email: string, primary: string, events: readonly ScoringEvent[]): Map<string, number> {
-  const joined = new Map<string, number>();
-  for (const event of events) {
-    if (event.visitorId !== primary && !joined.has(event.visitorId) && givenEmail(event) === email) {
-      joined.set(event.visitorId, event.ts);
-    }
-  }
-  return joined;
-}
-
 /** What scoring a person takes beside its events. */
 export interface PersonOptions {
   /** The person's prepared events from earlier scores (see `AssessOptions.cache`). */
@@ -135,13 +124,19 @@ export function assessPerson(
   { cache, reviews }: PersonOptions = {},
 ): Assessment | null {
   const union = personEvents(events);
-  const { members, claims } = personMembers(email, union, reviews);
+  const { members, joinedAt, claims, strangers } = personMembers(email, union, reviews);
   const memberIds = new Set(members);
-  const scored = union.filter((event) => event.type === "sales_feedback" || memberIds.has(event.visitorId));
+  // Only a person with someone to leave out pays for a copy of its events.
+  const scored =
+    claims.length > 0 || strangers
+      ? union.filter((event) => event.type === "sales_feedback" || memberIds.has(event.visitorId))
+      : union;
   const primary = members[0];
   if (primary === undefined || !scored.some((event) => event.type !== "sales_feedback")) return null;
+  const joined = new Map(joinedAt);
+  joined.delete(primary);
   const assessment = assessVisitor(scored, model, now, {
-    subject: { visitorId: primary, visitorIds: members, joinedAt: joinTimes(email, primary, scored) },
+    subject: { visitorId: primary, visitorIds: members, joinedAt: joined },
     ...(cache && { cache }),
   });
   if (claims.length > 0) {
