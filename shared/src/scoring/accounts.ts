@@ -224,7 +224,7 @@ function accountEngagementAt(
   members: readonly AccountMember[],
   t: number,
   model: ScoringModel,
-  groups: readonly number[] = groupsOf(members),
+  groups: readonly number[],
 ): number {
   // Each group counts as one person: its most engaged member, up to the member cap.
   const best = new Map<number, number>();
@@ -241,6 +241,7 @@ function accountEngagementAt(
 function decide(
   domain: string,
   members: readonly AccountMember[],
+  groups: readonly number[],
   engagement: number,
   model: ScoringModel,
 ): { stage: AccountStage; rule: string; byEngagementOnly: boolean } {
@@ -254,7 +255,8 @@ function decide(
   const sql = members.find((member) => member.stage === "sql");
   if (sql) return { stage: "sqa", rule: `${sql.email} is an SQL`, byEngagementOnly: false };
   const engaged = members.filter((member) => STAGE_RANK[member.stage] >= STAGE_RANK.mql);
-  const committee = new Set(groupsOf(engaged)).size;
+  // The same groups as the engagement's: people linked through anyone count once.
+  const committee = new Set(groups.filter((_, i) => STAGE_RANK[members[i]!.stage] >= STAGE_RANK.mql)).size;
   if (committee >= mqa.minEngagedPeople && mqa.minEngagedPeople > 0) {
     return {
       stage: "mqa",
@@ -282,14 +284,15 @@ function firstTimeBelow(
   threshold: number,
   now: number,
   model: ScoringModel,
+  groups: readonly number[],
 ): number | null {
-  if (threshold <= 0 || accountEngagementAt(members, now, model) < threshold) return null;
+  if (threshold <= 0 || accountEngagementAt(members, now, model, groups) < threshold) return null;
   let low = now;
   let high = now + 64 * model.engagement.halfLifeDays * DAY;
-  if (accountEngagementAt(members, high, model) >= threshold) return null;
+  if (accountEngagementAt(members, high, model, groups) >= threshold) return null;
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (accountEngagementAt(members, mid, model) < threshold) high = mid;
+    if (accountEngagementAt(members, mid, model, groups) < threshold) high = mid;
     else low = mid;
   }
   return high;
@@ -312,7 +315,7 @@ export function assessAccount(
   const { memberCap } = model.accounts;
   const groups = groupsOf(members);
   const engagement = accountEngagementAt(members, now, model, groups);
-  const decision = decide(domain, members, engagement, model);
+  const decision = decide(domain, members, groups, engagement, model);
 
   const ranked = members
     .map((member, i) => ({ member, group: groups[i]!, engagement: engagementAt(member, now, model) }))
@@ -393,7 +396,7 @@ export function assessAccount(
     },
     rule: decision.rule,
     nextStageReviewAt: decision.byEngagementOnly
-      ? firstTimeBelow(members, model.accounts.mqa.minEngagement, now, model)
+      ? firstTimeBelow(members, model.accounts.mqa.minEngagement, now, model, groups)
       : null,
   };
 }
