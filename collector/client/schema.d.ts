@@ -546,7 +546,7 @@ export interface paths {
         };
         /**
          * Export everything held about a person
-         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP addresses are never stored: each event has only the tag of its network (`network`).
+         * @description For a request of access or portability: the person that answers for the visitor (every visitor that gave its email, or the visitor alone while it gave none), its qualification now, and every event stored for its visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null (visitor by visitor; a browser that joins the person, or an event that arrives late, while you page may be missed: page again for a complete copy). Client IP addresses are never stored: each event has only the tag of its network (`network`).
          */
         get: {
             parameters: {
@@ -631,7 +631,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm or reject a browser's claim to a person
-         * @description A browser that gave a person's email with nothing tying it to the person (another network than the person's browsers, the same day) is an unconfirmed claim: its events are kept and listed in the person's `claims`, never scored. Sales settles it here: confirmed, the browser's events count for the person from now; rejected, they leave its score. Answers the person's qualification after it.
+         * @description A browser that gave a person's email with nothing tying it to the person (no network shared with the person's browsers within 30 days) is an unconfirmed claim: its events are kept and listed in the person's `claims`, never scored. Sales settles it here: confirmed, all the browser's events count for the person; rejected, they leave its score. `email` names the person (an email the browser gave; its latest by default). Answers the person's qualification after it.
          */
         post: {
             parameters: {
@@ -2777,10 +2777,15 @@ export interface components {
         };
         ClaimReviewRequest: {
             /**
-             * @description confirmed: the browser is the person; its events count from now. rejected: it is not; its events leave the person's score (a founder rejected, the next browser to have claimed the email founds it).
+             * @description confirmed: the browser is the person; all its events count for it. rejected: it is not; its events leave the person's score, and no other browser takes its place unless confirmed.
              * @enum {string}
              */
             decision: "confirmed" | "rejected";
+            /**
+             * Format: email
+             * @description The person whose claim this is: an email the browser gave. Default: the latest it gave.
+             */
+            email?: string;
         };
         Erasure: {
             /** @description What this request erased: zeros when the person had already been erased. */

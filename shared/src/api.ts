@@ -74,9 +74,14 @@ export const claimReviewRequestSchema = z
     decision: z
       .enum(["confirmed", "rejected"])
       .describe(
-        "confirmed: the browser is the person; its events count from now. rejected: it is not; its events leave " +
-          "the person's score (a founder rejected, the next browser to have claimed the email founds it).",
+        "confirmed: the browser is the person; all its events count for it. rejected: it is not; its events " +
+          "leave the person's score, and no other browser takes its place unless confirmed.",
       ),
+    email: z
+      .email()
+      .max(254)
+      .optional()
+      .describe("The person whose claim this is: an email the browser gave. Default: the latest it gave."),
   })
   .meta({ id: "ClaimReviewRequest" });
 

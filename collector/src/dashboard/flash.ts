@@ -10,7 +10,7 @@ const DONE_MESSAGES: Record<string, string> = {
   accepted: "Recorded: sales accepted the lead.",
   rejected: "Recorded: sales rejected the lead (not ready).",
   disqualified: "Recorded: sales disqualified the lead.",
-  "claim-confirmed": "Recorded: the browser is the person; its events count from now.",
+  "claim-confirmed": "Recorded: the browser is the person; its events count for the lead.",
   "claim-rejected": "Recorded: the browser is not the person; its events do not count.",
   spend: "Spend saved.",
   replay: "Delivery sent again.",

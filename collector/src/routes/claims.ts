@@ -11,10 +11,11 @@ const reviewRoute = createRoute({
   path: "/{visitorId}/claim",
   summary: "Confirm or reject a browser's claim to a person",
   description:
-    "A browser that gave a person's email with nothing tying it to the person (another network than the " +
-    "person's browsers, the same day) is an unconfirmed claim: its events are kept and listed in the person's " +
-    "`claims`, never scored. Sales settles it here: confirmed, the browser's events count for the person from " +
-    "now; rejected, they leave its score. Answers the person's qualification after it.",
+    "A browser that gave a person's email with nothing tying it to the person (no network shared with the " +
+    "person's browsers within 30 days) is an unconfirmed claim: its events are kept and listed in the person's " +
+    "`claims`, never scored. Sales settles it here: confirmed, all the browser's events count for the person; " +
+    "rejected, they leave its score. `email` names the person (an email the browser gave; its latest by " +
+    "default). Answers the person's qualification after it.",
   tags: ["Qualification"],
   ...authenticated(limitBody(1024)),
   request: {
@@ -30,16 +31,17 @@ const reviewRoute = createRoute({
   },
 });
 
-/** `POST /v1/visitors/:visitorId/claim`: sales' review of a browser's claim to its latest email's person. */
+/** `POST /v1/visitors/:visitorId/claim`: sales' review of a browser's claim to a person it gave the email of. */
 export const claimsRoute = newRouter().openapi(reviewRoute, async (c) => {
   const { visitorId } = c.req.valid("param");
-  const { decision } = c.req.valid("json");
+  const { decision, email } = c.req.valid("json");
   if (!(await leadOfVisitor(c.env.DB, visitorId))) {
     throw new ApiError(404, "visitor_not_found", `no visitor ${visitorId} has been seen`);
   }
-  const result = await visitorStub(c.env.VISITORS, visitorId).reviewClaim(visitorId, decision);
+  const result = await visitorStub(c.env.VISITORS, visitorId).reviewClaim(visitorId, decision, email);
   if (result.status === "no_claim") {
-    throw new ApiError(409, "no_claim", `visitor ${visitorId} claims no person: it gave no email`);
+    const whose = email === undefined ? "any person: it gave no email" : "that person: it never gave that email";
+    throw new ApiError(409, "no_claim", `visitor ${visitorId} claims no ${whose}`);
   }
   if (result.status === "only_member") {
     throw new ApiError(

@@ -319,6 +319,33 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
     expect(JSON.stringify(content)).not.toContain(`urgent-${stranger.toLowerCase()}`);
   });
 
+  it("reviews a claim on the person it names: confirming a browser on one lead's page confirms it on no other", async () => {
+    const [leadX, leadY, stranger] = [newId(), newId(), newId()];
+    const x = `x-${newId().toLowerCase()}@globex-review.com`;
+    const y = `y-${newId().toLowerCase()}@globex-review.com`;
+    await send([makeEvent(leadX, { type: "identify", traits: { email: x } } as Partial<WireEvent>)]);
+    await send([makeEvent(leadY, { type: "identify", traits: { email: y } } as Partial<WireEvent>)]);
+    // The stranger claims Y, then X (its latest).
+    await send([
+      makeEvent(stranger, { type: "identify", traits: { email: y } } as Partial<WireEvent>),
+      makeEvent(stranger, { type: "identify", traits: { email: x }, ts: Date.now() + 1 } as Partial<WireEvent>),
+    ]);
+    const onY = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: stranger } },
+      body: { decision: "confirmed", email: y },
+    });
+    expect(onY.data!.visitorIds).toEqual([leadY, stranger]);
+    const { data: personX } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: leadX } } });
+    expect(personX!.visitorIds).toEqual([leadX]);
+    expect(personX!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "unconfirmed" })]);
+    // An email the browser never gave is no claim of it.
+    const never = await api.POST("/v1/visitors/{visitorId}/claim", {
+      params: { path: { visitorId: stranger } },
+      body: { decision: "confirmed", email: `z-${newId().toLowerCase()}@globex-review.com` },
+    });
+    expect(never.response.status).toBe(409);
+  });
+
   it("squatting: a stranger who gave the email first cannot disqualify the buyer for good; sales settles it", async () => {
     const squatter = newId();
     const buyer = newId();

@@ -83,6 +83,8 @@ function ClaimsSection(props: { lead: Schema<"Qualification"> }) {
                 class="actions"
                 aria-label={`Claim of ${claim.visitorId}`}
               >
+                {/* The lead's person, whatever the browser gave after. */}
+                <input type="hidden" name="email" value={lead.identity.email ?? ""} />
                 <button type="submit" name="decision" value="confirmed">
                   Confirm
                 </button>
@@ -255,7 +257,8 @@ async function feedbackOf(c: Context) {
 /** A claim's answer from its form, checked with the API's own schema. */
 async function claimReviewOf(c: Context) {
   const form = await c.req.parseBody();
-  return claimReviewRequestSchema.safeParse({ decision: form.decision });
+  const email = typeof form.email === "string" && form.email ? form.email : undefined;
+  return claimReviewRequestSchema.safeParse({ decision: form.decision, ...(email ? { email } : {}) });
 }
 
 /**

@@ -48,6 +48,11 @@ describe("PersonObject", () => {
           .map((row) => row.visitor_id),
       );
     expect(await seats()).toEqual([laptop, phone].sort());
+    // The first browser let in is the founder on record.
+    const reviews = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec("SELECT visitor_id, decision FROM claim_reviews").toArray(),
+    );
+    expect(reviews).toEqual([{ visitor_id: laptop, decision: "founded" }]);
     expect(await stub.replace(email, phone, "[]", "request")).toBe(true);
     expect(await seats()).toEqual([laptop]);
   });

@@ -62,13 +62,17 @@ const SCHEMA = [
      body TEXT NOT NULL,
      PRIMARY KEY (visitor_id, id)
    )`,
-  // Browsers let in by `join` whose events have not arrived yet: they count toward the limit.
-  `CREATE TABLE IF NOT EXISTS seats (visitor_id TEXT PRIMARY KEY)`,
+  // Browsers let in by `join` whose events have not arrived yet: they count toward the limit for
+  // SEAT_MS, time enough for the span to arrive (a seat whose events were refused then lapses).
+  `CREATE TABLE IF NOT EXISTS seats (visitor_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`,
   // The latest review of each browser's claim to be this person (`claims.ts` in the engine).
   // The person's own record: a visitor's span, replaced at will, never carries one.
   `CREATE TABLE IF NOT EXISTS claim_reviews (visitor_id TEXT PRIMARY KEY, decision TEXT NOT NULL, at INTEGER NOT NULL)`,
   OUTBOX_SCHEMA,
 ];
+
+/** How long a browser let in holds its seat before its span arrives. */
+const SEAT_MS = 10 * 60_000;
 
 /**
  * How big one person may grow. A person is a buyer on a phone and a laptop, a few more browsers
@@ -160,17 +164,27 @@ export class PersonObject extends DurableObject<Env> {
     // An erased person's email is refused before this (suppression); one being erased lets the
     // visitor learn it when it shares, as ever.
     if (this.#erasure.erasing || this.#browsers().has(visitorId)) return "joined";
-    if (this.#browsers().size === 0 && network !== undefined) {
-      const now = Date.now();
-      if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, now - (now % DAY)).spend(now - (now % DAY)))) {
-        return "network_budget";
-      }
+    const now = Date.now();
+    const founding = this.#browsers().size === 0;
+    if (founding && network !== undefined) {
+      const day = now - (now % DAY);
+      if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
     }
     const browsers = this.#browsers();
     if (browsers.size >= PERSON_LIMITS.browsers) return "full";
     if (this.#loadEvents().length + events > PERSON_LIMITS.events) return "full";
     this.#remember(email);
-    this.#state.writable().exec("INSERT OR IGNORE INTO seats (visitor_id) VALUES (?)", visitorId);
+    const sql = this.#state.writable();
+    sql.exec("INSERT OR REPLACE INTO seats (visitor_id, at) VALUES (?, ?)", visitorId, now);
+    // The founder on record: retention deleting its identify later hands the person to nobody
+    // (`claims.ts`), and sales can still reject it.
+    if (founding) {
+      sql.exec(
+        "INSERT OR REPLACE INTO claim_reviews (visitor_id, decision, at) VALUES (?, 'founded', ?)",
+        visitorId,
+        now,
+      );
+    }
     return "joined";
   }
 
@@ -232,11 +246,11 @@ export class PersonObject extends DurableObject<Env> {
 
   /**
    * Records a review of `visitorId`'s claim to be this person (sales now; a server-side identify
-   * or a sales outcome later), and re-scores: a confirmed browser's events count from now, a
+   * or a sales outcome later), and re-scores: a confirmed browser's events all count, a
    * rejected one's leave the score. A rejection that would leave the person nobody to speak for
    * it is not recorded: that is an erasure.
    */
-  async reviewClaim(visitorId: string, decision: ClaimDecision, at = Date.now()): Promise<ClaimReviewResult> {
+  async reviewClaim(visitorId: string, decision: SalesDecision, at = Date.now()): Promise<ClaimReviewResult> {
     if (this.#erasure.erasing || !this.#browsers().has(visitorId)) return { status: "no_claim" };
     const review: ClaimReview = { visitorId, decision, at };
     if (decision === "rejected" && !this.#assess(at, [...this.#reviews(), review])) return { status: "only_member" };
@@ -338,7 +352,10 @@ export class PersonObject extends DurableObject<Env> {
     });
   }
 
-  /** The browsers in the person: those whose events it holds, and those let in whose events are on their way. */
+  /**
+   * The browsers in the person: those whose events it holds (claims included), and those let in
+   * whose events are on their way.
+   */
   #browsers(): Set<string> {
     if (!this.#state.exists) return new Set();
     // Writable: an object stored before `seats` was added gets the table first.
@@ -346,7 +363,9 @@ export class PersonObject extends DurableObject<Env> {
       this.#state
         .writable()
         .exec<{ visitor_id: string }>(
-          "SELECT visitor_id FROM seats UNION SELECT visitor_id FROM spans UNION SELECT visitor_id FROM events",
+          `SELECT visitor_id FROM seats WHERE at > ?
+           UNION SELECT visitor_id FROM spans UNION SELECT visitor_id FROM events`,
+          Date.now() - SEAT_MS,
         )
         .toArray()
         .map((row) => row.visitor_id),
@@ -482,6 +501,9 @@ export class PersonObject extends DurableObject<Env> {
  * as many people as it may today.
  */
 export type JoinAnswer = "joined" | "full" | "network_budget";
+
+/** What sales (or, later, a write key or an outcome) may decide about a claim. */
+export type SalesDecision = Exclude<ClaimDecision, "founded">;
 
 /** What reviewing a claim did. */
 export type ClaimReviewResult =

@@ -2,10 +2,10 @@ import { DurableObject } from "cloudflare:workers";
 import {
   assessVisitor,
   boundedQualification,
-  type ClaimDecision,
   type EmailChange,
   emailTimeline,
   leadFacts,
+  normalizeEmail,
   PreparedCache,
   type Qualification,
   type SalesOutcome,
@@ -17,6 +17,7 @@ import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
+import { SUPPRESSED_VISITOR } from "../../refusals.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "../../storage/leads-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { RETRY_MS, type SyncReason } from "../derived-write.ts";
@@ -24,7 +25,7 @@ import { type ErasureCounts, erasureState } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { personStub } from "../object-naming.ts";
 import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
-import type { ClaimReviewResult } from "../person/person-object.ts";
+import type { ClaimReviewResult, SalesDecision } from "../person/person-object.ts";
 import {
   automationCounts,
   newestFirst,
@@ -120,6 +121,10 @@ export class VisitorObject extends DurableObject<Env> {
     const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) =>
       personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held, network),
     );
+    // An erasure may have finished while a person answered: an erased visitor stores nothing.
+    if (this.#erasure.tombstone.erasing) {
+      return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
+    }
     const { inserted, overQuota } = this.#events.insert(admitted, capacity);
     refused.push(...this.#admission.overQuota(overQuota));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
@@ -164,15 +169,16 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Records a review of this visitor's claim to be its latest email's person (see
-   * `PersonObject.reviewClaim`).
+   * Records a review of this visitor's claim to be the person of `email` (see
+   * `PersonObject.reviewClaim`): an email it gave, its latest one unless told.
    */
-  async reviewClaim(visitorId: string, decision: ClaimDecision): Promise<ClaimReviewResult> {
-    const latest = this.#timeline().at(-1);
-    if (!latest) return { status: "no_claim" };
+  async reviewClaim(visitorId: string, decision: SalesDecision, email?: string): Promise<ClaimReviewResult> {
+    const timeline = this.#timeline();
+    const claimed = email === undefined ? timeline.at(-1)?.email : normalizeEmail(email);
+    if (claimed === undefined || !timeline.some((change) => change.email === claimed)) return { status: "no_claim" };
     // Its span reaches the person first: a claim on its way is one the person can review.
     await this.#answeringPerson();
-    return personStub(this.env.PEOPLE, latest.email).reviewClaim(visitorId, decision);
+    return personStub(this.env.PEOPLE, claimed).reviewClaim(visitorId, decision);
   }
 
   /**
