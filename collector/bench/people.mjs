@@ -92,9 +92,11 @@ export async function benchPeople() {
     // the identify (a visitor's quota is 1,000 a day), and the baselines' lone visitor with 997.
     const trios = [];
     for (let i = 0; i < MERGES; i++) {
-      const trio = { email: `buyer${i}@merge-bench.test`, a: newId(), b: newId(), lone: newId() };
+      // A and B are one buyer's browsers at home: one address, so B's identify joins A's person.
+      const home = `10.9.${(i >> 8) & 255}.${i & 255}`;
+      const trio = { email: `buyer${i}@merge-bench.test`, a: newId(), b: newId(), lone: newId(), home };
       await seed(url, trio.a, 999);
-      await send(url, [identify(trio.a, trio.email, Date.now() - DAY)]);
+      await send(url, [identify(trio.a, trio.email, Date.now() - DAY)], home);
       await seed(url, trio.b, 999);
       await seed(url, trio.lone, 997);
       trios.push(trio);
@@ -109,7 +111,7 @@ export async function benchPeople() {
       const runs = [
         async () => {
           const started = performance.now();
-          await send(url, [identify(trio.b, trio.email)]);
+          await send(url, [identify(trio.b, trio.email)], trio.home);
           merge.push(performance.now() - started);
           const person = await readVisitor(collector, trio.b);
           merged.push(performance.now() - started);

@@ -191,7 +191,7 @@ const union = [...phone, ...laptop];
 const mergeNow = Math.max(phone.at(-1)!.ts, laptop.at(-1)!.ts) + 60_000;
 // Each with its own prepared events, as each person's and visitor's object keeps them.
 const [mergedCache, singleCache, single2000Cache] = [new PreparedCache(), new PreparedCache(), new PreparedCache()];
-const merged = median(50, () => assessPerson(email, union, defaultModel, mergeNow, mergedCache));
+const merged = median(50, () => assessPerson(email, union, defaultModel, mergeNow, { cache: mergedCache }));
 const single = median(50, () => assessVisitor(phone, defaultModel, mergeNow, { cache: singleCache }));
 const single2000 = median(50, () =>
   assessVisitor(alone2000, defaultModel, alone2000.at(-1)!.ts + 60_000, { cache: single2000Cache }),

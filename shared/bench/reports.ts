@@ -48,7 +48,11 @@ function cohortRows(count: number): Array<{ site: string; facts: string }> {
     const facts: LeadFacts = {
       firstSeen,
       reached: { iql, mql, sql },
-      lastPageBefore: { iql: unique[0]!.path, mql: mql && unique.at(-1)!.path, sql: sql && unique.at(-1)!.path },
+      lastPageBefore: {
+        iql: unique[0]!.path,
+        mql: mql === null ? null : unique.at(-1)!.path,
+        sql: sql === null ? null : unique.at(-1)!.path,
+      },
       disqualified: random() < 0.05,
       recycled: false,
       firstTouch: {

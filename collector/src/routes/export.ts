@@ -22,7 +22,9 @@ const exportRoute = createRoute({
   description:
     "For a request of access or portability: the person that answers for the visitor (every visitor that gave its " +
     "email, or the visitor alone while it gave none), its qualification now, and every event stored for its " +
-    "visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null. Client IP " +
+    "visitors as the collector keeps them, a page at a time: follow `nextCursor` until it is null (visitor by " +
+    "visitor; a browser that joins the person, or an event that arrives late, while you page may be missed: " +
+    "page again for a complete copy). Client IP " +
     "addresses are never stored: each event has only the tag of its network (`network`).",
   tags: ["Privacy"],
   ...authenticated(),
@@ -74,9 +76,11 @@ export const visitorExportRoute = newRouter().openapi(exportRoute, async (c) => 
 });
 
 /**
- * One page of the visitors' events: visitor by visitor in id order (a ULID sorts by when the
- * visitor was made, and the order holds while visitors join), each visitor's oldest first,
- * from after `after`. One visitor's object is asked at a time, for what the page still has room for.
+ * One page of the visitors' events: visitor by visitor in id order, each visitor's oldest first,
+ * from after `after`. One visitor's object is asked at a time, for what the page still has room
+ * for. The cursor names a visitor and an event, not the person's visitors then: a browser whose id
+ * sorts before the cursor's that joins between pages, or an event dated before the cursor that
+ * arrives between pages, is in the next export, not this one (the description says so).
  */
 async function exportEvents(
   env: Env,
