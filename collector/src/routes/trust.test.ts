@@ -236,6 +236,38 @@ describe("unbounded people: browsers joined to one email by the thousand", () =>
     expect((await send([demoRequest(browsers[5]!, email)], "demo", office)).accepted).toBe(1);
   });
 
+  it("keeps a flood of claims out of the members' room: the buyer's next device at home still joins", async () => {
+    const email = `flooded-${newId().toLowerCase()}@globex-flood.com`;
+    const home = newClient();
+    const buyer = newId();
+    expect((await send([demoRequest(buyer, email)], "demo", home)).accepted).toBe(1);
+    // A hundred browsers from elsewhere claim the email: each is a claim, and the claims' room fills.
+    const elsewhere = newClient();
+    const claimants = Array.from({ length: PERSON_LIMITS.claims }, () => newId());
+    const claims = claimants.map((browser) =>
+      makeEvent(browser, { type: "identify", traits: { email } } as Partial<WireEvent>),
+    );
+    expect((await send(claims, "demo", elsewhere)).accepted).toBe(PERSON_LIMITS.claims);
+    const oneMore = await send(
+      [makeEvent(newId(), { type: "identify", traits: { email } } as Partial<WireEvent>)],
+      "demo",
+      elsewhere,
+    );
+    expect(oneMore.rejected[0]?.code).toBe("person_full");
+    // The buyer's laptop, at home, is a member: it joins, and the person is scored with both.
+    const laptop = newId();
+    expect(
+      (await send([makeEvent(laptop, { type: "identify", traits: { email } } as Partial<WireEvent>)], "demo", home))
+        .accepted,
+    ).toBe(1);
+    const person = await eventually(
+      async () => (await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: buyer } } })).data!,
+      (data) => data.visitorIds.length === 2,
+    );
+    expect(person.visitorIds.sort()).toEqual([buyer, laptop].sort());
+    expect(person.claims).toHaveLength(PERSON_LIMITS.claims);
+  });
+
   it("exports a person a page at a time: every event once, however many browsers", async () => {
     const email = `paged-${newId().toLowerCase()}@globex-paged.com`;
     const browsers = [newId(), newId(), newId()];

@@ -12,6 +12,7 @@ import {
   leadFacts,
   PreparedCache,
   personEvents,
+  personMembers,
   type Qualification,
   scoredEvents,
   VISITOR_ANSWER_LIMITS,
@@ -80,9 +81,14 @@ const SEAT_MS = 10 * 60_000;
  * joining browsers to it, and every read and re-score of the person would pay for all of them.
  */
 export const PERSON_LIMITS = {
-  /** Browsers (visitor ids) under one email. */
+  /** Browsers that speak for one person (its members, `claims.ts`). */
   browsers: 100,
-  /** Events a browser may bring: none joins a person that holds this many with it. */
+  /**
+   * Other browsers claiming its email, counted apart: a flood of claims fills this and never the
+   * members' room, so it cannot keep the buyer's next device out.
+   */
+  claims: 100,
+  /** Events a browser may bring: none joins a person whose members (or, for a claim, all) hold this many with it. */
   events: 50_000,
 };
 
@@ -170,9 +176,7 @@ export class PersonObject extends DurableObject<Env> {
       const day = now - (now % DAY);
       if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
     }
-    const browsers = this.#browsers();
-    if (browsers.size >= PERSON_LIMITS.browsers) return "full";
-    if (this.#loadEvents().length + events > PERSON_LIMITS.events) return "full";
+    if (!this.#hasRoom(email, network, events, founding)) return "full";
     this.#remember(email);
     const sql = this.#state.writable();
     sql.exec("INSERT OR REPLACE INTO seats (visitor_id, at) VALUES (?, ?)", visitorId, now);
@@ -350,6 +354,28 @@ export class PersonObject extends DurableObject<Env> {
       ready: () => this.#email() !== undefined,
       work: () => this.#rescore("alarm"),
     });
+  }
+
+  /**
+   * Whether a browser joining from `network` with `events` events fits: as a member when it founds
+   * the person or comes from a network its members used, else as a claim. Each kind has its own
+   * room (`PERSON_LIMITS`); browsers let in whose events are on their way count against both.
+   */
+  #hasRoom(email: string, network: string | undefined, events: number, founding: boolean): boolean {
+    const held = this.#loadEvents();
+    const union = personEvents(held);
+    const { members, claims } = personMembers(email, union, this.#reviews());
+    const memberIds = new Set(members);
+    const waiting = this.#browsers().size - members.length - claims.length;
+    const membersHold = held.filter((event) => memberIds.has(event.visitorId));
+    const tied =
+      founding ||
+      (network !== undefined &&
+        membersHold.some((event) => event.type !== "sales_feedback" && event.network === network));
+    if (tied) {
+      return members.length + waiting < PERSON_LIMITS.browsers && membersHold.length + events <= PERSON_LIMITS.events;
+    }
+    return claims.length + waiting < PERSON_LIMITS.claims && held.length + events <= PERSON_LIMITS.events;
   }
 
   /**
