@@ -161,10 +161,14 @@ describe("claims", () => {
   it("keeps the founder on record: when its claim is gone (retention), the next to arrive founds nothing", () => {
     const lead = buyer();
     const forger = stranger();
-    const founded = [{ visitorId: lead.visitorId, decision: "founded" as const, at: START }];
     // The founder's events expired: only the stranger's claim is left.
-    expect(personMembers(EMAIL, personEvents(forger.events), founded).members).toEqual([]);
-    expect(assess([forger], founded)).toBeNull();
+    expect(personMembers(EMAIL, personEvents(forger.events), [], lead.visitorId).members).toEqual([]);
+    expect(assessPerson(EMAIL, forger.events, defaultModel, NOW, { founder: lead.visitorId })).toBeNull();
+    // Nor when the founder was reviewed: the record is kept apart from reviews.
+    const rejected = [{ visitorId: lead.visitorId, decision: "rejected" as const, at: NOW }];
+    expect(
+      personMembers(EMAIL, personEvents([...lead.events, ...forger.events]), rejected, lead.visitorId).members,
+    ).toEqual([]);
     // Without a record (a person from before it was kept), arrival decides.
     expect(personMembers(EMAIL, personEvents(forger.events)).members).toEqual([forger.visitorId]);
   });

@@ -2,11 +2,11 @@
  * Claims: which browsers speak for a person. A public form lets anyone type anyone's email, so a
  * browser giving an email is a claim to be that person, and only some claims are taken:
  *
- * - the **founder**: the browser the collector recorded as founding the person (`founded`
- *   review, written when the first browser joined it), or else the browser whose email-giving
- *   event reached the collector first. Arrival, not event time: a batch may date its events a
- *   week back, and must not take a person over; and recorded, so that retention deleting the
- *   founder's identify hands the person to nobody;
+ * - the **founder**: the browser whose span the person held first, as the collector records it
+ *   (`founder`), or for a person without a record the browser whose email-giving event reached
+ *   the collector first. Arrival, not event time: a batch may date its events a week back, and
+ *   must not take a person over; and recorded apart from reviews, so that neither retention
+ *   deleting the founder's identify nor a review of it hands the person to whoever claimed next;
  * - a browser **tied** to one taken already: its claim came from a network one of them used within
  *   {@link TIE_WINDOW_DAYS} days of it (the collector's network tag, `network`). A phone and a
  *   laptop at home or at the office are tied; a stranger elsewhere is not;
@@ -35,8 +35,8 @@ import type { ScoringEvent } from "./events.ts";
  */
 export const TIE_WINDOW_DAYS = 30;
 
-/** What a review decided about a browser's claim: `founded` is the collector's record of the founder. */
-export type ClaimDecision = "founded" | "confirmed" | "rejected";
+/** What a review decided about a browser's claim. */
+export type ClaimDecision = "confirmed" | "rejected";
 
 /** A review of one browser's claim to a person: the latest one for a browser counts. */
 export interface ClaimReview {
@@ -96,11 +96,14 @@ const SAMPLE_MS = DAY / 2;
  * Sorts a person's browsers into members and claims (see the module's comment).
  * @param events the person's events, each once, in scoring order (`personEvents`).
  * @param reviews every review of a claim to this person, in any order.
+ * @param founder the founder on record: a browser id, null for a person whose founder's span is
+ *   gone (nobody founds it again), undefined for a person without a record (arrival decides).
  */
 export function personMembers(
   email: string,
   events: readonly ScoringEvent[],
   reviews: readonly ClaimReview[] = [],
+  founder?: string | null,
 ): PersonMembers {
   const claimants = new Map<string, Claimant>();
   const visitors = new Set<string>();
@@ -125,15 +128,11 @@ export function personMembers(
   }
   const decisions = latestDecisions(reviews);
   const open = [...claimants.values()].filter((claimant) => decisions.get(claimant.visitorId) !== "rejected");
-  const taken = new Set(open.filter((claimant) => isTaken(decisions.get(claimant.visitorId))));
-  // No founder on record (a person from before it was kept, or the pure engine's caller): the
-  // first claim to arrive founds it, unless it was rejected. A founder on record that has no
-  // claim left (retention) is not replaced by the next to arrive.
-  const recorded = [...decisions.values()].includes("founded");
-  if (!recorded) {
-    const first = [...claimants.values()].sort(byArrival)[0];
-    if (first && decisions.get(first.visitorId) !== "rejected") taken.add(first);
-  }
+  const taken = new Set(open.filter((claimant) => decisions.get(claimant.visitorId) === "confirmed"));
+  // The founder on record, or without a record the first claim to arrive; rejected, nobody takes
+  // its place, and a founder whose claim is gone (retention) is not replaced by the next to arrive.
+  const first = founder === undefined ? [...claimants.values()].sort(byArrival)[0] : claimants.get(founder ?? "");
+  if (first && decisions.get(first.visitorId) !== "rejected") taken.add(first);
   if (taken.size < open.length) tieByNetwork(events, open, taken);
   const byTime = [...claimants.values()].sort(
     (a, b) => a.firstTs - b.firstTs || (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0),
@@ -152,11 +151,6 @@ export function personMembers(
       })),
     strangers: visitors.size > claimants.size,
   };
-}
-
-/** Whether a browser's latest review makes it a member by itself. */
-function isTaken(decision: ClaimDecision | undefined): boolean {
-  return decision === "founded" || decision === "confirmed";
 }
 
 /** Arrival order: when the claim reached the collector, then its event time, then the browser id. */

@@ -98,6 +98,8 @@ export interface PersonOptions {
   cache?: PreparedCache;
   /** Every review of a claim to the person (`claims.ts`). */
   reviews?: readonly ClaimReview[];
+  /** The founder on record (see `personMembers`). */
+  founder?: string | null;
 }
 
 /**
@@ -121,10 +123,10 @@ export function assessPerson(
   events: readonly ScoringEvent[],
   model: ScoringModel,
   now: number,
-  { cache, reviews }: PersonOptions = {},
+  { cache, reviews, founder }: PersonOptions = {},
 ): Assessment | null {
   const union = personEvents(events);
-  const { members, joinedAt, claims, strangers } = personMembers(email, union, reviews);
+  const { members, joinedAt, claims, strangers } = personMembers(email, union, reviews, founder);
   const memberIds = new Set(members);
   // Only a person with someone to leave out pays for a copy of its events.
   const scored =

@@ -43,16 +43,16 @@ describe("PersonObject", () => {
     const seats = () =>
       runInDurableObject(stub, (_, state) =>
         state.storage.sql
-          .exec<{ visitor_id: string }>("SELECT visitor_id FROM seats ORDER BY visitor_id")
+          .exec<{ visitor_id: string }>("SELECT visitor_id FROM join_seats ORDER BY visitor_id")
           .toArray()
           .map((row) => row.visitor_id),
       );
     expect(await seats()).toEqual([laptop, phone].sort());
-    // The first browser let in is the founder on record.
-    const reviews = await runInDurableObject(stub, (_, state) =>
-      state.storage.sql.exec("SELECT visitor_id, decision FROM claim_reviews").toArray(),
+    // The browser whose span landed first is the founder on record; a seat alone founds nothing.
+    const founder = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'founder'").toArray(),
     );
-    expect(reviews).toEqual([{ visitor_id: laptop, decision: "founded" }]);
+    expect(founder.map((row) => row.value)).toEqual([laptop]);
     expect(await stub.replace(email, phone, "[]", "request")).toBe(true);
     expect(await seats()).toEqual([laptop]);
   });

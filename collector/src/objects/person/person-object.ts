@@ -63,9 +63,10 @@ const SCHEMA = [
      body TEXT NOT NULL,
      PRIMARY KEY (visitor_id, id)
    )`,
-  // Browsers let in by `join` whose events have not arrived yet: they count toward the limit for
-  // SEAT_MS, time enough for the span to arrive (a seat whose events were refused then lapses).
-  `CREATE TABLE IF NOT EXISTS seats (visitor_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`,
+  // Browsers let in by `join` whose events have not arrived yet, as a member or as a claim: they
+  // count toward that room for SEAT_MS, time enough for the span to arrive (a seat whose events
+  // were refused then lapses).
+  `CREATE TABLE IF NOT EXISTS join_seats (visitor_id TEXT PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL)`,
   // The latest review of each browser's claim to be this person (`claims.ts` in the engine).
   // The person's own record: a visitor's span, replaced at will, never carries one.
   `CREATE TABLE IF NOT EXISTS claim_reviews (visitor_id TEXT PRIMARY KEY, decision TEXT NOT NULL, at INTEGER NOT NULL)`,
@@ -108,6 +109,11 @@ export const PERSON_STATE = stateSchema(
   {
     /** The person's email: an object cannot read back the name it was addressed by. */
     email: textField("email"),
+    /**
+     * The browser whose span the person held first (`claims.ts`): kept apart from sales' reviews,
+     * so neither retention nor a review hands the person to whoever claimed next.
+     */
+    founder: textField("founder"),
     reportDigest: ACCOUNT_REPORT.digest,
     reportKeys: ACCOUNT_REPORT.keys,
     reportDue: ACCOUNT_REPORT.due,
@@ -176,19 +182,12 @@ export class PersonObject extends DurableObject<Env> {
       const day = now - (now % DAY);
       if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
     }
-    if (!this.#hasRoom(email, network, events, founding)) return "full";
+    const kind = this.#joinsAs(email, network, events, founding);
+    if (kind === null) return "full";
     this.#remember(email);
-    const sql = this.#state.writable();
-    sql.exec("INSERT OR REPLACE INTO seats (visitor_id, at) VALUES (?, ?)", visitorId, now);
-    // The founder on record: retention deleting its identify later hands the person to nobody
-    // (`claims.ts`), and sales can still reject it.
-    if (founding) {
-      sql.exec(
-        "INSERT OR REPLACE INTO claim_reviews (visitor_id, decision, at) VALUES (?, 'founded', ?)",
-        visitorId,
-        now,
-      );
-    }
+    this.#state
+      .writable()
+      .exec("INSERT OR REPLACE INTO join_seats (visitor_id, at, kind) VALUES (?, ?, ?)", visitorId, now, kind);
     return "joined";
   }
 
@@ -201,6 +200,7 @@ export class PersonObject extends DurableObject<Env> {
     // An erased person takes nothing more, and says so: the visitor then erases itself.
     if (this.#erasure.erasing) return false;
     this.#remember(email);
+    const founding = this.#holdsNothing();
     const stored = new Set(
       this.#state
         .writable()
@@ -214,6 +214,7 @@ export class PersonObject extends DurableObject<Env> {
         .map((row) => row.id),
     );
     const inserted = events.filter((event) => stored.has(event.id));
+    if (founding && inserted.length > 0) this.#state.set(PERSON_STATE.founder.to(visitorId));
     if (this.#events) addInOrder(this.#events, inserted);
     if (inserted.length > 0 || reason !== "ingest") await this.#rescore(reason);
     return true;
@@ -228,14 +229,16 @@ export class PersonObject extends DurableObject<Env> {
   async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
     if (this.#erasure.erasing) return false;
     this.#remember(email);
+    const founding = span !== "[]" && this.#holdsNothing();
     const sql = this.#state.writable();
     const events = this.#events ? parseSpan(span) : null;
+    if (founding) this.#state.set(PERSON_STATE.founder.to(visitorId));
     this.ctx.storage.transactionSync(() => {
       sql.exec("DELETE FROM events WHERE visitor_id = ?", visitorId);
       // The visitor left: its seat goes with its events.
       if (span === "[]") {
         sql.exec("DELETE FROM spans WHERE visitor_id = ?", visitorId);
-        sql.exec("DELETE FROM seats WHERE visitor_id = ?", visitorId);
+        sql.exec("DELETE FROM join_seats WHERE visitor_id = ?", visitorId);
       } else sql.exec("INSERT OR REPLACE INTO spans (visitor_id, body) VALUES (?, ?)", visitorId, span);
     });
     if (this.#events && events) {
@@ -254,7 +257,7 @@ export class PersonObject extends DurableObject<Env> {
    * rejected one's leave the score. A rejection that would leave the person nobody to speak for
    * it is not recorded: that is an erasure.
    */
-  async reviewClaim(visitorId: string, decision: SalesDecision, at = Date.now()): Promise<ClaimReviewResult> {
+  async reviewClaim(visitorId: string, decision: ClaimDecision, at = Date.now()): Promise<ClaimReviewResult> {
     if (this.#erasure.erasing || !this.#browsers().has(visitorId)) return { status: "no_claim" };
     const review: ClaimReview = { visitorId, decision, at };
     if (decision === "rejected" && !this.#assess(at, [...this.#reviews(), review])) return { status: "only_member" };
@@ -357,25 +360,60 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   /**
-   * Whether a browser joining from `network` with `events` events fits: as a member when it founds
-   * the person or comes from a network its members used, else as a claim. Each kind has its own
-   * room (`PERSON_LIMITS`); browsers let in whose events are on their way count against both.
+   * How a browser joining from `network` with `events` events fits, or null when it does not: as
+   * a member when it founds the person or comes from a network its members used, else as a claim.
+   * Each kind has its own room (`PERSON_LIMITS`), with the seats of its kind still waiting: a
+   * flood of claims fills the claims' room, never the members'.
    */
-  #hasRoom(email: string, network: string | undefined, events: number, founding: boolean): boolean {
+  #joinsAs(email: string, network: string | undefined, events: number, founding: boolean): SeatKind | null {
     const held = this.#loadEvents();
-    const union = personEvents(held);
-    const { members, claims } = personMembers(email, union, this.#reviews());
+    const { members } = personMembers(email, personEvents(held), this.#reviews(), this.#founder());
     const memberIds = new Set(members);
-    const waiting = this.#browsers().size - members.length - claims.length;
+    const holding = new Set(held.map((event) => event.visitorId));
+    const waiting = { member: 0, claim: 0 };
+    for (const seat of this.#seats()) if (!holding.has(seat.visitorId)) waiting[seat.kind]++;
     const membersHold = held.filter((event) => memberIds.has(event.visitorId));
     const tied =
       founding ||
       (network !== undefined &&
         membersHold.some((event) => event.type !== "sales_feedback" && event.network === network));
     if (tied) {
-      return members.length + waiting < PERSON_LIMITS.browsers && membersHold.length + events <= PERSON_LIMITS.events;
+      const fits =
+        members.length + waiting.member < PERSON_LIMITS.browsers && membersHold.length + events <= PERSON_LIMITS.events;
+      return fits ? "member" : null;
     }
-    return claims.length + waiting < PERSON_LIMITS.claims && held.length + events <= PERSON_LIMITS.events;
+    // Every browser held that is not a member is a claim here (or a browser that gave no email).
+    const fits =
+      holding.size - members.length + waiting.claim < PERSON_LIMITS.claims &&
+      held.length + events <= PERSON_LIMITS.events;
+    return fits ? "claim" : null;
+  }
+
+  /** The seats still waiting for their span (see {@link join}). */
+  #seats(): { visitorId: string; kind: SeatKind }[] {
+    if (!this.#state.exists) return [];
+    return this.#state
+      .writable()
+      .exec<{ visitor_id: string; kind: SeatKind }>(
+        "SELECT visitor_id, kind FROM join_seats WHERE at > ?",
+        Date.now() - SEAT_MS,
+      )
+      .toArray()
+      .map((row) => ({ visitorId: row.visitor_id, kind: row.kind }));
+  }
+
+  /** The founder on record; undefined for a person from before it was kept (`claims.ts`). */
+  #founder(): string | undefined {
+    return this.#state.get(PERSON_STATE.founder);
+  }
+
+  /** Whether the person holds no event yet (or none any more): the next span to land founds it. */
+  #holdsNothing(): boolean {
+    if (this.#events) return this.#events.length === 0;
+    if (!this.#state.exists) return true;
+    return (
+      this.#state.writable().exec("SELECT 1 FROM spans UNION ALL SELECT 1 FROM events LIMIT 1").toArray().length === 0
+    );
   }
 
   /**
@@ -389,7 +427,7 @@ export class PersonObject extends DurableObject<Env> {
       this.#state
         .writable()
         .exec<{ visitor_id: string }>(
-          `SELECT visitor_id FROM seats WHERE at > ?
+          `SELECT visitor_id FROM join_seats WHERE at > ?
            UNION SELECT visitor_id FROM spans UNION SELECT visitor_id FROM events`,
           Date.now() - SEAT_MS,
         )
@@ -427,7 +465,11 @@ export class PersonObject extends DurableObject<Env> {
     const email = this.#email();
     const scored = email ? scoredEvents(this.#loadEvents(), automationCounts(this.env)) : null;
     if (!scored) return null;
-    return assessPerson(email!, scored, loadConfig(this.env).model, now, { cache: this.#prepared, reviews });
+    return assessPerson(email!, scored, loadConfig(this.env).model, now, {
+      cache: this.#prepared,
+      reviews,
+      founder: this.#founder(),
+    });
   }
 
   /** Every review of a claim to this person. */
@@ -528,8 +570,8 @@ export class PersonObject extends DurableObject<Env> {
  */
 export type JoinAnswer = "joined" | "full" | "network_budget";
 
-/** What sales (or, later, a write key or an outcome) may decide about a claim. */
-export type SalesDecision = Exclude<ClaimDecision, "founded">;
+/** How a browser was let in (see `PersonObject.join`). */
+type SeatKind = "member" | "claim";
 
 /** What reviewing a claim did. */
 export type ClaimReviewResult =

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import {
   assessVisitor,
   boundedQualification,
+  type ClaimDecision,
   type EmailChange,
   emailTimeline,
   leadFacts,
@@ -25,7 +26,7 @@ import { type ErasureCounts, erasureState } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { personStub } from "../object-naming.ts";
 import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
-import type { ClaimReviewResult, SalesDecision } from "../person/person-object.ts";
+import type { ClaimReviewResult } from "../person/person-object.ts";
 import {
   automationCounts,
   newestFirst,
@@ -172,7 +173,7 @@ export class VisitorObject extends DurableObject<Env> {
    * Records a review of this visitor's claim to be the person of `email` (see
    * `PersonObject.reviewClaim`): an email it gave, its latest one unless told.
    */
-  async reviewClaim(visitorId: string, decision: SalesDecision, email?: string): Promise<ClaimReviewResult> {
+  async reviewClaim(visitorId: string, decision: ClaimDecision, email?: string): Promise<ClaimReviewResult> {
     const timeline = this.#timeline();
     const claimed = email === undefined ? timeline.at(-1)?.email : normalizeEmail(email);
     if (claimed === undefined || !timeline.some((change) => change.email === claimed)) return { status: "no_claim" };
