@@ -101,9 +101,11 @@ describe("accounts", () => {
     const added = sqa.reasons.reduce((sum, reason) => sum + reason.points, 0);
     expect(sqa.engagement).toBeCloseTo(Math.min(100, added), 0);
 
-    // The listing finds it by stage.
-    const { data } = await api.GET("/v1/accounts", { params: { query: { stage: "sqa", limit: 200 } } });
-    expect(data!.items.map((item) => item.domain)).toContain(domain);
+    // The listing finds it by stage, once the index queue wrote its row (a moment after).
+    await eventually(
+      async () => (await api.GET("/v1/accounts", { params: { query: { stage: "sqa", limit: 200 } } })).data!,
+      (data) => data.items.some((item) => item.domain === domain),
+    );
     const { data: mqas } = await api.GET("/v1/accounts", { params: { query: { stage: "mqa", limit: 200 } } });
     expect(mqas!.items.map((item) => item.domain)).not.toContain(domain);
   });
