@@ -96,14 +96,14 @@ const SAMPLE_MS = DAY / 2;
  * Sorts a person's browsers into members and claims (see the module's comment).
  * @param events the person's events, each once, in scoring order (`personEvents`).
  * @param reviews every review of a claim to this person, in any order.
- * @param founder the founder on record: a browser id, null for a person whose founder's span is
- *   gone (nobody founds it again), undefined for a person without a record (arrival decides).
+ * @param founder the founder on record (when its claim is gone, nobody founds the person again),
+ *   or undefined for a person without a record: arrival decides.
  */
 export function personMembers(
   email: string,
   events: readonly ScoringEvent[],
   reviews: readonly ClaimReview[] = [],
-  founder?: string | null,
+  founder?: string,
 ): PersonMembers {
   const claimants = new Map<string, Claimant>();
   const visitors = new Set<string>();
@@ -131,7 +131,7 @@ export function personMembers(
   const taken = new Set(open.filter((claimant) => decisions.get(claimant.visitorId) === "confirmed"));
   // The founder on record, or without a record the first claim to arrive; rejected, nobody takes
   // its place, and a founder whose claim is gone (retention) is not replaced by the next to arrive.
-  const first = founder === undefined ? [...claimants.values()].sort(byArrival)[0] : claimants.get(founder ?? "");
+  const first = founder === undefined ? [...claimants.values()].sort(byArrival)[0] : claimants.get(founder);
   if (first && decisions.get(first.visitorId) !== "rejected") taken.add(first);
   if (taken.size < open.length) tieByNetwork(events, open, taken);
   const byTime = [...claimants.values()].sort(

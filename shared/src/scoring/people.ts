@@ -99,7 +99,7 @@ export interface PersonOptions {
   /** Every review of a claim to the person (`claims.ts`). */
   reviews?: readonly ClaimReview[];
   /** The founder on record (see `personMembers`). */
-  founder?: string | null;
+  founder?: string;
 }
 
 /**
