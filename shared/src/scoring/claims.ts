@@ -134,9 +134,7 @@ export function personMembers(
   const first = founder === undefined ? [...claimants.values()].sort(byArrival)[0] : claimants.get(founder);
   if (first && decisions.get(first.visitorId) !== "rejected") taken.add(first);
   if (taken.size < open.length) tieByNetwork(events, open, taken);
-  const byTime = [...claimants.values()].sort(
-    (a, b) => a.firstTs - b.firstTs || (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0),
-  );
+  const byTime = [...claimants.values()].sort((a, b) => a.firstTs - b.firstTs || byVisitorId(a, b));
   const members = byTime.filter((claimant) => taken.has(claimant));
   return {
     members: members.map((claimant) => claimant.visitorId),
@@ -155,11 +153,12 @@ export function personMembers(
 
 /** Arrival order: when the claim reached the collector, then its event time, then the browser id. */
 function byArrival(a: Claimant, b: Claimant): number {
-  return (
-    a.arrivedAt - b.arrivedAt ||
-    a.firstTs - b.firstTs ||
-    (a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0)
-  );
+  return a.arrivedAt - b.arrivedAt || a.firstTs - b.firstTs || byVisitorId(a, b);
+}
+
+/** The last tie-break of both orders: the browser id. */
+function byVisitorId(a: Claimant, b: Claimant): number {
+  return a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0;
 }
 
 /**

@@ -111,7 +111,7 @@ export class IdentityBook {
 }
 
 /** Values that differ only in case or spacing ("ACME " and "Acme") say the same thing. */
-function sameTrait(a: string | number | undefined, b: string | number): boolean {
+export function sameTrait(a: string | number | undefined, b: string | number): boolean {
   return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }
 

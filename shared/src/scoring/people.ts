@@ -11,6 +11,7 @@ import { TRAIT_KEYS } from "../limits.ts";
 import { type ClaimReview, personMembers } from "./claims.ts";
 import { givenEmail } from "./emails.ts";
 import { inScoringOrder, type ScoringEvent } from "./events.ts";
+import { sameTrait } from "./fit.ts";
 import { isoString } from "./iso.ts";
 import type { ScoringModel } from "./model.ts";
 import type { PreparedCache } from "./prepared.ts";
@@ -151,14 +152,9 @@ export function assessPerson(
       conflicts: TRAIT_KEYS.filter((key) => {
         const given = claim.traits[key];
         const kept = identity[key];
-        return given !== undefined && kept !== undefined && !sameValue(given, kept);
+        return given !== undefined && kept !== undefined && !sameTrait(given, kept);
       }),
     }));
   }
   return assessment;
-}
-
-/** Two trait values that say the same (case and spaces aside). */
-function sameValue(a: string | number, b: string | number): boolean {
-  return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }
