@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import type { Stored } from "../objects/stored-events.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
-import { decodeExportCursor, type ExportCursor, encodeExportCursor } from "../params/page-cursor.ts";
+import { decodeExportCursor, type ExportCursor, encodeExportCursor, pageQuery } from "../params/page-cursor.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
 
 /**
@@ -38,7 +38,7 @@ const exportRoute = createRoute({
         .max(MAX_EXPORT_LIMIT)
         .default(DEFAULT_EXPORT_LIMIT)
         .describe("Events a page holds."),
-      cursor: z.string().min(1).max(600).optional().describe("`nextCursor` of the previous page."),
+      cursor: pageQuery.cursor,
     }),
   },
   responses: {

@@ -175,9 +175,11 @@ export class PersonObject extends DurableObject<Env> {
   async #joinNow(email: string, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
     // An erased person's email is refused before this (suppression); one being erased lets the
     // visitor learn it when it shares, as ever.
-    if (this.#erasure.erasing || this.#browsers().has(visitorId)) return "joined";
+    if (this.#erasure.erasing) return "joined";
+    const browsers = this.#browsers();
+    if (browsers.has(visitorId)) return "joined";
     const now = Date.now();
-    const founding = this.#browsers().size === 0;
+    const founding = browsers.size === 0;
     if (founding && network !== undefined) {
       const day = now - (now % DAY);
       if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";

@@ -81,9 +81,7 @@ export class VisitorAdmission {
     now: number,
     join: JoinPerson,
   ): Promise<{ admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] }> {
-    if (this.tombstone.erasing) {
-      return { admitted: [], capacity: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
-    }
+    if (this.tombstone.erasing) return this.#suppressed(events);
     const site = this.site();
     const refused: RefusedEvent[] = [];
     const admitted = events.filter((event) => {
@@ -94,8 +92,15 @@ export class VisitorAdmission {
     if (site === undefined && admitted[0]) this.state.set(ADMISSION_STATE.site.to(admitted[0].site));
     const { kept, newEmails } = this.#withinIdentityBudget(admitted, now, refused);
     const joined = await this.#joined(kept, newEmails, join, refused);
+    // An erasure may have finished while a person answered: an erased visitor stores nothing.
+    if (this.tombstone.erasing) return this.#suppressed(events);
     const tracked = this.events.all().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
     return { admitted: joined, capacity: remainingQuota(tracked, now), refused };
+  }
+
+  /** Everything refused: the visitor was erased (or is being erased). */
+  #suppressed(events: readonly StoredEvent[]): { admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] } {
+    return { admitted: [], capacity: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
   }
 
   /**

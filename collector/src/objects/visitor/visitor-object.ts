@@ -18,7 +18,6 @@ import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
-import { SUPPRESSED_VISITOR } from "../../refusals.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "../../storage/leads-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { RETRY_MS, type SyncReason } from "../derived-write.ts";
@@ -122,10 +121,6 @@ export class VisitorObject extends DurableObject<Env> {
     const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) =>
       personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held, network),
     );
-    // An erasure may have finished while a person answered: an erased visitor stores nothing.
-    if (this.#erasure.tombstone.erasing) {
-      return { accepted: 0, duplicates: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
-    }
     const { inserted, overQuota } = this.#events.insert(admitted, capacity);
     refused.push(...this.#admission.overQuota(overQuota));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
