@@ -26,7 +26,7 @@ const TEST_LIMITS = {
 
 /**
  * Sites in tests: the local `demo` site that `pnpm collector` serves, a real site that does not
- * score automated browsers, and one that keeps events a month.
+ * score automated browsers, sites that keep events a month or a day, and two sites in one group.
  */
 const localSites = JSON.parse(readFileSync(new URL("./local-sites.json", import.meta.url), "utf8")) as {
   demo: object;
@@ -41,6 +41,9 @@ const TEST_SITES = {
   brief: { origins: ["http://localhost:*"], scoreAutomation: true, retentionDays: 30 },
   // A site that keeps a day: its events expire while a test runs.
   daily: { origins: ["http://localhost:*"], scoreAutomation: true, retentionDays: 1 },
+  // Two sites of one company, one people space: a person on either is one person.
+  "brand-a": { origins: ["http://localhost:*"], scoreAutomation: true, group: "brands" },
+  "brand-b": { origins: ["http://localhost:*"], scoreAutomation: true, group: "brands" },
 };
 
 /** The collector's tests run inside workerd, with the bindings of wrangler.jsonc. */

@@ -279,7 +279,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a visitor's person
-         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left. The person is the one that answers for the visitor (its latest email's); a visitor that gave no email is erased alone.
+         * @description Erases the whole person, in every people space: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left. The person is the one that answers for the visitor (its latest email's); a visitor that gave no email is erased alone.
          */
         delete: {
             parameters: {
@@ -493,7 +493,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The id is already used by something else. */
+                /** @description The request conflicts with what is stored (an id used by something else, an ambiguous name): see `code`. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -685,7 +685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The id is already used by something else. */
+                /** @description The request conflicts with what is stored (an id used by something else, an ambiguous name): see `code`. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -741,7 +741,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a person by email
-         * @description Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.
+         * @description Erases the whole person, in every people space: every visitor that gave its email, all their events wherever they were scored, its identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later events of those visitors, and identities giving that mailbox in any spelling (case, a plus tag, Gmail's dots), are refused with `suppressed`. Repeating the request is safe: it finishes an erasure that was cut short, and answers zeros once there is nothing left.
          */
         delete: {
             parameters: {
@@ -827,6 +827,8 @@ export interface paths {
                     email?: string;
                     /** @description Only leads of this site key (a person's: its primary visitor's). */
                     site?: string;
+                    /** @description Only leads of this people space: a group of sites (`group` in EMBUDO_SITES), or a site key for a site in no group. One email is one person per space, so `email=` alone may list several. */
+                    space?: string;
                     /** @description changed: newest change first. engagement, fit: highest first, as of each lead's last change (engagement decays in between; `GET /v1/visitors/{visitorId}` scores one now). */
                     sort?: "changed" | "engagement" | "fit";
                     /** @description Page size. */
@@ -974,7 +976,10 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The account's people space. Needed only when people at the domain were seen in more than one space: each is an account of its own. */
+                    space?: string;
+                };
                 header?: never;
                 path: {
                     /** @description The account's domain: the registrable domain of its people's emails, e.g. globex.co.uk. */
@@ -1020,6 +1025,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request conflicts with what is stored (an id used by something else, an ambiguous name): see `code`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Storage is unavailable, or the collector is misconfigured: retry after `Retry-After` seconds. */
                 503: {
                     headers: {
@@ -1055,6 +1069,8 @@ export interface paths {
                 query?: {
                     /** @description Only accounts at this stage. */
                     stage?: "known" | "engaged" | "mqa" | "sqa" | "disqualified";
+                    /** @description Only accounts of this people space. */
+                    space?: string;
                     /** @description Page size. */
                     limit?: number;
                     /** @description `nextCursor` of the previous page. */
@@ -2808,7 +2824,7 @@ export interface components {
             nextCursor: string | null;
         };
         LeadStageChange: {
-            /** @description The lead: "person:<email>" for a person, "visitor:<visitorId>" for a visitor that gave no email. */
+            /** @description The lead: "person:<space>:<email>" for a person (one email in one people space: a group of sites, or one site), "visitor:<visitorId>" for a visitor that gave no email. People from before spaces keep "person:<email>" until their visitors move them into their space. */
             leadId: string;
             /** @description The lead's primary visitor, as GET /v1/visitors/{visitorId} takes it. */
             visitorId: string;
@@ -2849,6 +2865,8 @@ export interface components {
         Account: {
             /** @description The registrable domain of its people's emails: ana@mad.globex.co.uk → globex.co.uk. */
             domain: string;
+            /** @description The people space it belongs to: its sites' group, or its one site's key. The same domain in two spaces is two accounts. Empty for an account from before spaces (""). */
+            space: string;
             /** @description The company name its people give most often. */
             company: string | null;
             /**

@@ -82,7 +82,7 @@ const ERROR_MEANINGS = {
   401: "Missing or wrong API key, or an unknown site key.",
   403: "The Origin is not one of the site's.",
   404: "Nothing with that id has been seen.",
-  409: "The id is already used by something else.",
+  409: "The request conflicts with what is stored (an id used by something else, an ambiguous name): see `code`.",
   413: "The body is too large.",
   415: "The body's media type is not one the route takes.",
   429: "Rate limited: retry after `Retry-After` seconds.",

@@ -19,11 +19,20 @@ export const siteConfigSchema = z.object({
    * keeps a year of history with a month to compare it with.
    */
   retentionDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
+  /**
+   * The people space the site shares with other sites. Sites are separate spaces by default: one
+   * email on two sites is two people, each scored only with its own site's browsers, with its own
+   * accounts. Sites that name one group (the same company's sites, say) are one space.
+   */
+  group: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'")
+    .optional(),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 
 /** `EMBUDO_SITES`: each public site key and its configuration. Parsed by `loadConfig`. */
-export const sitesConfigSchema = z.record(z.string(), siteConfigSchema);
+export const sitesConfigSchema = z.record(z.string().min(1), siteConfigSchema);
 export type SitesConfig = z.infer<typeof sitesConfigSchema>;
 
 /** Finds the site for a public site key, or refuses the request with 401. */

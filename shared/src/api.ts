@@ -192,7 +192,11 @@ export const leadStageChangeSchema = z
   .object({
     leadId: z
       .string()
-      .describe('The lead: "person:<email>" for a person, "visitor:<visitorId>" for a visitor that gave no email.'),
+      .describe(
+        'The lead: "person:<space>:<email>" for a person (one email in one people space: a group of sites, or one ' +
+          'site), "visitor:<visitorId>" for a visitor that gave no email. People from before spaces keep ' +
+          '"person:<email>" until their visitors move them into their space.',
+      ),
     visitorId: ulidSchema.describe("The lead's primary visitor, as GET /v1/visitors/{visitorId} takes it."),
     email: z.string().nullable().describe("The person's email; null for a visitor that gave none."),
     site: z.string().describe("The site key of the lead's primary visitor."),

@@ -126,6 +126,8 @@ export interface LeadStageChangedData {
 /** `account.stage_changed`: an account moved to another stage. */
 export interface AccountStageChangedData {
   domain: string;
+  /** The account's people space (`Account.space`): one domain in two spaces is two accounts. */
+  space: string;
   previousStage: AccountStage | null;
   stage: AccountStage;
   at: string;

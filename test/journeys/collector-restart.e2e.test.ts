@@ -132,7 +132,7 @@ it("loses no stage change that was still in the index queue when the collector s
   const newId = monotonicFactory();
   const visitorId = newId();
   const email = `restart.${visitorId.toLowerCase()}@initech-corp.test`;
-  const leadId = `person:${email}`;
+  const leadId = `person:demo:${email}`;
   const send = async (events: object[]) => {
     const response = await fetch(`${collector.url}/v1/events`, {
       method: "POST",

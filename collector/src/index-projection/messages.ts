@@ -1,4 +1,5 @@
 import type { AccountStageChangedData, LeadStageChange, Qualification } from "@embudo/shared";
+import { inSpace } from "../spaces.ts";
 import type { AccountRow } from "../storage/accounts-index.ts";
 import type { LeadRow } from "../storage/leads-index.ts";
 
@@ -29,7 +30,7 @@ export type IndexWrite =
   /** An account's row, upserted. */
   | { kind: "account"; row: AccountRow; changedAt: number }
   /** An account's row goes: its last person left. */
-  | { kind: "account_removed"; domain: string }
+  | { kind: "account_removed"; accountId: string }
   /** A change of a lead's stage, recorded once, with the lead's listed qualification at that moment. */
   | { kind: "stage_change"; change: LeadStageChange; qualification: Qualification }
   /** Every recorded change of a lead's stage goes, with the lead: its object was left with no event. */
@@ -55,15 +56,15 @@ export function keyOf(write: IndexWrite): string {
     case "link_removed":
       return `link:${write.visitorId}`;
     case "account":
-      return `account:${write.row.domain}`;
+      return `account:${write.row.accountId}`;
     case "account_removed":
-      return `account:${write.domain}`;
+      return `account:${write.accountId}`;
     case "stage_change":
       return `stage_change:${stageChangeId(write.change)}`;
     case "history_removed":
       return historyKey(write.leadId);
     case "account_stage_change":
-      return `account_stage_change:${write.change.domain}#${String(write.change.sequence).padStart(10, "0")}`;
+      return `account_stage_change:${inSpace(write.change.space, write.change.domain)}#${String(write.change.sequence).padStart(10, "0")}`;
   }
 }
 

@@ -12,6 +12,7 @@ function row(leadId: string, marker: string): LeadRow {
     leadId,
     visitorId: newId(),
     site: "demo",
+    space: "demo",
     stage: "anonymous",
     engagement: 1,
     fit: 0,
@@ -173,6 +174,7 @@ describe("applyIndexWrites with webhooks", () => {
         kind: "account_stage_change",
         change: {
           domain: "handover.test",
+          space: "demo",
           previousStage: null,
           stage: "known",
           at: change.at,

@@ -75,10 +75,10 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
       return db
         .prepare(
           `INSERT INTO leads
-             (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts)
-           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE ${NEWEST} AND ${notErased(4)}
+             (lead_id, visitor_id, site, stage, engagement, fit, email, changed_at, qualification, first_seen, facts, space)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 WHERE ${NEWEST} AND ${notErased(4)}
            ON CONFLICT (lead_id) DO UPDATE SET
-             visitor_id = excluded.visitor_id, site = excluded.site, stage = excluded.stage,
+             visitor_id = excluded.visitor_id, site = excluded.site, space = excluded.space, stage = excluded.stage,
              engagement = excluded.engagement, fit = excluded.fit, email = excluded.email,
              changed_at = excluded.changed_at, qualification = excluded.qualification,
              first_seen = excluded.first_seen, facts = excluded.facts`,
@@ -96,6 +96,7 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
           row.qualification,
           row.firstSeen,
           row.facts,
+          row.space,
         );
     }
     case "lead_removed":
@@ -115,15 +116,25 @@ function applyStatement(db: D1Database, w: VersionedWrite): D1PreparedStatement 
       const { row } = write;
       return db
         .prepare(
-          `INSERT INTO accounts (domain, stage, engagement, fit, changed_at, account)
-           SELECT ?3, ?4, ?5, ?6, ?7, ?8 WHERE ${NEWEST}
-           ON CONFLICT (domain) DO UPDATE SET stage = excluded.stage, engagement = excluded.engagement,
+          `INSERT INTO accounts (account_id, space, domain, stage, engagement, fit, changed_at, account)
+           SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE ${NEWEST}
+           ON CONFLICT (account_id) DO UPDATE SET stage = excluded.stage, engagement = excluded.engagement,
              fit = excluded.fit, changed_at = excluded.changed_at, account = excluded.account`,
         )
-        .bind(...guard, row.domain, row.stage, row.engagement, row.fit, write.changedAt, row.account);
+        .bind(
+          ...guard,
+          row.accountId,
+          row.space,
+          row.domain,
+          row.stage,
+          row.engagement,
+          row.fit,
+          write.changedAt,
+          row.account,
+        );
     }
     case "account_removed":
-      return db.prepare(`DELETE FROM accounts WHERE domain = ?3 AND ${NEWEST}`).bind(...guard, write.domain);
+      return db.prepare(`DELETE FROM accounts WHERE account_id = ?3 AND ${NEWEST}`).bind(...guard, write.accountId);
     case "stage_change": {
       const { change } = write;
       // Recorded once: a change never changes, so a copy is simply ignored. Not guarded by its

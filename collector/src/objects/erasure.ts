@@ -3,10 +3,11 @@ import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { shortDigest } from "../digest.ts";
 import { suppressionHashes } from "../privacy/email-hash.ts";
-import { anonymousLeadId, personLeadId } from "../storage/leads-index.ts";
+import { configuredSpaces, type PersonKey, UNSPACED } from "../spaces.ts";
+import { anonymousLeadId, personLeadId, spacesOfEmail } from "../storage/leads-index.ts";
 import { suppressStatements } from "../storage/suppressions.ts";
 import { RETRY_MS } from "./derived-write.ts";
-import { visitorStub, webhooksStub } from "./object-naming.ts";
+import { personStub, visitorStub, webhooksStub } from "./object-naming.ts";
 import { jsonField, type MetaField, type ObjectState } from "./object-state.ts";
 
 /**
@@ -20,6 +21,8 @@ import { jsonField, type MetaField, type ObjectState } from "./object-state.ts";
 const erasurePlanSchema = z.object({
   /** The person's email (normalized); null for a visitor that gave none. */
   email: z.string().nullable(),
+  /** The person's people space; absent for a visitor's own erasure, and in plans from before spaces. */
+  space: z.string().optional(),
   visitorIds: z.array(z.string()),
   /** When it was asked for (ms). */
   at: z.number(),
@@ -85,9 +88,38 @@ export class ErasureTombstone<Erased> {
   }
 }
 
+/**
+ * Erases the people of `email` in every people space: the configured sites' spaces and any other
+ * the index lists the email in (a site since removed, or the space from before spaces). Erasure
+ * is about a mailbox: the suppression list refuses it in every space, so none keeps its data.
+ * Each person's erasure is its own, finished by its alarm if cut short; one erased before answers
+ * zeros. Null when no space has seen the email.
+ */
+export async function erasePeople(env: Env, email: string): Promise<ErasureCounts | null> {
+  const spaces = new Set([...configuredSpaces(loadConfig(env).sites), ...(await spacesOfEmail(env.DB, email))]);
+  const answers = await Promise.all(
+    [...spaces].map((space) => personStub(env.PEOPLE, { space, email }).erase({ space, email })),
+  );
+  const seen = answers.filter((counts) => counts !== null);
+  return seen.length === 0 ? null : sumCounts(seen);
+}
+
+/** What several erasures removed together. */
+export function sumCounts(counts: readonly ErasureCounts[]): ErasureCounts {
+  return {
+    visitors: counts.reduce((sum, each) => sum + each.visitors, 0),
+    events: counts.reduce((sum, each) => sum + each.events, 0),
+  };
+}
+
 /** The lead ids an erasure removes from the index: the person's, and each visitor's anonymous one. */
 function leadIdsOf(plan: ErasurePlan): string[] {
-  return [...(plan.email ? [personLeadId(plan.email)] : []), ...plan.visitorIds.map(anonymousLeadId)];
+  return [...(plan.email ? [personLeadId(personOf(plan, plan.email))] : []), ...plan.visitorIds.map(anonymousLeadId)];
+}
+
+/** The person a plan erases. */
+function personOf(plan: ErasurePlan, email: string): PersonKey {
+  return { space: plan.space ?? UNSPACED, email };
 }
 
 /**
@@ -108,7 +140,9 @@ export async function suppress(env: Env, plan: ErasurePlan): Promise<void> {
  */
 export async function eraseVisitors(env: Env, plan: ErasurePlan): Promise<number> {
   const counts = await Promise.all(
-    plan.visitorIds.map((visitorId) => visitorStub(env.VISITORS, visitorId).erase(visitorId, plan.email)),
+    plan.visitorIds.map((visitorId) =>
+      visitorStub(env.VISITORS, visitorId).erase(visitorId, plan.email ? personOf(plan, plan.email) : null),
+    ),
   );
   return counts.reduce((sum, n) => sum + n, 0);
 }
@@ -151,7 +185,9 @@ export async function forgetInIndex(env: Env, plan: ErasurePlan): Promise<void> 
 export async function notifyErasure(env: Env, plan: ErasurePlan): Promise<void> {
   const at = new Date(plan.at).toISOString();
   const envelope: WebhookEnvelope = { type: "lead.erased", timestamp: at, data: { visitorIds: plan.visitorIds, at } };
-  const person = plan.email ? { email: plan.email, domain: accountDomain(plan.email, loadConfig(env).model) } : null;
+  const domain = plan.email ? accountDomain(plan.email, loadConfig(env).model) : null;
+  const space = plan.space ?? UNSPACED;
+  const person = plan.email ? { email: plan.email, account: domain ? { space, domain } : null } : null;
   await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, person, {
     type: envelope.type,
     messageId: `msg_${await shortDigest(`${envelope.type}:${[...plan.visitorIds].sort().join(",")}:${plan.at}`)}`,

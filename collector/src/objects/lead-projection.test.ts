@@ -103,7 +103,8 @@ function scoredLead(email: string, visitorId: string, events: Partial<WireEvent>
     return { ...event, site: "demo", receivedAt: now, clientTs: event.ts } as StoredEvent;
   });
   const { qualification, events: scored } = assessVisitor(stored, defaultModel, now);
-  const row = leadRow(personLeadId(email), "demo", qualification, leadFacts(scored, qualification, defaultModel));
+  const lead = { leadId: personLeadId({ space: "demo", email }), site: "demo", space: "demo" };
+  const row = leadRow(lead, qualification, leadFacts(scored, qualification, defaultModel));
   return { row, qualification };
 }
 

@@ -3,6 +3,7 @@
  * goes through here, so a naming scheme (and any later sharding) changes in one file. The
  * namespaces come typed from `Env` (wrangler.jsonc's bindings), so this module imports no object.
  */
+import { type AccountKey, inSpace, type PersonKey } from "../spaces.ts";
 
 /** The object name of a visitor: its own events and, while it gave no email, its score. */
 export function visitorObjectName(visitorId: string): string {
@@ -10,13 +11,13 @@ export function visitorObjectName(visitorId: string): string {
 }
 
 /** The object name of a person: the copies of its visitors' events that belong to it, and its score. */
-export function personObjectName(email: string): string {
-  return `person:${email}`;
+export function personObjectName(person: PersonKey): string {
+  return `person:${inSpace(person.space, person.email)}`;
 }
 
 /** The object name of an account: its people's latest reports and its stage history. */
-export function accountObjectName(domain: string): string {
-  return `account:${domain}`;
+export function accountObjectName(account: AccountKey): string {
+  return `account:${inSpace(account.space, account.domain)}`;
 }
 
 /** The stub of the Durable Object that owns `visitorId`'s events. */
@@ -24,14 +25,14 @@ export function visitorStub(namespace: Env["VISITORS"], visitorId: string) {
   return namespace.get(namespace.idFromName(visitorObjectName(visitorId)));
 }
 
-/** The stub of the Durable Object that scores the person of `email` (normalized). */
-export function personStub(namespace: Env["PEOPLE"], email: string) {
-  return namespace.get(namespace.idFromName(personObjectName(email)));
+/** The stub of the Durable Object that scores `person` (its email normalized). */
+export function personStub(namespace: Env["PEOPLE"], person: PersonKey) {
+  return namespace.get(namespace.idFromName(personObjectName(person)));
 }
 
-/** The stub of the Durable Object that assesses the account of `domain`. */
-export function accountStub(namespace: Env["ACCOUNTS"], domain: string) {
-  return namespace.get(namespace.idFromName(accountObjectName(domain)));
+/** The stub of the Durable Object that assesses `account`. */
+export function accountStub(namespace: Env["ACCOUNTS"], account: AccountKey) {
+  return namespace.get(namespace.idFromName(accountObjectName(account)));
 }
 
 /** The stub of the Durable Object that counts the people network `tag` started on `day` (ms at 00:00 UTC). */

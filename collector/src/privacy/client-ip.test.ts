@@ -125,8 +125,8 @@ describe("client IP addresses", () => {
 
     const stores = await Promise.all([
       dumpObject(visitorStub(env.VISITORS, visitor)),
-      dumpObject(personStub(env.PEOPLE, email)),
-      dumpObject(accountStub(env.ACCOUNTS, domain)),
+      dumpObject(personStub(env.PEOPLE, { space: "demo", email })),
+      dumpObject(accountStub(env.ACCOUNTS, { space: "demo", domain })),
       dumpObject(webhooks),
       dumpDatabase(),
     ]);

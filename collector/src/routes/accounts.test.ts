@@ -122,7 +122,7 @@ describe("accounts", () => {
       makeEvent(visitor, { url: "https://acme.test/blog/a" }),
       makeEvent(visitor, { url: "https://acme.test/blog/b" }),
     ]);
-    const person = personStub(env.PEOPLE, email);
+    const person = personStub(env.PEOPLE, { space: "demo", email });
     const wakesAt = await runInDurableObject(person, (_, state) => state.storage.getAlarm());
     expect(wakesAt! - Date.now()).toBeGreaterThan(DETAIL_DELAY_MS - 2_000);
     expect((await account(domain)).engagement).toBe(before);
@@ -141,7 +141,7 @@ describe("accounts", () => {
     const free = newId();
     await send([identify(free, { email: `ana.${suffix}@gmail.com` })]);
     // Its alarm has nothing to report: a free-mail person has no account.
-    await runDurableObjectAlarm(personStub(env.PEOPLE, `ana.${suffix}@gmail.com`));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, { space: "demo", email: `ana.${suffix}@gmail.com` }));
     const response = await get("/v1/accounts/gmail.com", KEY);
     expect(response.status).toBe(404);
     expect(await errorCode(response)).toBe("account_not_found");

@@ -313,9 +313,9 @@ describe("erasure", () => {
       ({ data }) => data?.items.length === 1,
     );
     // The request stored its plan and ran its first step, then the collector stopped.
-    const person = personStub(env.PEOPLE, email);
+    const person = personStub(env.PEOPLE, { space: "demo", email });
     await runInDurableObject(person, (_, state) => {
-      const plan = { email, visitorIds: [visitor], at: Date.now() };
+      const plan = { email, space: "demo", visitorIds: [visitor], at: Date.now() };
       state.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('erasure', ?)", JSON.stringify(plan));
     });
     // Copies sent meanwhile are ignored, and the alarm finishes the erasure.

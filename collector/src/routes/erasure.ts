@@ -2,7 +2,8 @@ import { erasureSchema, ulidSchema } from "@embudo/shared";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
-import { personStub, visitorStub } from "../objects/object-naming.ts";
+import { erasePeople, sumCounts } from "../objects/erasure.ts";
+import { visitorStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { requireHashKey, suppressionHashes } from "../privacy/email-hash.ts";
 import { leadOfVisitor } from "../storage/leads-index.ts";
@@ -14,7 +15,8 @@ const erasureResponse = {
 };
 
 const ERASURE_DESCRIPTION =
-  "Erases the whole person: every visitor that gave its email, all their events wherever they were scored, its " +
+  "Erases the whole person, in every people space: every visitor that gave its email, all their events wherever " +
+  "they were scored, its " +
   "identity and qualification, its leads row and stage history, its place in its account (re-assessed without it), " +
   "its part in the reports, and webhook deliveries that name it. A `lead.erased` webhook then says which visitor " +
   "ids went, and nothing else. The visitor ids and a keyed hash of the email stay on a suppression list: later " +
@@ -60,16 +62,18 @@ export const visitorErasureRoute = newRouter().openapi(eraseVisitorRoute, async 
   // The index first, so a guessed id never makes an object; an erased visitor is still asked,
   // in case its erasure was cut short.
   const known = (await leadOfVisitor(c.env.DB, visitorId)) !== null || (await isSuppressedVisitor(c.env.DB, visitorId));
-  const counts = known ? await visitorStub(c.env.VISITORS, visitorId).eraseLead(visitorId) : null;
-  if (!counts) throw new ApiError(404, "visitor_not_found", `no visitor ${visitorId} has been seen`);
-  return c.json({ erased: counts }, 200);
+  const lead = known ? await visitorStub(c.env.VISITORS, visitorId).eraseLead(visitorId) : null;
+  if (!lead) throw new ApiError(404, "visitor_not_found", `no visitor ${visitorId} has been seen`);
+  // The person's email goes in every people space, as a request by email would erase it.
+  const elsewhere = lead.email ? await erasePeople(c.env, lead.email) : null;
+  return c.json({ erased: sumCounts(elsewhere ? [lead.erased, elsewhere] : [lead.erased]) }, 200);
 });
 
 /** `DELETE /v1/people?email=`: erases the person of an email. */
 export const peopleRoute = newRouter().openapi(erasePersonRoute, async (c) => {
   const { email } = c.req.valid("query");
   const key = requireHashKey(c.env);
-  const counts = await personStub(c.env.PEOPLE, email).erase(email);
+  const counts = await erasePeople(c.env, email);
   if (counts) return c.json({ erased: counts }, 200);
   // Erased before, in this spelling or another of its mailbox: nothing is left to erase.
   const hashes = await suppressionHashes(key, email);

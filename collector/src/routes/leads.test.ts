@@ -71,7 +71,12 @@ describe("GET /v1/leads", () => {
       const events = [identify as TrackedEvent];
       const qualification = scoreVisitor(events, defaultModel, Date.now());
       const facts = leadFacts(events, qualification, defaultModel);
-      const row = leadRow(personLeadId(`lead${i}@pages.test`), "demo", qualification, facts);
+      const email = `lead${i}@pages.test`;
+      const row = leadRow(
+        { leadId: personLeadId({ space: "demo", email }), site: "demo", space: "demo" },
+        qualification,
+        facts,
+      );
       const write: IndexWrite = { kind: "lead", row, changedAt: base + (i % 40) };
       await applyIndexWrites({ db: env.DB }, [{ key: keyOf(write), version: 1, write }]);
     }
@@ -89,9 +94,9 @@ describe("GET /v1/leads", () => {
         makeEvent(id, { type: "identify", traits: { email: `s${i}@sorted.test` } } as never) as TrackedEvent,
       ];
       const qualification = scoreVisitor(events, defaultModel, Date.now());
+      const person = { space: site, email: `s${i}-${site}@sorted.test` };
       const row = leadRow(
-        personLeadId(`s${i}-${site}@sorted.test`),
-        site,
+        { leadId: personLeadId(person), site, space: site },
         qualification,
         leadFacts(events, qualification, defaultModel),
       );

@@ -16,6 +16,12 @@ export const leadsQuerySchema = z.strictObject({
     ),
   email: z.email().toLowerCase().optional().describe("Only the person with this email (case-insensitive)."),
   site: siteQuery.optional().describe("Only leads of this site key (a person's: its primary visitor's)."),
+  space: siteQuery
+    .optional()
+    .describe(
+      "Only leads of this people space: a group of sites (`group` in EMBUDO_SITES), or a site key for a site in " +
+        "no group. One email is one person per space, so `email=` alone may list several.",
+    ),
   sort: z
     .enum(LEAD_SORTS)
     .default("changed")

@@ -28,7 +28,7 @@ describe("GET /v1/stage-changes", () => {
   it("records each change of a lead once, in sequence, with its previous stage, rule and deciding event", async () => {
     const visitor = newId();
     const email = `buyer.${visitor.toLowerCase()}@initech-corp.test`;
-    const leadId = `person:${email}`;
+    const leadId = `person:demo:${email}`;
     await postEvents(makeBatch([makeEvent(visitor), makeEvent(visitor, { url: "https://acme.test/blog/mql" })]));
     const identify = makeEvent(visitor, { type: "identify", traits: { email } } as Partial<WireEvent>);
     await postEvents(makeBatch([identify]));
@@ -95,7 +95,7 @@ describe("GET /v1/stage-changes", () => {
         ),
       ),
     );
-    const leads = new Set(visitors.map((visitor, i) => `person:page${i}.${visitor.toLowerCase()}@paging.test`));
+    const leads = new Set(visitors.map((visitor, i) => `person:demo:page${i}.${visitor.toLowerCase()}@paging.test`));
     await eventually(
       () => stageChanges({ stage: "iql", limit: 200 }),
       (page) => page.items.filter((item) => leads.has(item.leadId)).length === visitors.length,

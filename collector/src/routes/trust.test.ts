@@ -320,12 +320,14 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
   it("with another site's key, cannot raise the lead, alert sales, join it or count in its site's reports", async () => {
     const lead = newId();
     const email = `across-${newId().toLowerCase()}@globex-across.com`;
-    await send([makeEvent(lead, { type: "identify", traits: { email } } as Partial<WireEvent>)]);
+    // The stranger shares the lead's network: even a tie cannot cross from one site's people to another's.
+    const home = newClient();
+    await send([makeEvent(lead, { type: "identify", traits: { email } } as Partial<WireEvent>)], "demo", home);
     await eventually(
       () => changesOf(email),
       (changes) => changes.length === 1,
     );
-    // Site `acme`'s public key, from another network: a page titled to alarm sales, then a demo form.
+    // Site `acme`'s public key: a page titled to alarm sales, then a demo form giving the lead's email.
     const stranger = newId();
     const urgent = makeEvent(stranger, {
       url: `https://www.acme.test/urgent-${stranger.toLowerCase()}`,
@@ -333,22 +335,42 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
     });
     const response = await postEvents(makeBatch([urgent, demoRequest(stranger, email)], { site: "acme" }), {
       origin: "https://www.acme.test",
+      client: home,
     });
     expect(((await response.json()) as IngestAnswer).accepted).toBe(2);
+    // Site demo's lead: untouched, no claim to review, no stage change (no sales webhook).
     const { data: person } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: lead } } });
-    expect(person).toMatchObject({ stage: "iql", visitorIds: [lead], counts: { contentViews: 0, forms: 0 } });
-    expect(person!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "unconfirmed" })]);
-    expect(person!.reasons.some((reason) => reason.visitorId === stranger)).toBe(false);
-    // No stage change: no sales webhook. The listing names the lead's own browser only.
-    expect((await changesOf(email)).map((change) => change.stage)).toEqual(["iql"]);
+    expect(person).toMatchObject({ stage: "iql", visitorIds: [lead], counts: { contentViews: 0 } });
+    expect(person!.claims ?? []).toEqual([]);
+    const demoLead = `person:demo:${email}`;
+    const acmeLead = `person:acme:${email}`;
+    expect((await changesOf(email)).filter((change) => change.leadId === demoLead).map((c) => c.stage)).toEqual([
+      "iql",
+    ]);
+    // The form made a person in acme's own space: acme's sales sees it, demo's never does.
     const listed = await eventually(
       async () => (await api.GET("/v1/leads", { params: { query: { email } } })).data!.items,
-      (items) => items[0]?.claims !== undefined,
+      (items) => items.length === 2,
     );
-    expect(listed[0]).toMatchObject({ stage: "iql", visitorIds: [lead] });
-    // Site `demo`'s content report has none of site `acme`'s pages.
+    expect(listed.map((item) => [item.visitorIds, item.stage]).sort()).toEqual([
+      [[lead], "iql"],
+      [[stranger], "sql"],
+    ]);
+    const inDemo = await api.GET("/v1/leads", { params: { query: { email, space: "demo" } } });
+    expect(inDemo.data!.items.map((item) => item.visitorId)).toEqual([lead]);
+    expect((await changesOf(email)).find((change) => change.leadId === acmeLead)?.stage).toBe("sql");
+    // Site demo's content report has none of site acme's pages.
     const { data: content } = await api.GET("/v1/reports/content", { params: { query: { site: "demo", limit: 100 } } });
     expect(JSON.stringify(content)).not.toContain(`urgent-${stranger.toLowerCase()}`);
+    // One domain, two accounts: demo's is not an SQA for acme's form.
+    const domain = "globex-across.com";
+    const demoAccount = await eventually(
+      async () =>
+        (await api.GET("/v1/accounts/{domain}", { params: { path: { domain }, query: { space: "demo" } } })).data,
+      (account) => account?.people.some((p) => p.visitorId === lead) === true,
+    );
+    expect(demoAccount!.people.map((p) => p.visitorId)).not.toContain(stranger);
+    expect(demoAccount!.stage).not.toBe("sqa");
   });
 
   it("reviews a claim on the person it names: confirming a browser on one lead's page confirms it on no other", async () => {

@@ -293,7 +293,7 @@ describe("the leads index", () => {
     const sentAt = Date.now();
     await postEvents(makeBatch([makeEvent(visitor, { url: page })]));
     // The visitor gave an email: its person's object scores it and keeps the row.
-    const stub = personStub(env.PEOPLE, email);
+    const stub = personStub(env.PEOPLE, { space: "demo", email });
     const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
     expect(alarm).not.toBeNull();
     expect(alarm!).toBeLessThanOrEqual(sentAt + INDEX_DETAIL_DELAY_MS + 1_000);
@@ -337,7 +337,7 @@ describe("the leads index under concurrent ingestion", () => {
     await Promise.all(events.map((event) => postEvents(makeBatch([event]))));
     // Engagement reaches its cap of 100 on the way, so the last events may move only counts:
     // details that the alarm writes within INDEX_DETAIL_DELAY_MS.
-    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, { space: "demo", email }));
     const indexed = (await eventually(
       () => listed(visitor, email),
       (row) => row?.counts.contentViews === 10 && row.counts.downloads === 10,
@@ -409,7 +409,7 @@ describe("a long history", () => {
       ),
     );
     // Every batch ends on the same stage, so the history is a detail the alarm writes.
-    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, { space: "demo", email }));
     const lead = (await eventually(
       () => listed(visitor, email),
       (row) => (row?.stageHistoryTotal ?? 0) > 700,
@@ -617,7 +617,7 @@ describe("decay without new events", () => {
 
     await new Promise((resolve) => setTimeout(resolve, closesIn + 500));
     // The alarm may have fired on its own already; either way, after it the index has moved.
-    await runDurableObjectAlarm(personStub(env.PEOPLE, email));
+    await runDurableObjectAlarm(personStub(env.PEOPLE, { space: "demo", email }));
     expect(await indexedStage(visitor, email)).toBe("mql");
     const after = await qualification(visitor);
     expect(after.stage).toBe("mql");

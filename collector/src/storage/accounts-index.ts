@@ -1,4 +1,5 @@
 import type { Account, AccountStage } from "@embudo/shared";
+import { type AccountKey, inSpace } from "../spaces.ts";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
 /**
@@ -10,8 +11,16 @@ import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-firs
 /** How many of an account's latest stage changes a listed account carries. */
 export const LISTED_ACCOUNT_HISTORY = 20;
 
+/** An account's key in the index: its domain in its space (`inSpace`). */
+export function accountId(account: AccountKey): string {
+  return inSpace(account.space, account.domain);
+}
+
 /** An account's row as the index stores it. */
 export interface AccountRow {
+  /** {@link accountId}. */
+  accountId: string;
+  space: string;
   domain: string;
   stage: AccountStage;
   engagement: number;
@@ -23,6 +32,8 @@ export interface AccountRow {
 /** The row that indexes `account`, its stage history bounded so no row can grow with it. */
 export function accountRow(account: Account): AccountRow {
   return {
+    accountId: accountId(account),
+    space: account.space,
     domain: account.domain,
     stage: account.stage,
     engagement: account.engagement,
@@ -31,13 +42,23 @@ export function accountRow(account: Account): AccountRow {
   };
 }
 
-/** Whether the index knows `domain`: reads ask first, so a guess never instantiates an object. */
-export async function isAccountIndexed(db: D1Database, domain: string): Promise<boolean> {
-  return (await db.prepare("SELECT 1 FROM accounts WHERE domain = ?").bind(domain).first()) !== null;
+/** Whether the index knows `account`: reads ask first, so a guess never instantiates an object. */
+export async function isAccountIndexed(db: D1Database, account: AccountKey): Promise<boolean> {
+  return (await db.prepare("SELECT 1 FROM accounts WHERE account_id = ?").bind(accountId(account)).first()) !== null;
+}
+
+/** The spaces where the index has an account of `domain`, in order. */
+export async function spacesOfDomain(db: D1Database, domain: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT space FROM accounts WHERE domain = ? ORDER BY space")
+    .bind(domain)
+    .all<{ space: string }>();
+  return results.map((row) => row.space);
 }
 
 export interface AccountQuery {
   stage?: AccountStage;
+  space?: string;
   limit: number;
   cursor?: IndexCursor;
 }
@@ -46,9 +67,12 @@ export interface AccountQuery {
 export function listAccounts(db: D1Database, query: AccountQuery): Promise<IndexPage<Account>> {
   return listNewestFirst<Account>(db, {
     table: "accounts",
-    key: "domain",
+    key: "account_id",
     body: "account",
-    filters: query.stage ? [["stage = ?", query.stage]] : [],
+    filters: [
+      ...(query.stage ? [["stage = ?", query.stage] as [string, string]] : []),
+      ...(query.space !== undefined ? [["space = ?", query.space] as [string, string]] : []),
+    ],
     limit: query.limit,
     ...(query.cursor ? { after: query.cursor } : {}),
   });

@@ -5,6 +5,7 @@ import {
   type Qualification,
   type QualificationStage,
 } from "@embudo/shared";
+import { inSpace, type PersonKey } from "../spaces.ts";
 import { type IndexCursor, type IndexPage, listNewestFirst } from "./newest-first.ts";
 
 /** How leads may be listed: newest change first, or highest engagement or fit first. */
@@ -15,7 +16,7 @@ export type LeadSort = (typeof LEAD_SORTS)[number];
  * The leads index in D1: one row per lead, written by the lead's Durable Object whenever the row
  * would change (stage, scores, email, or anything the listed qualification shows), read by
  * `GET /v1/leads`; and `lead_visitors`, which says which lead answers for each visitor. A lead is
- * a person (`person:<email>`, scored by its `PersonObject`) or a visitor that never gave an email
+ * a person (`person:<space>:<email>`, scored by its `PersonObject`) or a visitor that never gave an email
  * (`visitor:<id>`, scored by its `VisitorObject`). The Durable Objects stay the source of truth;
  * their writes reach these tables through the index queue (`index-projection/`), a moment later.
  */
@@ -25,9 +26,9 @@ export function anonymousLeadId(visitorId: string): string {
   return `visitor:${visitorId}`;
 }
 
-/** The lead id of the person of `email` (normalized). */
-export function personLeadId(email: string): string {
-  return `person:${email}`;
+/** The lead id of `person`: its email in its space (`inSpace`). */
+export function personLeadId(person: PersonKey): string {
+  return `person:${inSpace(person.space, person.email)}`;
 }
 
 /** A lead's row as the index stores it. */
@@ -36,6 +37,8 @@ export interface LeadRow {
   /** The primary visitor. */
   visitorId: string;
   site: string;
+  /** The people space of the lead (`spaces.ts`): erasure by email finds an email's people by it. */
+  space: string;
   stage: QualificationStage;
   engagement: number;
   fit: number;
@@ -49,11 +52,14 @@ export interface LeadRow {
 }
 
 /** The row that indexes `q`; a re-score writes it when it differs from the last one written. */
-export function leadRow(leadId: string, site: string, q: Qualification, facts: LeadFacts): LeadRow {
+export function leadRow(
+  lead: { leadId: string; site: string; space: string },
+  q: Qualification,
+  facts: LeadFacts,
+): LeadRow {
   return {
-    leadId,
+    ...lead,
     visitorId: q.visitorId,
-    site,
     stage: q.stage,
     engagement: q.score.engagement,
     fit: q.score.fit,
@@ -96,6 +102,7 @@ export interface LeadQuery {
   stage?: QualificationStage;
   email?: string;
   site?: string;
+  space?: string;
   sort?: LeadSort;
   limit: number;
   cursor?: IndexCursor;
@@ -115,11 +122,24 @@ export function listLeads(db: D1Database, query: LeadQuery): Promise<IndexPage<Q
       query.stage ? ["stage = ?", query.stage] : ["stage <> 'anonymous'"],
       ...(query.email ? [["email = ?", query.email] as [string, string]] : []),
       ...(query.site ? [["site = ?", query.site] as [string, string]] : []),
+      ...(query.space !== undefined ? [["space = ?", query.space] as [string, string]] : []),
     ],
     sortBy: query.sort === "engagement" || query.sort === "fit" ? query.sort : "changed_at",
     limit: query.limit,
     ...(query.cursor ? { after: query.cursor } : {}),
   });
+}
+
+/**
+ * The people spaces where the index lists a person of `email`: with the configured ones, where an
+ * erasure by email looks (a site removed from the configuration leaves its people here).
+ */
+export async function spacesOfEmail(db: D1Database, email: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT DISTINCT space FROM leads WHERE email = ?")
+    .bind(email)
+    .all<{ space: string }>();
+  return results.map((row) => row.space);
 }
 
 /** What a report's cohort would weigh: how many leads, and the bytes of their facts. */

@@ -1,6 +1,7 @@
 import type { WebhookEnvelope } from "@embudo/shared";
 import { shortDigest } from "../digest.ts";
 import type { IndexWrite } from "../index-projection/messages.ts";
+import { inSpace } from "../spaces.ts";
 import { accountSubject, type PublishedEvent } from "./messages.ts";
 
 /**
@@ -41,9 +42,9 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
       const envelope: WebhookEnvelope = { type: "account.stage_changed", timestamp: change.at, data: change };
       return {
         type: envelope.type,
-        messageId: await messageId(`${envelope.type}:${change.domain}:${change.sequence}`),
+        messageId: await messageId(`${envelope.type}:${inSpace(change.space, change.domain)}:${change.sequence}`),
         stage: change.stage,
-        subjects: [...change.account.people.map((person) => person.visitorId), accountSubject(change.domain)],
+        subjects: [...change.account.people.map((person) => person.visitorId), accountSubject(change)],
         body: JSON.stringify(envelope),
       };
     }

@@ -1,4 +1,5 @@
 import type { WebhookEventType } from "@embudo/shared";
+import { type AccountKey, inSpace } from "../spaces.ts";
 
 /**
  * What the webhooks pipeline passes around: the events published to the webhooks object, and the
@@ -45,6 +46,6 @@ export interface AttemptMessage {
 }
 
 /** The subject that stands for an account in `PublishedEvent.subjects`. */
-export function accountSubject(domain: string): string {
-  return `account:${domain}`;
+export function accountSubject(account: AccountKey): string {
+  return `account:${inSpace(account.space, account.domain)}`;
 }

@@ -1,4 +1,5 @@
 import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEnvelope } from "@embudo/shared";
+import { UNSPACED } from "../spaces.ts";
 import { accountSubject } from "./messages.ts";
 
 /**
@@ -86,7 +87,11 @@ export function subjectsOfBody(body: string): string[] {
     case "lead.stage_changed":
       return envelope.data.visitorIds;
     case "account.stage_changed":
-      return [...envelope.data.account.people.map((person) => person.visitorId), accountSubject(envelope.data.domain)];
+      return [
+        ...envelope.data.account.people.map((person) => person.visitorId),
+        // Deliveries from before spaces carry none: their account was unspaced.
+        accountSubject({ space: envelope.data.space ?? UNSPACED, domain: envelope.data.domain }),
+      ];
     case "lead.erased":
     case "webhook.test":
       return [];

@@ -54,7 +54,8 @@ describe("WebhooksObject.erase", () => {
     });
     await stub.erase(
       [erased],
-      { email, domain },
+      // Deliveries from before spaces name an account without one.
+      { email, account: { space: "", domain } },
       {
         type: "lead.erased",
         messageId: `msg_${newId()}`,

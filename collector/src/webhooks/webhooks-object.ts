@@ -12,6 +12,7 @@ import { loadConfig } from "../config.ts";
 import { errorMessage } from "../errors.ts";
 import { ObjectState, textField } from "../objects/object-state.ts";
 import { mentionsEmail } from "../privacy/email-mentions.ts";
+import type { AccountKey } from "../spaces.ts";
 import type { IndexCursor } from "../storage/newest-first.ts";
 import {
   type AttemptJob,
@@ -186,7 +187,7 @@ export class WebhooksObject extends DurableObject<Env> {
    */
   async erase(
     visitorIds: readonly string[],
-    person: { email: string; domain: string | null } | null,
+    person: { email: string; account: AccountKey | null } | null,
     erased: PublishedEvent,
   ): Promise<void> {
     const sql = this.#sql();
@@ -202,8 +203,8 @@ export class WebhooksObject extends DurableObject<Env> {
         sql.exec("INSERT INTO erased_visitors (visitor_id) VALUES (?) ON CONFLICT DO NOTHING", visitorId);
         for (const id of named(visitorId)) doomed.add(id);
       }
-      if (person?.domain) {
-        for (const id of named(accountSubject(person.domain))) {
+      if (person?.account) {
+        for (const id of named(accountSubject(person.account))) {
           const [row] = sql.exec<{ body: string }>("SELECT body FROM deliveries WHERE id = ?", id).toArray();
           if (row && mentionsEmail(row.body, person.email)) doomed.add(id);
         }

@@ -55,9 +55,12 @@ describe("email domains", () => {
   });
 });
 
+/** The account most tests assess: its space is only carried through. */
+const GLOBEX = { space: "demo", domain: "globex.com" };
+
 describe("assessAccount", () => {
   it("one known person is a known account", () => {
-    const { account, rule } = assessAccount("globex.com", [member("ana@globex.com")], defaultModel, NOW);
+    const { account, rule } = assessAccount(GLOBEX, [member("ana@globex.com")], defaultModel, NOW);
     expect(account.stage).toBe("known");
     expect(rule).toContain("none at MQL");
     expect(account.breadth).toEqual({ people: 1, iql: 1, mql: 0, sql: 0 });
@@ -66,13 +69,13 @@ describe("assessAccount", () => {
 
   it("a person at MQL makes it engaged; two make an MQA; an SQL makes an SQA", () => {
     const people = [member("ana@globex.com", { stage: "mql" }), member("bea@globex.com")];
-    expect(assessAccount("globex.com", people, defaultModel, NOW).account.stage).toBe("engaged");
+    expect(assessAccount(GLOBEX, people, defaultModel, NOW).account.stage).toBe("engaged");
     people[1] = member("bea@globex.com", { stage: "mql" });
-    const mqa = assessAccount("globex.com", people, defaultModel, NOW);
+    const mqa = assessAccount(GLOBEX, people, defaultModel, NOW);
     expect(mqa.account.stage).toBe("mqa");
     expect(mqa.rule).toBe("2 people at MQL or above ≥ 2");
     people.push(member("carla@globex.com", { stage: "sql" }));
-    const sqa = assessAccount("globex.com", people, defaultModel, NOW);
+    const sqa = assessAccount(GLOBEX, people, defaultModel, NOW);
     expect(sqa.account.stage).toBe("sqa");
     expect(sqa.rule).toBe("carla@globex.com is an SQL");
     expect(sqa.account.breadth).toEqual({ people: 3, iql: 3, mql: 3, sql: 1 });
@@ -88,7 +91,7 @@ describe("assessAccount", () => {
         engagedFrom("bea@globex.com", ["browser:B", "network:n1"]),
       ],
     ]) {
-      const { account, rule } = assessAccount("globex.com", pair, defaultModel, NOW);
+      const { account, rule } = assessAccount(GLOBEX, pair, defaultModel, NOW);
       expect(account.stage).toBe("engaged");
       expect(rule).toContain("is an MQL");
       expect(account.engagement).toBe(40);
@@ -100,7 +103,7 @@ describe("assessAccount", () => {
       engagedFrom("ana@globex.com", ["browser:A", "network:n1"]),
       engagedFrom("bea@globex.com", ["browser:B", "network:n2"]),
     ];
-    expect(assessAccount("globex.com", apart, defaultModel, NOW).account.stage).toBe("mqa");
+    expect(assessAccount(GLOBEX, apart, defaultModel, NOW).account.stage).toBe("mqa");
   });
 
   it("engagement caps each person at memberCap: 90 + 10 + 10 is 60, an MQA", () => {
@@ -109,7 +112,7 @@ describe("assessAccount", () => {
       member("bea@globex.com", {}, 10),
       member("carla@globex.com", {}, 10),
     ];
-    const { account, rule } = assessAccount("globex.com", people, defaultModel, NOW);
+    const { account, rule } = assessAccount(GLOBEX, people, defaultModel, NOW);
     expect(account.engagement).toBe(60);
     expect(account.stage).toBe("mqa");
     expect(rule).toBe("account engagement 60 ≥ 60");
@@ -119,13 +122,13 @@ describe("assessAccount", () => {
 
   it("decays members' engagement to now and says when decay ends the MQA", () => {
     const people = [member("ana@globex.com", {}, 40), member("bea@globex.com", {}, 30)];
-    const { account, nextStageReviewAt } = assessAccount("globex.com", people, defaultModel, NOW);
+    const { account, nextStageReviewAt } = assessAccount(GLOBEX, people, defaultModel, NOW);
     expect(account.engagement).toBe(70);
     // 70 halves to 60 after 30·log2(70/60) days.
     const expected = NOW + 30 * DAY * Math.log2(70 / 60);
     expect(Math.abs(nextStageReviewAt! - expected)).toBeLessThan(2);
-    expect(assessAccount("globex.com", people, defaultModel, nextStageReviewAt!).account.stage).toBe("known");
-    expect(assessAccount("globex.com", people, defaultModel, nextStageReviewAt! - 1).account.stage).toBe("mqa");
+    expect(assessAccount(GLOBEX, people, defaultModel, nextStageReviewAt!).account.stage).toBe("known");
+    expect(assessAccount(GLOBEX, people, defaultModel, nextStageReviewAt! - 1).account.stage).toBe("mqa");
   });
 
   it("a competitor's domain, or every person disqualified, disqualifies the account", () => {
@@ -133,11 +136,12 @@ describe("assessAccount", () => {
       ...defaultModel,
       disqualifiers: { ...defaultModel.disqualifiers, competitorDomains: ["rival.com"] },
     });
-    expect(assessAccount("rival.com", [member("x@rival.com", { stage: "sql" })], model, NOW).account.stage).toBe(
-      "disqualified",
-    );
+    expect(
+      assessAccount({ space: "demo", domain: "rival.com" }, [member("x@rival.com", { stage: "sql" })], model, NOW)
+        .account.stage,
+    ).toBe("disqualified");
     const all = [member("a@globex.com", { stage: "disqualified" }), member("b@globex.com", { stage: "disqualified" })];
-    expect(assessAccount("globex.com", all, model, NOW).rule).toBe("all 2 people are disqualified");
+    expect(assessAccount(GLOBEX, all, model, NOW).rule).toBe("all 2 people are disqualified");
   });
 
   it("fit is the highest of its people; company the most given name; intent the deepest held stage", () => {
@@ -150,7 +154,7 @@ describe("assessAccount", () => {
       }),
       member("c@globex.com", { fit: 10, company: "Globex Corp" }),
     ];
-    const { account } = assessAccount("globex.com", people, defaultModel, NOW);
+    const { account } = assessAccount(GLOBEX, people, defaultModel, NOW);
     expect(account.fit).toBe(80);
     expect(account.company?.toLowerCase()).toBe("globex");
     expect(account.intent).toBe("awareness");

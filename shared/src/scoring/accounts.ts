@@ -65,6 +65,12 @@ export type AccountStageChange = z.infer<typeof accountStageChangeSchema>;
 export const accountSchema = z
   .object({
     domain: z.string().describe("The registrable domain of its people's emails: ana@mad.globex.co.uk → globex.co.uk."),
+    space: z
+      .string()
+      .describe(
+        "The people space it belongs to: its sites' group, or its one site's key. The same domain in two spaces is " +
+          'two accounts. Empty for an account from before spaces ("").',
+      ),
     company: z.string().nullable().describe("The company name its people give most often."),
     stage: z
       .enum(ACCOUNT_STAGES)
@@ -301,18 +307,20 @@ function firstTimeBelow(
 /**
  * Assesses an account from its members' latest reports. Pure: no I/O, no clock.
  *
- * @param domain the account's registrable domain (`accountDomain`).
+ * @param key the account's people space (a label the engine only carries) and registrable domain
+ *   (`accountDomain`).
  * @param members at least one person.
  * @param now milliseconds since the epoch; every member's engagement is decayed to it.
  */
 export function assessAccount(
-  domain: string,
+  key: { space: string; domain: string },
   members: readonly AccountMember[],
   model: ScoringModel,
   now: number,
 ): AccountAssessment {
   if (members.length === 0) throw new RangeError("assessAccount needs at least one person");
   const { memberCap } = model.accounts;
+  const { domain } = key;
   const groups = groupsOf(members);
   const engagement = accountEngagementAt(members, now, model, groups);
   const decision = decide(domain, members, groups, engagement, model);
@@ -355,6 +363,7 @@ export function assessAccount(
   return {
     account: {
       domain,
+      space: key.space,
       company: company?.name ?? null,
       stage: decision.stage,
       engagement: round1(engagement),

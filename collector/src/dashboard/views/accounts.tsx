@@ -7,6 +7,12 @@ import { points, when } from "../format.ts";
 import { DataTable, href, Page, StageBadge, StageHistoryTable, StageSelect } from "../layout.tsx";
 import { invalidInput, refusalPage, refusedBy } from "../refusal.tsx";
 
+/** An account's page: its domain in its people space, so one domain in two spaces is two pages. */
+function accountHref(account: { domain: string; space: string }): string {
+  const space = account.space === "" ? "" : `?${new URLSearchParams({ space: account.space })}`;
+  return href(`/accounts/${encodeURIComponent(account.domain)}${space}`);
+}
+
 /** Accounts newest change first, by stage. */
 export function AccountsView(props: { page: Schema<"AccountsPage">; stage?: string | undefined }) {
   const { page } = props;
@@ -23,6 +29,7 @@ export function AccountsView(props: { page: Schema<"AccountsPage">; stage?: stri
           <DataTable
             columns={[
               "Account",
+              "Space",
               "Stage",
               { num: "Engagement" },
               { num: "Fit" },
@@ -34,9 +41,10 @@ export function AccountsView(props: { page: Schema<"AccountsPage">; stage?: stri
             {page.items.map((account) => (
               <tr>
                 <td>
-                  <a href={href(`/accounts/${encodeURIComponent(account.domain)}`)}>{account.domain}</a>
+                  <a href={accountHref(account)}>{account.domain}</a>
                   {account.company && <div class="muted">{account.company}</div>}
                 </td>
+                <td>{account.space}</td>
                 <td>
                   <StageBadge stage={account.stage} />
                 </td>
@@ -71,7 +79,8 @@ export function AccountView(props: { account: Schema<"Account"> }) {
     <Page title={account.company ?? account.domain} active="accounts">
       <section>
         <p>
-          <StageBadge stage={account.stage} /> {account.domain} · engagement {points(account.engagement)} · fit{" "}
+          <StageBadge stage={account.stage} /> {account.domain}
+          {account.space && ` in ${account.space}`} · engagement {points(account.engagement)} · fit{" "}
           {points(account.fit)} · {account.breadth.people} people
         </p>
       </section>
@@ -119,8 +128,9 @@ export const accountsRoutes = new Hono<DashboardEnv>()
     return c.html(<AccountsView page={page.data} stage={stage} />);
   })
   .get("/accounts/:domain", async (c) => {
+    const space = c.req.query("space") || undefined;
     const account = await c.var.api.GET("/v1/accounts/{domain}", {
-      params: { path: { domain: c.req.param("domain") } },
+      params: { path: { domain: c.req.param("domain") }, query: { space } },
     });
     if (account.data === undefined) return refusalPage(c, refusedBy(account), "Account", "accounts");
     return c.html(<AccountView account={account.data} />);

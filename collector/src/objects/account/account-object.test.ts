@@ -9,7 +9,7 @@ import { ACCOUNT_STATE } from "./account-object.ts";
 
 /** The account object's outbox and alarm, read from its storage. */
 function outboxOf(domain: string) {
-  return runInDurableObject(accountStub(env.ACCOUNTS, domain), async (_, state) => ({
+  return runInDurableObject(accountStub(env.ACCOUNTS, { space: "demo", domain }), async (_, state) => ({
     keys: state.storage.sql
       .exec<{ key: string }>("SELECT key FROM index_outbox ORDER BY version")
       .toArray()
@@ -27,9 +27,10 @@ describe("an account whose last person leaves", () => {
       async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } })).response.status,
       (status) => status === 200,
     );
-    const stub = accountStub(env.ACCOUNTS, domain);
-    await runInDurableObject(stub, (instance) => instance.leave(domain, email));
-    expect((await outboxOf(domain)).keys).toContain(`account:${domain}`);
+    const account = { space: "demo", domain };
+    const stub = accountStub(env.ACCOUNTS, account);
+    await runInDurableObject(stub, (instance) => instance.leave(account, email));
+    expect((await outboxOf(domain)).keys).toContain(`account:demo:${domain}`);
 
     // Time passes: the removal is due for the sweep, which finds it landed (or writes it).
     await runInDurableObject(stub, async (instance, state) => {
@@ -59,9 +60,9 @@ describe("an account's state", () => {
       async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain } } })).response.status,
       (status) => status === 200,
     );
-    const kept = await storedMetaKeys(accountStub(env.ACCOUNTS, domain));
+    const kept = await storedMetaKeys(accountStub(env.ACCOUNTS, { space: "demo", domain }));
     const declared = new Set(metaKeys(ACCOUNT_STATE));
-    expect(kept).toEqual(expect.arrayContaining(["domain", "indexed"]));
+    expect(kept).toEqual(expect.arrayContaining(["domain", "space", "indexed"]));
     expect(kept.filter((key) => !declared.has(key))).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { loadConfig } from "../../config.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
 import { mentionsEmail, replaceEmail } from "../../privacy/email-mentions.ts";
-import { accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
+import { type AccountKey, UNSPACED } from "../../spaces.ts";
+import { accountId, accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { derivedWriteFields, forgottenDerived, type SyncReason, syncDerived } from "../derived-write.ts";
 import { ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
@@ -36,6 +37,8 @@ export const ACCOUNT_STATE = stateSchema(
   {
     /** The account's domain: an object cannot read back the name it was addressed by. */
     domain: textField("domain"),
+    /** Its people space; none in an account from before spaces (`UNSPACED`). */
+    space: textField("space"),
     rowDigest: ACCOUNT_ROW.digest,
     rowKeys: ACCOUNT_ROW.keys,
     rowDue: ACCOUNT_ROW.due,
@@ -66,8 +69,8 @@ export class AccountObject extends DurableObject<Env> {
   }
 
   /** A person's latest report; the account re-assesses. */
-  async report(domain: string, email: string, member: AccountMember): Promise<void> {
-    this.#remember(domain);
+  async report(key: AccountKey, email: string, member: AccountMember): Promise<void> {
+    this.#remember(key);
     const members = this.#loadMembers();
     const before = members.get(email);
     this.#state
@@ -87,8 +90,8 @@ export class AccountObject extends DurableObject<Env> {
    * email is also struck from the stage history it caused (its rules and reasons name it), and
    * its leaving is told without it. The account re-assesses.
    */
-  async leave(domain: string, email: string, erased = false): Promise<void> {
-    this.#remember(domain);
+  async leave(key: AccountKey, email: string, erased = false): Promise<void> {
+    this.#remember(key);
     if (erased) this.#redact(email);
     const wasMember = this.#loadMembers().delete(email);
     if (wasMember) this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
@@ -117,10 +120,10 @@ export class AccountObject extends DurableObject<Env> {
 
   /** The account assessed now, with its latest stage changes; null when it has nobody. */
   async account(): Promise<Account | null> {
-    const domain = this.#state.get(ACCOUNT_STATE.domain);
+    const key = this.#key();
     const members = [...this.#loadMembers().values()];
-    if (!domain || members.length === 0) return null;
-    const { account } = assessAccount(domain, members, loadConfig(this.env).model, Date.now());
+    if (!key || members.length === 0) return null;
+    const { account } = assessAccount(key, members, loadConfig(this.env).model, Date.now());
     return { ...account, stageHistory: this.#history(ACCOUNT_HISTORY_LIMIT) };
   }
 
@@ -134,8 +137,20 @@ export class AccountObject extends DurableObject<Env> {
     });
   }
 
-  #remember(domain: string): void {
-    if (this.#state.get(ACCOUNT_STATE.domain) !== domain) this.#state.set(ACCOUNT_STATE.domain.to(domain));
+  /** Keeps the account's key: an object cannot read back the name it was addressed by. */
+  #remember(key: AccountKey): void {
+    const known = this.#key();
+    if (known?.domain === key.domain && known.space === key.space) return;
+    this.#state.set(
+      ACCOUNT_STATE.domain.to(key.domain),
+      key.space === UNSPACED ? ACCOUNT_STATE.space.unset() : ACCOUNT_STATE.space.to(key.space),
+    );
+  }
+
+  /** The account's key, once a person reported to it. */
+  #key(): AccountKey | undefined {
+    const domain = this.#state.get(ACCOUNT_STATE.domain);
+    return domain === undefined ? undefined : { space: this.#state.get(ACCOUNT_STATE.space) ?? UNSPACED, domain };
   }
 
   #loadMembers(): Map<string, AccountMember> {
@@ -173,18 +188,18 @@ export class AccountObject extends DurableObject<Env> {
   }
 
   async #reassessNow(cause: string, reason: SyncReason): Promise<number> {
-    const domain = this.#state.get(ACCOUNT_STATE.domain)!;
+    const key = this.#key()!;
     const members = [...this.#loadMembers().values()];
     const now = Date.now();
     if (members.length === 0) {
       // Once: the removal is staged and the row forgotten, so a later wake has nothing to do.
       if (this.#state.has(ACCOUNT_ROW.digest)) {
-        this.#outbox.stage([{ kind: "account_removed", domain }], now);
+        this.#outbox.stage([{ kind: "account_removed", accountId: accountId(key) }], now);
         this.#state.set(...forgottenDerived(ACCOUNT_ROW));
       }
       return Number.POSITIVE_INFINITY;
     }
-    const { account, rule, nextStageReviewAt } = assessAccount(domain, members, loadConfig(this.env).model, now);
+    const { account, rule, nextStageReviewAt } = assessAccount(key, members, loadConfig(this.env).model, now);
     // The latest changes the listed row carries; the newest says whether the stage moved.
     const history = this.#history(LISTED_ACCOUNT_HISTORY);
     const last = history.at(-1);
@@ -202,7 +217,8 @@ export class AccountObject extends DurableObject<Env> {
           {
             kind: "account_stage_change",
             change: {
-              domain,
+              domain: key.domain,
+              space: key.space,
               previousStage: last?.stage ?? null,
               stage: account.stage,
               at: change.at,

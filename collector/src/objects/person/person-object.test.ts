@@ -31,15 +31,16 @@ function newEmail(): string {
 describe("PersonObject", () => {
   it("lets a browser join while it has room: a seat is kept until its span arrives, and freed when it leaves", async () => {
     const email = newEmail();
+    const key = { space: "demo", email };
     const [laptop, phone, flood] = [newId(), newId(), newId()];
-    const stub = personStub(env.PEOPLE, email);
-    expect(await stub.join(email, laptop, 2)).toBe("joined");
-    expect(await stub.add(email, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
+    const stub = personStub(env.PEOPLE, key);
+    expect(await stub.join(key, laptop, 2)).toBe("joined");
+    expect(await stub.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
     // A browser bringing more events than a person may hold is kept out, however few browsers it has.
-    expect(await stub.join(email, flood, PERSON_LIMITS.events)).toBe("full");
-    expect(await stub.join(email, phone, 1)).toBe("joined");
+    expect(await stub.join(key, flood, PERSON_LIMITS.events)).toBe("full");
+    expect(await stub.join(key, phone, 1)).toBe("joined");
     // In already: asked again (a retried batch), it is let in whatever it brings.
-    expect(await stub.join(email, laptop, PERSON_LIMITS.events)).toBe("joined");
+    expect(await stub.join(key, laptop, PERSON_LIMITS.events)).toBe("joined");
     const seats = () =>
       runInDurableObject(stub, (_, state) =>
         state.storage.sql
@@ -53,22 +54,23 @@ describe("PersonObject", () => {
       state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'founder'").toArray(),
     );
     expect(founder.map((row) => row.value)).toEqual([laptop]);
-    expect(await stub.replace(email, phone, "[]", "request")).toBe(true);
+    expect(await stub.replace(key, phone, "[]", "request")).toBe(true);
     expect(await seats()).toEqual([laptop]);
   });
 
   it("keeps copies per visitor: replacing one visitor's span leaves the other's events", async () => {
     const email = newEmail();
+    const key = { space: "demo", email };
     const [laptop, phone] = [newId(), newId()];
-    const stub = personStub(env.PEOPLE, email);
+    const stub = personStub(env.PEOPLE, key);
     await runInDurableObject(stub, async (person) => {
-      expect(await person.add(email, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
-      expect(await person.add(email, phone, [identify(phone, email), stored(phone), stored(phone)], "request")).toBe(
+      expect(await person.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
+      expect(await person.add(key, phone, [identify(phone, email), stored(phone), stored(phone)], "request")).toBe(
         true,
       );
       expect((await person.qualification())!.counts.contentViews).toBe(3);
       // The phone's span moves elsewhere (another email took over): its copies go, the laptop's stay.
-      await person.replace(email, phone, "[]", "request");
+      await person.replace(key, phone, "[]", "request");
       const after = (await person.qualification())!;
       expect(after.counts.contentViews).toBe(1);
       expect(after.visitorIds).toEqual([laptop]);
@@ -78,36 +80,39 @@ describe("PersonObject", () => {
 
   it("counts an event two visitors sent once, and repeats of a copy not at all", async () => {
     const email = newEmail();
+    const key = { space: "demo", email };
     const [a, b] = [newId(), newId()];
     const shared = stored(a);
-    await runInDurableObject(personStub(env.PEOPLE, email), async (person) => {
-      await person.add(email, a, [identify(a, email), shared], "request");
-      await person.add(email, a, [shared], "request");
-      await person.add(email, b, [identify(b, email), { ...shared, visitorId: b }], "request");
+    await runInDurableObject(personStub(env.PEOPLE, key), async (person) => {
+      await person.add(key, a, [identify(a, email), shared], "request");
+      await person.add(key, a, [shared], "request");
+      await person.add(key, b, [identify(b, email), { ...shared, visitorId: b }], "request");
       expect((await person.qualification())!.counts.contentViews).toBe(1);
     });
   });
 
   it("takes nothing once erased, and says so: the visitor that sent it then erases itself", async () => {
     const email = newEmail();
+    const key = { space: "demo", email };
     const visitor = newId();
-    const stub = personStub(env.PEOPLE, email);
-    await runInDurableObject(stub, (person) => person.add(email, visitor, [identify(visitor, email)], "request"));
+    const stub = personStub(env.PEOPLE, key);
+    await runInDurableObject(stub, (person) => person.add(key, visitor, [identify(visitor, email)], "request"));
     const erased = await api.DELETE("/v1/people", { params: { query: { email } } });
     expect(erased.response.status).toBe(200);
     await runInDurableObject(stub, async (person) => {
-      expect(await person.add(email, visitor, [stored(visitor)], "ingest")).toBe(false);
-      expect(await person.replace(email, visitor, "[]", "ingest")).toBe(false);
+      expect(await person.add(key, visitor, [stored(visitor)], "ingest")).toBe(false);
+      expect(await person.replace(key, visitor, "[]", "ingest")).toBe(false);
       expect(await person.qualification()).toBeNull();
     });
   });
 
   it("keeps in meta only what its state schema declares", async () => {
     const email = newEmail();
+    const key = { space: "demo", email };
     const visitor = newId();
-    const stub = personStub(env.PEOPLE, email);
+    const stub = personStub(env.PEOPLE, key);
     await runInDurableObject(stub, async (person) => {
-      await person.add(email, visitor, [identify(visitor, email), stored(visitor)], "request");
+      await person.add(key, visitor, [identify(visitor, email), stored(visitor)], "request");
       await person.alarm();
     });
     const kept = await storedMetaKeys(stub);

@@ -21,6 +21,7 @@ import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
+import { type AccountKey, type PersonKey, UNSPACED } from "../../spaces.ts";
 import { leadRow, personLeadId, visitorsOfLead } from "../../storage/leads-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { derivedWriteFields, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
@@ -109,6 +110,8 @@ export const PERSON_STATE = stateSchema(
   {
     /** The person's email: an object cannot read back the name it was addressed by. */
     email: textField("email"),
+    /** Its people space; none in a person from before spaces (`UNSPACED`). */
+    space: textField("space"),
     /**
      * The browser whose span the person held first (`claims.ts`): kept apart from sales' reviews,
      * so neither retention nor a review hands the person to whoever claimed next.
@@ -164,15 +167,15 @@ export class PersonObject extends DurableObject<Env> {
    * arrives (or it leaves), so two joining at once cannot both take the last one.
    * @param network the tag of the network the email was given from, if the collector has one.
    */
-  join(email: string, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
+  join(person: PersonKey, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
     // One at a time: browsers joining a new person at once must see the first one's seat, or
     // each would spend its network's budget as if it started the person.
-    const run = this.#joins.then(() => this.#joinNow(email, visitorId, events, network));
+    const run = this.#joins.then(() => this.#joinNow(person, visitorId, events, network));
     this.#joins = run.catch(() => undefined);
     return run;
   }
 
-  async #joinNow(email: string, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
+  async #joinNow(person: PersonKey, visitorId: string, events: number, network?: string): Promise<JoinAnswer> {
     // An erased person's email is refused before this (suppression); one being erased lets the
     // visitor learn it when it shares, as ever.
     if (this.#erasure.erasing) return "joined";
@@ -184,9 +187,9 @@ export class PersonObject extends DurableObject<Env> {
       const day = now - (now % DAY);
       if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
     }
-    const kind = this.#joinsAs(email, network, events, founding);
+    const kind = this.#joinsAs(person.email, network, events, founding);
     if (kind === null) return "full";
-    this.#remember(email);
+    this.#remember(person);
     this.#state
       .writable()
       .exec("INSERT OR REPLACE INTO join_seats (visitor_id, at, kind) VALUES (?, ?, ?)", visitorId, now, kind);
@@ -198,10 +201,10 @@ export class PersonObject extends DurableObject<Env> {
    * @returns false when the person was erased (or is being erased) and took nothing.
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
    */
-  async add(email: string, visitorId: string, events: Stored[], reason: SyncReason): Promise<boolean> {
+  async add(person: PersonKey, visitorId: string, events: Stored[], reason: SyncReason): Promise<boolean> {
     // An erased person takes nothing more, and says so: the visitor then erases itself.
     if (this.#erasure.erasing) return false;
-    this.#remember(email);
+    this.#remember(person);
     const founding = this.#holdsNothing();
     const stored = new Set(
       this.#state
@@ -228,9 +231,9 @@ export class PersonObject extends DurableObject<Env> {
    * @param span the span's events as a JSON array, in scoring order: stored as it comes, and
    *   cheaper to pass between objects than the events themselves.
    */
-  async replace(email: string, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
+  async replace(person: PersonKey, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
     if (this.#erasure.erasing) return false;
-    this.#remember(email);
+    this.#remember(person);
     const founding = span !== "[]" && this.#holdsNothing();
     const sql = this.#state.writable();
     const events = this.#events ? parseSpan(span) : null;
@@ -298,10 +301,10 @@ export class PersonObject extends DurableObject<Env> {
           .toArray()
           .map((row) => row.visitor_id)
       : [];
-    const email = this.#email();
-    if (!email) return held;
+    const key = this.#key();
+    if (!key) return held;
     // A visitor that just gave the email is linked before its events arrive here.
-    return [...new Set([...held, ...(await visitorsOfLead(this.env.DB, personLeadId(email)))])];
+    return [...new Set([...held, ...(await visitorsOfLead(this.env.DB, personLeadId(key)))])];
   }
 
   /**
@@ -311,7 +314,7 @@ export class PersonObject extends DurableObject<Env> {
    * is idempotent (`erasure.ts`), so the alarm finishes an erasure cut short, and a repeat of a
    * finished one answers zeros. Null when the person was never seen.
    */
-  async erase(email: string): Promise<ErasureCounts | null> {
+  async erase(person: PersonKey): Promise<ErasureCounts | null> {
     // Erased before: nothing is left to erase.
     if (this.#erasure.erased !== undefined) return { visitors: 0, events: 0 };
     let plan = this.#erasure.plan;
@@ -319,7 +322,7 @@ export class PersonObject extends DurableObject<Env> {
       if (!this.#state.exists) return null;
       const visitorIds = await this.visitorIds();
       if (visitorIds.length === 0) return null;
-      plan = { email, visitorIds, at: Date.now() };
+      plan = { email: person.email, space: person.space, visitorIds, at: Date.now() };
       // Stored before anything is erased: from here, copies sent to the person are ignored.
       await this.#erasure.begin(plan);
     }
@@ -338,7 +341,10 @@ export class PersonObject extends DurableObject<Env> {
     await suppress(this.env, plan);
     const events = await eraseVisitors(this.env, plan);
     const domain = accountDomain(email, loadConfig(this.env).model);
-    if (domain) await accountStub(this.env.ACCOUNTS, domain).leave(domain, email, true);
+    if (domain) {
+      const account = { space: plan.space ?? UNSPACED, domain };
+      await accountStub(this.env.ACCOUNTS, account).leave(account, email, true);
+    }
     await forgetInIndex(this.env, plan);
     await notifyErasure(this.env, plan);
     const counts: ErasureCounts = { visitors: plan.visitorIds.length, events };
@@ -438,13 +444,24 @@ export class PersonObject extends DurableObject<Env> {
     );
   }
 
-  /** Keeps the email: an object cannot read back the name it was addressed by. */
-  #remember(email: string): void {
-    if (this.#email() !== email) this.#state.set(PERSON_STATE.email.to(email));
+  /** Keeps the person's key: an object cannot read back the name it was addressed by. */
+  #remember(person: PersonKey): void {
+    const known = this.#key();
+    if (known?.email === person.email && known.space === person.space) return;
+    this.#state.set(
+      PERSON_STATE.email.to(person.email),
+      person.space === UNSPACED ? PERSON_STATE.space.unset() : PERSON_STATE.space.to(person.space),
+    );
   }
 
   #email(): string | undefined {
     return this.#state.get(PERSON_STATE.email);
+  }
+
+  /** The person's key, once a browser joined or shared with it. */
+  #key(): PersonKey | undefined {
+    const email = this.#email();
+    return email === undefined ? undefined : { space: this.#state.get(PERSON_STATE.space) ?? UNSPACED, email };
   }
 
   #loadEvents(): Stored[] {
@@ -506,19 +523,22 @@ export class PersonObject extends DurableObject<Env> {
    * @returns when to wake: the next decay-driven stage change, a deferred write, or a retry.
    */
   async #rescoreNow(reason: SyncReason): Promise<number> {
-    const email = this.#email()!;
+    const person = this.#key()!;
+    const { email, space } = person;
     const now = Date.now();
     const { model } = loadConfig(this.env);
     const domain = accountDomain(email, model);
+    const account = domain ? { space, domain } : null;
     const assessment = this.#assess(now);
-    if (!assessment) return this.#vanish(email, domain, now);
+    if (!assessment) return this.#vanish(person, account, now);
     const { qualification } = assessment;
     // The union the engine scored, each event once: the facts count nothing twice.
     const facts = leadFacts(assessment.events, qualification, model, this.#prepared);
-    const row = leadRow(personLeadId(email), this.#site(qualification.visitorId), qualification, facts);
+    const lead = { leadId: personLeadId(person), site: this.#site(qualification.visitorId), space };
+    const row = leadRow(lead, qualification, facts);
     const rowWakeAt = await this.#lead.project(row, qualification, now, reason);
     let reportWakeAt = Number.POSITIVE_INFINITY;
-    if (domain) {
+    if (account) {
       const member = accountMember(assessment, model);
       reportWakeAt = await syncDerived(
         this.#state,
@@ -530,8 +550,8 @@ export class PersonObject extends DurableObject<Env> {
           keys: [member.stage, member.fit, member.visitorId],
           offRequestPath: true,
           write: () =>
-            reported(`report of ${email} to ${domain}`, () =>
-              accountStub(this.env.ACCOUNTS, domain).report(domain, email, member),
+            reported(`report of ${email} to ${account.domain}`, () =>
+              accountStub(this.env.ACCOUNTS, account).report(account, email, member),
             ),
         },
         now,
@@ -546,10 +566,11 @@ export class PersonObject extends DurableObject<Env> {
    * deleted them. It leaves the index, with its recorded stage changes, and its account.
    * @returns when to wake: now + {@link RETRY_MS} if leaving the account failed, else never.
    */
-  async #vanish(email: string, domain: string | null, now: number): Promise<number> {
-    if (this.#lead.listed) this.#lead.leave(personLeadId(email), now);
-    if (domain && this.#state.has(ACCOUNT_REPORT.digest)) {
-      if (await reported(`leave of ${email}`, () => accountStub(this.env.ACCOUNTS, domain).leave(domain, email))) {
+  async #vanish(person: PersonKey, account: AccountKey | null, now: number): Promise<number> {
+    if (this.#lead.listed) this.#lead.leave(personLeadId(person), now);
+    if (account && this.#state.has(ACCOUNT_REPORT.digest)) {
+      const left = () => accountStub(this.env.ACCOUNTS, account).leave(account, person.email);
+      if (await reported(`leave of ${person.email}`, left)) {
         this.#state.set(...forgottenDerived(ACCOUNT_REPORT));
       } else return now + RETRY_MS;
     }

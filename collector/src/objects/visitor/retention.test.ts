@@ -105,7 +105,7 @@ describe("retention", () => {
       async () => (await api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } })).data!.items,
       (items) => !items.some((change) => change.email === email),
     );
-    const held = await runInDurableObject(personStub(env.PEOPLE, email), (_, state) => ({
+    const held = await runInDurableObject(personStub(env.PEOPLE, { space: "brief", email }), (_, state) => ({
       spans: state.storage.sql.exec("SELECT count(*) AS n FROM spans").one().n,
       events: state.storage.sql.exec("SELECT count(*) AS n FROM events").one().n,
     }));

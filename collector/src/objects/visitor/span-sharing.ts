@@ -1,7 +1,8 @@
 import { type EmailChange, emailAt, eventsByEmail } from "@embudo/shared";
 import { z } from "zod";
+import { type PersonKey, UNSPACED } from "../../spaces.ts";
 import type { SyncReason } from "../derived-write.ts";
-import { personStub } from "../object-naming.ts";
+import { personObjectName, personStub } from "../object-naming.ts";
 import { jsonField, type MetaChange, type ObjectState, textField } from "../object-state.ts";
 import type { Stored } from "../stored-events.ts";
 import type { VisitorEventStore } from "./event-store.ts";
@@ -10,6 +11,11 @@ import type { VisitorEventStore } from "./event-store.ts";
 export const SPAN_SHARING_STATE = {
   /** The emails the visitor gave, as every person last received its span under them. */
   sharedTimeline: jsonField("sharedTimeline", z.array(z.object({ email: z.string(), ts: z.number(), id: z.string() }))),
+  /**
+   * The people space the spans went to. None while nothing was shared, and for a visitor that
+   * shared before spaces (`UNSPACED`): its spans then move to its site's space.
+   */
+  sharedSpace: textField("sharedSpace"),
   /** Set when every span must go again (retention deleted events, or a copy failed). */
   reshare: textField("reshare"),
 };
@@ -20,7 +26,9 @@ export const SPAN_SHARING_STATE = {
  * person gets a copy of exactly its events: new ones as they come, each to its person, and the
  * whole span again (one JSON array per person) whenever the visitor's emails change, so spans
  * move between people exactly and a person's copy is always a pure function of this visitor's
- * events. The visitor's object decides when to share (see `VisitorObject`); this module does it.
+ * events. The people are those of the visitor's people space (`spaces.ts`): should its site move
+ * to another space, every span moves with the next send, as when its emails change. The visitor's
+ * object decides when to share (see `VisitorObject`); this module does it.
  */
 export class SpanSharing {
   constructor(
@@ -34,27 +42,32 @@ export class SpanSharing {
     return this.state.has(SPAN_SHARING_STATE.sharedTimeline);
   }
 
-  /** Whether every person holds its span as `timeline` splits the events, with nothing to send again. */
-  upToDate(timeline: readonly EmailChange[]): boolean {
+  /**
+   * Whether every person of `space` holds its span as `timeline` splits the events, with nothing
+   * to send again.
+   */
+  upToDate(space: string, timeline: readonly EmailChange[]): boolean {
     if (this.state.has(SPAN_SHARING_STATE.reshare)) return false;
     const shared = this.state.get(SPAN_SHARING_STATE.sharedTimeline);
-    return shared !== undefined && sameTimeline(shared, timeline);
+    return shared !== undefined && this.#sharedSpace() === space && sameTimeline(shared, timeline);
   }
 
   /**
-   * Sends each person its events. While the people hold their spans under `timeline`
+   * Sends each person of `space` its events. While the people hold their spans under `timeline`
    * ({@link upToDate}), only `inserted` go, each to its person; otherwise every person, those
-   * shared with before included, gets its whole span again (none: the visitor's events left it).
+   * shared with before included (in the space they were shared in), gets its whole span again
+   * (none: the visitor's events left it).
    * @returns false when a person was erased and refused its copy; throws when a copy failed.
    */
   async send(
     visitorId: string,
+    space: string,
     timeline: readonly EmailChange[],
     inserted: readonly Stored[],
     reason: SyncReason,
   ): Promise<boolean> {
     let copies: Promise<boolean>[];
-    if (this.upToDate(timeline)) {
+    if (this.upToDate(space, timeline)) {
       const byEmail = new Map<string, Stored[]>();
       for (const event of inserted) {
         const email = emailAt(timeline, event)!;
@@ -62,22 +75,36 @@ export class SpanSharing {
         if (events) events.push(event);
         else byEmail.set(email, [event]);
       }
-      copies = [...byEmail].map(([email, events]) =>
-        personStub(this.people, email).add(email, visitorId, events, reason),
-      );
+      copies = [...byEmail].map(([email, events]) => {
+        const person = { space, email };
+        return personStub(this.people, person).add(person, visitorId, events, reason);
+      });
     } else {
-      const spans = eventsByEmail(this.store.all());
-      copies = [...new Set([...this.#emailsSharedBefore(), ...spans.keys()])].map((email) =>
-        personStub(this.people, email).replace(email, visitorId, JSON.stringify(spans.get(email) ?? []), reason),
+      // Keyed by object: a person shared with before keeps its span when it is still one of them.
+      const spans = new Map<string, { person: PersonKey; span: string }>();
+      for (const person of this.#peopleSharedBefore()) spans.set(personObjectName(person), { person, span: "[]" });
+      for (const [email, events] of eventsByEmail(this.store.all())) {
+        const person = { space, email };
+        spans.set(personObjectName(person), { person, span: JSON.stringify(events) });
+      }
+      copies = [...spans.values()].map(({ person, span }) =>
+        personStub(this.people, person).replace(person, visitorId, span, reason),
       );
     }
     const taken = await Promise.all(copies);
     return !taken.includes(false);
   }
 
-  /** The changes that record every span as sent under `timeline`, to store with what else the send settled. */
-  sent(timeline: readonly EmailChange[]): MetaChange[] {
-    return [SPAN_SHARING_STATE.sharedTimeline.to([...timeline]), SPAN_SHARING_STATE.reshare.unset()];
+  /**
+   * The changes that record every span as sent to `space` under `timeline`, to store with what
+   * else the send settled.
+   */
+  sent(space: string, timeline: readonly EmailChange[]): MetaChange[] {
+    return [
+      SPAN_SHARING_STATE.sharedTimeline.to([...timeline]),
+      SPAN_SHARING_STATE.sharedSpace.to(space),
+      SPAN_SHARING_STATE.reshare.unset(),
+    ];
   }
 
   /** Makes the next {@link send} send every span again, whatever went out before. */
@@ -86,25 +113,45 @@ export class SpanSharing {
   }
 
   /**
-   * Withdraws the visitor's events from every person it gave or shared them with, except
-   * `except`'s (being erased, it erases its own copies): they re-score without them.
+   * Withdraws the visitor's events from every person it gave (in `space`) or shared them with,
+   * except `except` (being erased, it erases its own copies): they re-score without them.
    * @param reason why the people re-score: `request` for an erasure, `alarm` for retention.
    */
-  async withdraw(visitorId: string, timeline: readonly EmailChange[], except: string | null, reason: SyncReason) {
-    const emails = new Set([...timeline.map((change) => change.email), ...this.#emailsSharedBefore()]);
-    if (except) emails.delete(except);
+  async withdraw(
+    visitorId: string,
+    space: string,
+    timeline: readonly EmailChange[],
+    except: PersonKey | null,
+    reason: SyncReason,
+  ) {
+    const people = new Map<string, PersonKey>();
+    for (const person of [...timeline.map(({ email }) => ({ space, email })), ...this.#peopleSharedBefore()]) {
+      people.set(personObjectName(person), person);
+    }
+    if (except) people.delete(personObjectName(except));
     await Promise.all(
-      [...emails].map((email) => personStub(this.people, email).replace(email, visitorId, "[]", reason)),
+      [...people.values()].map((person) => personStub(this.people, person).replace(person, visitorId, "[]", reason)),
     );
   }
 
   /** The changes that forget every span shared: the visitor answers for itself again. */
   forgotten(): MetaChange[] {
-    return [SPAN_SHARING_STATE.sharedTimeline.unset(), SPAN_SHARING_STATE.reshare.unset()];
+    return [
+      SPAN_SHARING_STATE.sharedTimeline.unset(),
+      SPAN_SHARING_STATE.sharedSpace.unset(),
+      SPAN_SHARING_STATE.reshare.unset(),
+    ];
   }
 
-  #emailsSharedBefore(): string[] {
-    return (this.state.get(SPAN_SHARING_STATE.sharedTimeline) ?? []).map((change) => change.email);
+  /** The space the spans went to (see {@link SPAN_SHARING_STATE}). */
+  #sharedSpace(): string {
+    return this.state.get(SPAN_SHARING_STATE.sharedSpace) ?? UNSPACED;
+  }
+
+  /** The people the spans went to, as last shared. */
+  #peopleSharedBefore(): PersonKey[] {
+    const space = this.#sharedSpace();
+    return (this.state.get(SPAN_SHARING_STATE.sharedTimeline) ?? []).map(({ email }) => ({ space, email }));
   }
 }
 

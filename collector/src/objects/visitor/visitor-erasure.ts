@@ -1,5 +1,6 @@
 import type { EmailChange } from "@embudo/shared";
 import { errorMessage } from "../../errors.ts";
+import type { PersonKey } from "../../spaces.ts";
 import {
   type ErasureCounts,
   type ErasurePlan,
@@ -33,22 +34,24 @@ export class VisitorErasure {
     private readonly sharing: SpanSharing,
     /** The emails the visitor gave, as its events say now. */
     private readonly timeline: () => EmailChange[],
+    /** The visitor's people space, where the emails it gave are people. */
+    private readonly space: () => string,
   ) {
     this.tombstone = new ErasureTombstone(state, ERASED_EVENTS);
   }
 
   /**
    * Erases the visitor's object: withdraws its events from the people it shared them with, but
-   * `email`'s (being erased, that person erases its own copies), then keeps only the count.
+   * `person` (being erased, it erases its own copies), then keeps only the count.
    * @returns how many events it erased.
    */
-  erase(visitorId: string, email: string | null): Promise<number> {
+  erase(visitorId: string, person: PersonKey | null): Promise<number> {
     return this.state.serially(async () => {
       // Checked in the queue: two erasures at once (two people it gave) count its events once.
       const erased = this.tombstone.erased;
       if (erased !== undefined) return erased;
       const events = this.events.all().length;
-      await this.sharing.withdraw(visitorId, this.timeline(), email, "request");
+      await this.sharing.withdraw(visitorId, this.space(), this.timeline(), person, "request");
       await this.tombstone.bury(events);
       this.events.forget();
       return events;

@@ -58,8 +58,8 @@ describe("VisitorObject", () => {
     await ingest(visitor, [stored(visitor), stored(visitor)]);
     const stub = visitorStub(env.VISITORS, visitor);
     expect(await runInDurableObject(stub, (instance) => instance.eraseLead(visitor))).toEqual({
-      visitors: 1,
-      events: 2,
+      erased: { visitors: 1, events: 2 },
+      email: null,
     });
     const late = stored(visitor);
     expect(await ingest(visitor, [late])).toEqual({
@@ -69,8 +69,8 @@ describe("VisitorObject", () => {
     });
     expect(await metaKeysStored(visitor)).toEqual(["erased"]);
     expect(await runInDurableObject(stub, (instance) => instance.eraseLead(visitor))).toEqual({
-      visitors: 0,
-      events: 0,
+      erased: { visitors: 0, events: 0 },
+      email: null,
     });
   });
 

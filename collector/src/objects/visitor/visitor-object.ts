@@ -18,6 +18,7 @@ import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
+import { type PersonKey, spaceOf, UNSPACED } from "../../spaces.ts";
 import { anonymousLeadId, leadRow, personLeadId } from "../../storage/leads-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { RETRY_MS, type SyncReason } from "../derived-write.ts";
@@ -106,7 +107,14 @@ export class VisitorObject extends DurableObject<Env> {
     this.#lead = new LeadProjection(this.#state, this.#outbox);
     this.#sharing = new SpanSharing(this.#state, this.#events, env.PEOPLE);
     this.#retention = new VisitorRetention(env, this.#events);
-    this.#erasure = new VisitorErasure(env, this.#state, this.#events, this.#sharing, () => this.#timeline());
+    this.#erasure = new VisitorErasure(
+      env,
+      this.#state,
+      this.#events,
+      this.#sharing,
+      () => this.#timeline(),
+      () => this.#space(),
+    );
     this.#admission = new VisitorAdmission(this.#state, this.#events, this.#erasure.tombstone);
     this.#link = new VisitorLink(this.#state, this.#outbox, this.#events);
   }
@@ -118,9 +126,11 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) =>
-      personStub(this.env.PEOPLE, email).join(email, events[0]!.visitorId, held, network),
-    );
+    // Admission binds the visitor to its site before it asks a person: the person is of its space.
+    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) => {
+      const person = { space: this.#space(), email };
+      return personStub(this.env.PEOPLE, person).join(person, events[0]!.visitorId, held, network);
+    });
     const { inserted, overQuota } = this.#events.insert(admitted, capacity);
     refused.push(...this.#admission.overQuota(overQuota));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
@@ -174,7 +184,7 @@ export class VisitorObject extends DurableObject<Env> {
     if (claimed === undefined || !timeline.some((change) => change.email === claimed)) return { status: "no_claim" };
     // Its span reaches the person first: a claim on its way is one the person can review.
     await this.#answeringPerson();
-    return personStub(this.env.PEOPLE, claimed).reviewClaim(visitorId, decision);
+    return personStub(this.env.PEOPLE, { space: this.#space(), email: claimed }).reviewClaim(visitorId, decision);
   }
 
   /**
@@ -221,15 +231,20 @@ export class VisitorObject extends DurableObject<Env> {
    * Erases the lead that answers for this visitor: the person of its latest email with all its
    * visitors (see `PersonObject.erase`), or the visitor alone while it gave none. Null when the
    * visitor was never seen.
+   * @returns what it erased, and the person's email: people of that email in other spaces are
+   *   the caller's to erase (`erasePeople`).
    */
-  async eraseLead(visitorId: string): Promise<ErasureCounts | null> {
-    if (this.#erasure.tombstone.isErased) return { visitors: 0, events: 0 };
+  async eraseLead(visitorId: string): Promise<{ erased: ErasureCounts; email: string | null } | null> {
+    if (this.#erasure.tombstone.isErased) return { erased: { visitors: 0, events: 0 }, email: null };
     const pending = this.#erasure.tombstone.plan;
     const latest = this.#timeline().at(-1);
     // Its person, once every copy reached it (an identification on its way is finished first).
-    if (latest && !pending) return (await this.#answeringPerson())!.erase(latest.email);
+    if (latest && !pending) {
+      const erased = await (await this.#answeringPerson())!.erase(this.#person(latest.email));
+      return erased && { erased, email: latest.email };
+    }
     if (!pending && this.#events.all().length === 0) return null;
-    return this.#erasure.finish(pending ?? (await this.#erasure.plan(visitorId)));
+    return { erased: await this.#erasure.finish(pending ?? (await this.#erasure.plan(visitorId))), email: null };
   }
 
   /**
@@ -237,11 +252,11 @@ export class VisitorObject extends DurableObject<Env> {
    * events from every other person it shared them with (they re-score without them), deletes
    * everything it stored and keeps only that it was erased, with how many events, so its later
    * events are refused as `suppressed` and a repeat answers the same count.
-   * @param email the person being erased, which erases its own copies itself.
+   * @param person the person being erased, which erases its own copies itself.
    * @returns how many events it erased.
    */
-  erase(visitorId: string, email: string | null): Promise<number> {
-    return this.#erasure.erase(visitorId, email);
+  erase(visitorId: string, person: PersonKey | null): Promise<number> {
+    return this.#erasure.erase(visitorId, person);
   }
 
   /**
@@ -263,6 +278,20 @@ export class VisitorObject extends DurableObject<Env> {
     return emailTimeline(this.#events.all());
   }
 
+  /**
+   * The visitor's people space: its site's (`spaces.ts`), as the configuration says now. None
+   * before its first event, when it has nothing to share.
+   */
+  #space(): string {
+    const site = this.#admission.site();
+    return site === undefined ? UNSPACED : spaceOf(loadConfig(this.env).sites, site);
+  }
+
+  /** The person of `email` in the visitor's space. */
+  #person(email: string): PersonKey {
+    return { space: this.#space(), email };
+  }
+
   /** The events the engine scores (see `scoredEvents`), or null while none counts. */
   #scored(): Stored[] | null {
     return scoredEvents(this.#events.all(), automationCounts(this.env));
@@ -282,8 +311,8 @@ export class VisitorObject extends DurableObject<Env> {
     const timeline = this.#timeline();
     const latest = timeline.at(-1);
     if (!latest) return null;
-    if (!this.#sharing.upToDate(timeline)) await this.#sync([], "request");
-    return personStub(this.env.PEOPLE, latest.email);
+    if (!this.#sharing.upToDate(this.#space(), timeline)) await this.#sync([], "request");
+    return personStub(this.env.PEOPLE, this.#person(latest.email));
   }
 
   /** Runs {@link #syncNow} after the syncs before it (see `ObjectState.serially`). */
@@ -329,7 +358,7 @@ export class VisitorObject extends DurableObject<Env> {
     const visitorId = this.#link.visitorId;
     if (visitorId) {
       try {
-        await this.#sharing.withdraw(visitorId, [], null, "alarm");
+        await this.#sharing.withdraw(visitorId, this.#space(), [], null, "alarm");
       } catch (error) {
         console.error("withdrawing from people failed; retried by the alarm", errorMessage(error));
         return false;
@@ -366,7 +395,8 @@ export class VisitorObject extends DurableObject<Env> {
     const leadId = anonymousLeadId(qualification.visitorId);
     if (this.#link.lead === undefined) await this.#link.first(leadId, now);
     const facts = leadFacts(events, qualification, loadConfig(this.env).model, this.#prepared);
-    const row = leadRow(leadId, this.#admission.site() ?? "", qualification, facts);
+    const site = this.#admission.site() ?? "";
+    const row = leadRow({ leadId, site, space: this.#space() }, qualification, facts);
     const wakeAt = await this.#lead.project(row, qualification, now, reason);
     return Math.min(wakeAt, nextStageReviewAt ?? Number.POSITIVE_INFINITY);
   }
@@ -388,9 +418,10 @@ export class VisitorObject extends DurableObject<Env> {
    */
   async #share(timeline: EmailChange[], inserted: readonly Stored[], reason: SyncReason): Promise<number> {
     const visitorId = this.#events.visitorId!;
-    const changed = !this.#sharing.upToDate(timeline);
+    const space = this.#space();
+    const changed = !this.#sharing.upToDate(space, timeline);
     // Once every person has its span, the visitor answers with its latest email's person.
-    const leadId = personLeadId(timeline.at(-1)!.email);
+    const leadId = personLeadId({ space, email: timeline.at(-1)!.email });
     if (changed && reason === "ingest") {
       // A visitor identified in its first batch links to the person it joins.
       if (this.#link.lead === undefined) await this.#link.first(leadId, Date.now());
@@ -398,7 +429,7 @@ export class VisitorObject extends DurableObject<Env> {
       return Date.now() + RETRY_MS;
     }
     try {
-      if (!(await this.#sharing.send(visitorId, timeline, inserted, reason))) {
+      if (!(await this.#sharing.send(visitorId, space, timeline, inserted, reason))) {
         // A person it gave was erased before this identification reached it: the visitor goes
         // too, once this run has ended (its erasure waits behind it).
         this.#erasure.finishAfterRun(await this.#erasure.plan(visitorId));
@@ -409,7 +440,7 @@ export class VisitorObject extends DurableObject<Env> {
       // synchronous step for all of it, with the writes it stages. Until it is stored, the meta
       // holds the emails shared before, which differ from these, so a retry sends every span again.
       const moved = this.#link.moveTo(leadId, Date.now());
-      this.#state.set(...(changed ? this.#sharing.sent(timeline) : []), ...moved);
+      this.#state.set(...(changed ? this.#sharing.sent(space, timeline) : []), ...moved);
       return Number.POSITIVE_INFINITY;
     } catch (error) {
       // Whatever went out, the retry sends every span again (new events too: they are in them),
