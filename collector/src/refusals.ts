@@ -74,6 +74,12 @@ export const PERSON_FULL: Refusal = {
   message: "the person of this email has as many browsers or events as one person may; this browser joins it no more",
 };
 
+/** An event of a browser whose person holds as many events as it may (see `PersonObject`'s `CopyAnswer`). */
+export const PERSON_EVENTS_FULL: Refusal = {
+  code: "person_full",
+  message: "the person this browser belongs to holds as many events as one person may; its further events are refused",
+};
+
 /** An erased visitor's events. */
 export const SUPPRESSED_VISITOR: Refusal = { code: "suppressed", message: "this visitor was erased at its request" };
 

@@ -268,6 +268,43 @@ describe("unbounded people: browsers joined to one email by the thousand", () =>
     expect(person.claims).toHaveLength(PERSON_LIMITS.claims);
   });
 
+  it("stops a person's browsers adding events past its budget; claims filling theirs never stop its members", async () => {
+    const budget = PERSON_LIMITS.events;
+    // A small budget, so the test sends tens of events rather than tens of thousands.
+    PERSON_LIMITS.events = 40;
+    try {
+      const email = `growing-${newId().toLowerCase()}@globex-growing.com`;
+      const [home, elsewhere] = [newClient(), newClient()];
+      const [member, claimant] = [newId(), newId()];
+      const views = (visitorId: string, n: number) => Array.from({ length: n }, () => makeEvent(visitorId));
+      const identify = (visitorId: string) =>
+        makeEvent(visitorId, { type: "identify", traits: { email } } as Partial<WireEvent>);
+      /** Sends, then reads the browser back: its copy has reached the person, which answered its room. */
+      const sendAndSettle = async (visitorId: string, events: WireEvent[], client: string) => {
+        const answer = await send(events, "demo", client);
+        await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId } } });
+        return answer;
+      };
+      const refusedAs = (answer: IngestAnswer) => answer.rejected.map((rejection) => rejection.code);
+
+      expect((await sendAndSettle(member, [identify(member), ...views(member, 9)], home)).accepted).toBe(10);
+      // A claim from another network brings its own events: 20 in the person, so 20 more for claims.
+      expect((await sendAndSettle(claimant, [identify(claimant), ...views(claimant, 9)], elsewhere)).accepted).toBe(10);
+      const flooding = await sendAndSettle(claimant, views(claimant, 30), elsewhere);
+      expect(flooding.accepted).toBe(20);
+      expect(refusedAs(flooding)).toEqual(Array(10).fill("person_full"));
+      expect(refusedAs(await send(views(claimant, 1), "demo", elsewhere))).toEqual(["person_full"]);
+      // The member's room counts members' events only: the claims' flood took none of it.
+      expect((await sendAndSettle(member, views(member, 25), home)).accepted).toBe(25);
+      const last = await sendAndSettle(member, views(member, 10), home);
+      expect(last.accepted).toBe(5);
+      expect(refusedAs(last)).toEqual(Array(5).fill("person_full"));
+      expect(refusedAs(await send(views(member, 1), "demo", home))).toEqual(["person_full"]);
+    } finally {
+      PERSON_LIMITS.events = budget;
+    }
+  });
+
   it("exports a person a page at a time: every event once, however many browsers", async () => {
     const email = `paged-${newId().toLowerCase()}@globex-paged.com`;
     const browsers = [newId(), newId(), newId()];

@@ -35,7 +35,11 @@ describe("PersonObject", () => {
     const [laptop, phone, flood] = [newId(), newId(), newId()];
     const stub = personStub(env.PEOPLE, key);
     expect(await stub.join(key, laptop, 2)).toBe("joined");
-    expect(await stub.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
+    // Taken, with the room the person's members have left: what the browser may still add.
+    expect(await stub.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toEqual({
+      taken: true,
+      room: PERSON_LIMITS.events - 2,
+    });
     // A browser bringing more events than a person may hold is kept out, however few browsers it has.
     expect(await stub.join(key, flood, PERSON_LIMITS.events)).toBe("full");
     expect(await stub.join(key, phone, 1)).toBe("joined");
@@ -54,7 +58,7 @@ describe("PersonObject", () => {
       state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'founder'").toArray(),
     );
     expect(founder.map((row) => row.value)).toEqual([laptop]);
-    expect(await stub.replace(key, phone, "[]", "request")).toBe(true);
+    expect(await stub.replace(key, phone, "[]", "request")).toMatchObject({ taken: true });
     expect(await seats()).toEqual([laptop]);
   });
 
@@ -64,10 +68,14 @@ describe("PersonObject", () => {
     const [laptop, phone] = [newId(), newId()];
     const stub = personStub(env.PEOPLE, key);
     await runInDurableObject(stub, async (person) => {
-      expect(await person.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toBe(true);
-      expect(await person.add(key, phone, [identify(phone, email), stored(phone), stored(phone)], "request")).toBe(
-        true,
-      );
+      expect(await person.add(key, laptop, [identify(laptop, email), stored(laptop)], "request")).toMatchObject({
+        taken: true,
+      });
+      // Two members hold five events between them: the room is the members' together.
+      expect(await person.add(key, phone, [identify(phone, email), stored(phone), stored(phone)], "request")).toEqual({
+        taken: true,
+        room: PERSON_LIMITS.events - 5,
+      });
       expect((await person.qualification())!.counts.contentViews).toBe(3);
       // The phone's span moves elsewhere (another email took over): its copies go, the laptop's stay.
       await person.replace(key, phone, "[]", "request");
@@ -100,8 +108,8 @@ describe("PersonObject", () => {
     const erased = await api.DELETE("/v1/people", { params: { query: { email } } });
     expect(erased.response.status).toBe(200);
     await runInDurableObject(stub, async (person) => {
-      expect(await person.add(key, visitor, [stored(visitor)], "ingest")).toBe(false);
-      expect(await person.replace(key, visitor, "[]", "ingest")).toBe(false);
+      expect(await person.add(key, visitor, [stored(visitor)], "ingest")).toEqual({ taken: false });
+      expect(await person.replace(key, visitor, "[]", "ingest")).toEqual({ taken: false });
       expect(await person.qualification()).toBeNull();
     });
   });

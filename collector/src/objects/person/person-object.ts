@@ -90,7 +90,12 @@ export const PERSON_LIMITS = {
    * members' room, so it cannot keep the buyer's next device out.
    */
   claims: 100,
-  /** Events a browser may bring: none joins a person whose members (or, for a claim, all) hold this many with it. */
+  /**
+   * Events: a browser joins a person only while its members (for a claim: all its browsers) would
+   * hold at most this many with the browser's, and a browser in it adds events only while they
+   * hold fewer (`CopyAnswer.room`). Members and claims are counted apart here too, so claims
+   * flooding a person with events never stop the buyer's own browsers.
+   */
   events: 50_000,
 };
 
@@ -150,6 +155,8 @@ export class PersonObject extends DurableObject<Env> {
   readonly #erasure: ErasureTombstone<ErasureCounts>;
   /** The last `join` in flight (see {@link join}). */
   #joins: Promise<unknown> = Promise.resolve();
+  /** The browsers that spoke for the person at its last score (`claims.ts`); null until it is scored. */
+  #members: ReadonlySet<string> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -187,7 +194,7 @@ export class PersonObject extends DurableObject<Env> {
       const day = now - (now % DAY);
       if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
     }
-    const kind = this.#joinsAs(person.email, network, events, founding);
+    const kind = this.#joinsAs(network, events, founding);
     if (kind === null) return "full";
     this.#remember(person);
     this.#state
@@ -198,12 +205,13 @@ export class PersonObject extends DurableObject<Env> {
 
   /**
    * Adds events of `visitorId` that belong to this person (repeats are ignored), then re-scores.
-   * @returns false when the person was erased (or is being erased) and took nothing.
+   * @returns whether the person took them (not when it was erased, or is being erased), and how
+   *   many more the browser may add.
    * @param reason why the visitor sends them (see `SyncReason`): ingestion defers detail-only changes.
    */
-  async add(person: PersonKey, visitorId: string, events: Stored[], reason: SyncReason): Promise<boolean> {
+  async add(person: PersonKey, visitorId: string, events: Stored[], reason: SyncReason): Promise<CopyAnswer> {
     // An erased person takes nothing more, and says so: the visitor then erases itself.
-    if (this.#erasure.erasing) return false;
+    if (this.#erasure.erasing) return REFUSED_COPY;
     this.#remember(person);
     const founding = this.#holdsNothing();
     const stored = new Set(
@@ -222,17 +230,18 @@ export class PersonObject extends DurableObject<Env> {
     if (founding && inserted.length > 0) this.#state.set(PERSON_STATE.founder.to(visitorId));
     if (this.#events) addInOrder(this.#events, inserted);
     if (inserted.length > 0 || reason !== "ingest") await this.#rescore(reason);
-    return true;
+    return this.#taken(visitorId);
   }
 
   /**
    * Replaces everything of `visitorId` with its span (none: the visitor left), then re-scores.
-   * @returns false when the person was erased (or is being erased) and took nothing.
+   * @returns whether the person took it (not when it was erased, or is being erased), and how
+   *   many more events the browser may add.
    * @param span the span's events as a JSON array, in scoring order: stored as it comes, and
    *   cheaper to pass between objects than the events themselves.
    */
-  async replace(person: PersonKey, visitorId: string, span: string, reason: SyncReason): Promise<boolean> {
-    if (this.#erasure.erasing) return false;
+  async replace(person: PersonKey, visitorId: string, span: string, reason: SyncReason): Promise<CopyAnswer> {
+    if (this.#erasure.erasing) return REFUSED_COPY;
     this.#remember(person);
     const founding = span !== "[]" && this.#holdsNothing();
     const sql = this.#state.writable();
@@ -253,7 +262,25 @@ export class PersonObject extends DurableObject<Env> {
       this.#events = kept;
     }
     await this.#rescore(reason);
-    return true;
+    return this.#taken(visitorId);
+  }
+
+  /**
+   * A copy taken from `visitorId`, with the events it may still add (see {@link PERSON_LIMITS}):
+   * a member, what the members may still hold together; a claim, what the person may.
+   */
+  #taken(visitorId: string): CopyAnswer {
+    const held = this.#loadEvents();
+    const members = this.#members ?? this.#currentMembers();
+    const pool = members.has(visitorId) ? held.filter((event) => members.has(event.visitorId)).length : held.length;
+    return { taken: true, room: Math.max(0, PERSON_LIMITS.events - pool) };
+  }
+
+  /** The browsers that speak for the person now, from its events (`claims.ts`). */
+  #currentMembers(): ReadonlySet<string> {
+    const email = this.#email();
+    if (email === undefined) return new Set();
+    return new Set(personMembers(email, personEvents(this.#loadEvents()), this.#reviews(), this.#founder()).members);
   }
 
   /**
@@ -350,6 +377,7 @@ export class PersonObject extends DurableObject<Env> {
     const counts: ErasureCounts = { visitors: plan.visitorIds.length, events };
     await this.#erasure.bury(counts);
     this.#events = null;
+    this.#members = null;
     return counts;
   }
 
@@ -373,10 +401,9 @@ export class PersonObject extends DurableObject<Env> {
    * Each kind has its own room (`PERSON_LIMITS`), with the seats of its kind still waiting: a
    * flood of claims fills the claims' room, never the members'.
    */
-  #joinsAs(email: string, network: string | undefined, events: number, founding: boolean): SeatKind | null {
+  #joinsAs(network: string | undefined, events: number, founding: boolean): SeatKind | null {
     const held = this.#loadEvents();
-    const { members } = personMembers(email, personEvents(held), this.#reviews(), this.#founder());
-    const memberIds = new Set(members);
+    const memberIds = this.#currentMembers();
     const holding = new Set(held.map((event) => event.visitorId));
     const waiting = { member: 0, claim: 0 };
     for (const seat of this.#seats()) if (!holding.has(seat.visitorId)) waiting[seat.kind]++;
@@ -387,12 +414,12 @@ export class PersonObject extends DurableObject<Env> {
         membersHold.some((event) => event.type !== "sales_feedback" && event.network === network));
     if (tied) {
       const fits =
-        members.length + waiting.member < PERSON_LIMITS.browsers && membersHold.length + events <= PERSON_LIMITS.events;
+        memberIds.size + waiting.member < PERSON_LIMITS.browsers && membersHold.length + events <= PERSON_LIMITS.events;
       return fits ? "member" : null;
     }
     // Every browser held that is not a member is a claim here (or a browser that gave no email).
     const fits =
-      holding.size - members.length + waiting.claim < PERSON_LIMITS.claims &&
+      holding.size - memberIds.size + waiting.claim < PERSON_LIMITS.claims &&
       held.length + events <= PERSON_LIMITS.events;
     return fits ? "claim" : null;
   }
@@ -530,6 +557,7 @@ export class PersonObject extends DurableObject<Env> {
     const domain = accountDomain(email, model);
     const account = domain ? { space, domain } : null;
     const assessment = this.#assess(now);
+    this.#members = new Set(assessment?.qualification.visitorIds ?? []);
     if (!assessment) return this.#vanish(person, account, now);
     const { qualification } = assessment;
     // The union the engine scored, each event once: the facts count nothing twice.
@@ -592,6 +620,15 @@ export class PersonObject extends DurableObject<Env> {
  * as many people as it may today.
  */
 export type JoinAnswer = "joined" | "full" | "network_budget";
+
+/**
+ * A person's answer to a copy of a visitor's events: refused (the person was erased, or is being
+ * erased: the visitor then erases itself), or taken, with `room`, how many more events the
+ * browser may add to it (see {@link PERSON_LIMITS}).
+ */
+export type CopyAnswer = { taken: false } | { taken: true; room: number };
+
+const REFUSED_COPY: CopyAnswer = { taken: false };
 
 /** How a browser was let in (see `PersonObject.join`). */
 type SeatKind = "member" | "claim";

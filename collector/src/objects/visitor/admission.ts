@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   identityBudgetExceeded,
   networkBudgetExceeded,
+  PERSON_EVENTS_FULL,
   PERSON_FULL,
   type Refusal,
   SITE_MISMATCH,
@@ -10,7 +11,7 @@ import {
 } from "../../refusals.ts";
 import type { ErasureTombstone } from "../erasure.ts";
 import { NEW_PEOPLE_PER_NETWORK } from "../network/network-budget-object.ts";
-import { jsonField, type ObjectState, textField } from "../object-state.ts";
+import { jsonField, type MetaChange, type ObjectState, textField } from "../object-state.ts";
 import type { JoinAnswer } from "../person/person-object.ts";
 import type { StoredEvent } from "../stored-events.ts";
 import type { VisitorEventStore } from "./event-store.ts";
@@ -45,7 +46,18 @@ export const ADMISSION_STATE = {
    * so deleting events (retention, of an identify dated at its edge) gives no budget back.
    */
   newEmails: jsonField("newEmails", z.object({ day: z.number(), count: z.number().int() })),
+  /**
+   * How many more events the person of the visitor's latest email let it add, as that person
+   * answered its last copy (`CopyAnswer`), and which person (its object's name) that was.
+   */
+  personRoom: jsonField("personRoom", z.object({ person: z.string(), room: z.number().int() })),
 };
+
+/** How many new events a visitor may store now, and the refusal of those past it. */
+export interface Capacity {
+  events: number;
+  refusal: Refusal;
+}
 
 /**
  * Asks the person of `email` to let this browser in, bringing `events` events, giving the email
@@ -60,8 +72,9 @@ export type JoinPerson = (email: string, events: number, network: string | undef
  * a day or starting a person past its network's budget of new people a day
  * (`identity_budget_exceeded`: otherwise one browser, or a script minting browsers, mints hundreds
  * of leads), none giving the email of a person that takes no more browsers (`person_full`:
- * otherwise a script joins thousands of browsers to one lead), and none past its quota
- * (`visitor_quota_exceeded`).
+ * otherwise a script joins thousands of browsers to one lead), none past what its person lets it
+ * add (`person_full` again: otherwise a person's hundred browsers each add their quota), and none
+ * past its quota (`visitor_quota_exceeded`).
  */
 export class VisitorAdmission {
   constructor(
@@ -74,13 +87,17 @@ export class VisitorAdmission {
    * Splits `events` into those the visitor may store and those it refuses, binding the visitor
    * to the site of its first batch.
    * @param join asked once for each email the browser gives for the first time in the batch.
-   * @returns the events it may store, at most `capacity` of them new (the quota left now).
+   * @param person the object name of the person of the visitor's latest email, if it gave one:
+   *   the room that person last answered applies while it is still that person.
+   * @returns the events it may store, at most `capacity.events` of them new (the quota left now,
+   *   or its person's room when that is smaller).
    */
   async admit(
     events: StoredEvent[],
     now: number,
     join: JoinPerson,
-  ): Promise<{ admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] }> {
+    person?: string,
+  ): Promise<{ admitted: StoredEvent[]; capacity: Capacity; refused: RefusedEvent[] }> {
     if (this.tombstone.erasing) return this.#suppressed(events);
     const site = this.site();
     const refused: RefusedEvent[] = [];
@@ -95,12 +112,33 @@ export class VisitorAdmission {
     // An erasure may have finished while a person answered: an erased visitor stores nothing.
     if (this.tombstone.erasing) return this.#suppressed(events);
     const tracked = this.events.all().flatMap((event) => (event.type === "sales_feedback" ? [] : [event.receivedAt]));
-    return { admitted: joined, capacity: remainingQuota(tracked, now), refused };
+    const quota = remainingQuota(tracked, now);
+    const answered = this.state.get(ADMISSION_STATE.personRoom);
+    const room = person !== undefined && answered?.person === person ? answered.room : Number.POSITIVE_INFINITY;
+    const capacity =
+      room < quota ? { events: room, refusal: PERSON_EVENTS_FULL } : { events: quota, refusal: QUOTA_REFUSAL };
+    return { admitted: joined, capacity, refused };
+  }
+
+  /**
+   * Keeps what `person` (its object's name) answered the visitor's last copy: it may add `room`
+   * more events.
+   */
+  roomAnswered(person: string, room: number): MetaChange {
+    return ADMISSION_STATE.personRoom.to({ person, room });
   }
 
   /** Everything refused: the visitor was erased (or is being erased). */
-  #suppressed(events: readonly StoredEvent[]): { admitted: StoredEvent[]; capacity: number; refused: RefusedEvent[] } {
-    return { admitted: [], capacity: 0, refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })) };
+  #suppressed(events: readonly StoredEvent[]): {
+    admitted: StoredEvent[];
+    capacity: Capacity;
+    refused: RefusedEvent[];
+  } {
+    return {
+      admitted: [],
+      capacity: { events: 0, refusal: SUPPRESSED_VISITOR },
+      refused: events.map((event) => ({ id: event.id, ...SUPPRESSED_VISITOR })),
+    };
   }
 
   /**
@@ -174,11 +212,6 @@ export class VisitorAdmission {
     // counts, the strict side.
     if (count !== before) this.state.set(ADMISSION_STATE.newEmails.to({ day, count }));
     return { kept: admitted, newEmails };
-  }
-
-  /** The refusals of events stored past the quota. */
-  overQuota(events: readonly { id: string }[]): RefusedEvent[] {
-    return events.map((event) => ({ id: event.id, ...QUOTA_REFUSAL }));
   }
 
   /**

@@ -4,6 +4,7 @@ import { type PersonKey, UNSPACED } from "../../spaces.ts";
 import type { SyncReason } from "../derived-write.ts";
 import { personObjectName, personStub } from "../object-naming.ts";
 import { jsonField, type MetaChange, type ObjectState, textField } from "../object-state.ts";
+import type { CopyAnswer } from "../person/person-object.ts";
 import type { Stored } from "../stored-events.ts";
 import type { VisitorEventStore } from "./event-store.ts";
 
@@ -57,7 +58,8 @@ export class SpanSharing {
    * ({@link upToDate}), only `inserted` go, each to its person; otherwise every person, those
    * shared with before included (in the space they were shared in), gets its whole span again
    * (none: the visitor's events left it).
-   * @returns false when a person was erased and refused its copy; throws when a copy failed.
+   * @returns whether a person was erased and refused its copy, and how many more events the
+   *   latest email's person lets the visitor add, when it was sent one; throws when a copy failed.
    */
   async send(
     visitorId: string,
@@ -65,8 +67,8 @@ export class SpanSharing {
     timeline: readonly EmailChange[],
     inserted: readonly Stored[],
     reason: SyncReason,
-  ): Promise<boolean> {
-    let copies: Promise<boolean>[];
+  ): Promise<SendAnswer> {
+    let copies: Array<[PersonKey, Promise<CopyAnswer>]>;
     if (this.upToDate(space, timeline)) {
       const byEmail = new Map<string, Stored[]>();
       for (const event of inserted) {
@@ -77,7 +79,7 @@ export class SpanSharing {
       }
       copies = [...byEmail].map(([email, events]) => {
         const person = { space, email };
-        return personStub(this.people, person).add(person, visitorId, events, reason);
+        return [person, personStub(this.people, person).add(person, visitorId, events, reason)];
       });
     } else {
       // Keyed by object: a person shared with before keeps its span when it is still one of them.
@@ -87,12 +89,19 @@ export class SpanSharing {
         const person = { space, email };
         spans.set(personObjectName(person), { person, span: JSON.stringify(events) });
       }
-      copies = [...spans.values()].map(({ person, span }) =>
+      copies = [...spans.values()].map(({ person, span }) => [
+        person,
         personStub(this.people, person).replace(person, visitorId, span, reason),
-      );
+      ]);
     }
-    const taken = await Promise.all(copies);
-    return !taken.includes(false);
+    const answers = await Promise.all(copies.map(async ([person, copy]) => [person, await copy] as const));
+    const latest = timeline.at(-1)!.email;
+    let room: number | undefined;
+    for (const [person, answer] of answers) {
+      if (!answer.taken) return { erased: true, room: undefined };
+      if (person.email === latest && person.space === space) room = answer.room;
+    }
+    return { erased: false, room };
   }
 
   /**
@@ -161,4 +170,13 @@ function sameTimeline(a: readonly EmailChange[], b: readonly EmailChange[]): boo
     a.length === b.length &&
     a.every((change, i) => change.email === b[i]!.email && change.ts === b[i]!.ts && change.id === b[i]!.id)
   );
+}
+
+/**
+ * What a send did: whether a person was erased and refused its copy, and how many more events the
+ * latest email's person lets the visitor add (see `CopyAnswer`), if it was sent a copy.
+ */
+export interface SendAnswer {
+  erased: boolean;
+  room: number | undefined;
 }

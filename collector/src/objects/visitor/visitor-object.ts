@@ -24,7 +24,7 @@ import { runAlarm } from "../alarm.ts";
 import { RETRY_MS, type SyncReason } from "../derived-write.ts";
 import { type ErasureCounts, erasureState } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
-import { personStub } from "../object-naming.ts";
+import { personObjectName, personStub } from "../object-naming.ts";
 import { ObjectState, stateSchema, WORK_AT } from "../object-state.ts";
 import type { ClaimReviewResult } from "../person/person-object.ts";
 import {
@@ -36,7 +36,7 @@ import {
   type TimelineCursor,
   type TimelinePage,
 } from "../stored-events.ts";
-import { ADMISSION_STATE, type RefusedEvent, VisitorAdmission } from "./admission.ts";
+import { ADMISSION_STATE, type JoinPerson, type RefusedEvent, VisitorAdmission } from "./admission.ts";
 import { EVENT_TABLES, VisitorEventStore } from "./event-store.ts";
 import { VisitorRetention } from "./retention.ts";
 import { SPAN_SHARING_STATE, SpanSharing } from "./span-sharing.ts";
@@ -126,13 +126,16 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
+    const latest = this.#timeline().at(-1);
     // Admission binds the visitor to its site before it asks a person: the person is of its space.
-    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), (email, held, network) => {
-      const person = { space: this.#space(), email };
+    const join: JoinPerson = (email, held, network) => {
+      const person = this.#person(email);
       return personStub(this.env.PEOPLE, person).join(person, events[0]!.visitorId, held, network);
-    });
-    const { inserted, overQuota } = this.#events.insert(admitted, capacity);
-    refused.push(...this.#admission.overQuota(overQuota));
+    };
+    const person = latest && personObjectName(this.#person(latest.email));
+    const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), join, person);
+    const { inserted, overQuota } = this.#events.insert(admitted, capacity.events);
+    refused.push(...overQuota.map((event) => ({ id: event.id, ...capacity.refusal })));
     if (inserted.length > 0) await this.#sync(inserted, "ingest").catch((error) => this.#retryLater("sync", error));
     return { accepted: inserted.length, duplicates: admitted.length - inserted.length - overQuota.length, refused };
   }
@@ -429,7 +432,8 @@ export class VisitorObject extends DurableObject<Env> {
       return Date.now() + RETRY_MS;
     }
     try {
-      if (!(await this.#sharing.send(visitorId, space, timeline, inserted, reason))) {
+      const sent = await this.#sharing.send(visitorId, space, timeline, inserted, reason);
+      if (sent.erased) {
         // A person it gave was erased before this identification reached it: the visitor goes
         // too, once this run has ended (its erasure waits behind it).
         this.#erasure.finishAfterRun(await this.#erasure.plan(visitorId));
@@ -440,7 +444,12 @@ export class VisitorObject extends DurableObject<Env> {
       // synchronous step for all of it, with the writes it stages. Until it is stored, the meta
       // holds the emails shared before, which differ from these, so a retry sends every span again.
       const moved = this.#link.moveTo(leadId, Date.now());
-      this.#state.set(...(changed ? this.#sharing.sent(space, timeline) : []), ...moved);
+      const person = personObjectName({ space, email: timeline.at(-1)!.email });
+      this.#state.set(
+        ...(changed ? this.#sharing.sent(space, timeline) : []),
+        ...moved,
+        ...(sent.room === undefined ? [] : [this.#admission.roomAnswered(person, sent.room)]),
+      );
       return Number.POSITIVE_INFINITY;
     } catch (error) {
       // Whatever went out, the retry sends every span again (new events too: they are in them),
