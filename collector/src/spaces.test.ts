@@ -19,7 +19,7 @@ import {
   postEvents,
 } from "../test/requests.ts";
 import { parseSites } from "./config.ts";
-import { personStub, visitorStub } from "./objects/object-naming.ts";
+import { accountStub, personStub, visitorStub } from "./objects/object-naming.ts";
 import { configuredSpaces, inSpace, spaceOf, UNSPACED } from "./spaces.ts";
 
 describe("spaceOf", () => {
@@ -144,6 +144,7 @@ describe("people spaces through the Worker", () => {
     const unspaced = { space: UNSPACED, email };
     const span = await runInDurableObject(visitorStub(env.VISITORS, visitor), (_, state) => {
       state.storage.sql.exec("DELETE FROM meta WHERE key = 'sharedSpace'");
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'lead'", `person:${email}`);
       return JSON.stringify(
         state.storage.sql
           .exec<{ body: string }>("SELECT body FROM events")
@@ -153,6 +154,16 @@ describe("people spaces through the Worker", () => {
     });
     await personStub(env.PEOPLE, { space: "demo", email }).replace({ space: "demo", email }, visitor, "[]", "request");
     await personStub(env.PEOPLE, unspaced).replace(unspaced, visitor, span, "request");
+    await env.DB.prepare("UPDATE lead_visitors SET lead_id = ? WHERE visitor_id = ?")
+      .bind(`person:${email}`, visitor)
+      .run();
+    // Its account is the unspaced one, read with an empty space.
+    const domain = "globex-moved.com";
+    const unspacedAccount = await eventually(
+      async () => (await api.GET("/v1/accounts/{domain}", { params: { path: { domain }, query: { space: "" } } })).data,
+      (account) => account?.people.some((person) => person.email === email) === true,
+    );
+    expect(unspacedAccount!.space).toBe("");
     const before = await eventually(
       async () => (await api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } })).data!.items,
       (items) => items.some((change) => change.leadId === `person:${email}`),
@@ -171,5 +182,24 @@ describe("people spaces through the Worker", () => {
     expect(listed[0]!.visitorIds).toEqual([visitor]);
     const changes = await api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } });
     expect(changes.data!.items.some((change) => change.leadId === `person:${email}`)).toBe(false);
+    await eventually(
+      () => env.DB.prepare("SELECT lead_id FROM lead_visitors WHERE visitor_id = ?").bind(visitor).first("lead_id"),
+      (lead) => lead === `person:demo:${email}`,
+    );
+
+    // Erased, the email goes from the unspaced account's history too, though its person was left empty.
+    const history = () =>
+      runInDurableObject(accountStub(env.ACCOUNTS, { space: UNSPACED, domain }), (_, state) =>
+        state.storage.sql
+          .exec<{ body: string }>("SELECT body FROM stage_history")
+          .toArray()
+          .map((row) => row.body)
+          .join("\n"),
+      );
+    expect(await history()).toContain(email);
+    expect((await api.DELETE("/v1/people", { params: { query: { email } } })).data).toEqual({
+      erased: { visitors: 1, events: 2 },
+    });
+    expect(await history()).not.toContain(email);
   });
 });

@@ -28,7 +28,7 @@ export const UNSPACED = "";
 
 /**
  * The people space of `siteKey`: its group, or else the site itself. A group named like a site key
- * is that site's space: the site is in the group.
+ * is that site's space: the site is in the group. (A site not configured is a space of its own.)
  */
 export function spaceOf(sites: SitesConfig, siteKey: string): string {
   const site = Object.hasOwn(sites, siteKey) ? sites[siteKey] : undefined;

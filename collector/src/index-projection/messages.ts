@@ -1,5 +1,5 @@
 import type { AccountStageChangedData, LeadStageChange, Qualification } from "@embudo/shared";
-import { inSpace } from "../spaces.ts";
+import { inSpace, UNSPACED } from "../spaces.ts";
 import type { AccountRow } from "../storage/accounts-index.ts";
 import type { LeadRow } from "../storage/leads-index.ts";
 
@@ -37,6 +37,35 @@ export type IndexWrite =
   | { kind: "history_removed"; leadId: string }
   /** A change of an account's stage: nothing in D1, a notification for webhooks. */
   | { kind: "account_stage_change"; change: AccountStageChangedData };
+
+/**
+ * `write` as this version reads it. Writes staged before people spaces (still in an object's
+ * outbox or the queue when the collector was upgraded) name no space: theirs is {@link UNSPACED},
+ * where their rows and keys stayed.
+ */
+export function spacedWrite(write: IndexWrite): IndexWrite {
+  // Typed as staged before spaces: each field below may be missing.
+  const before = write as unknown as {
+    row?: { space?: string; accountId?: string; domain?: string };
+    accountId?: string;
+    domain?: string;
+    change?: { space?: string };
+  };
+  switch (write.kind) {
+    case "lead":
+      return before.row?.space === undefined ? { ...write, row: { ...write.row, space: UNSPACED } } : write;
+    case "account":
+      return before.row?.accountId === undefined
+        ? { ...write, row: { ...write.row, accountId: write.row.domain, space: UNSPACED } }
+        : write;
+    case "account_removed":
+      return before.accountId === undefined ? { kind: "account_removed", accountId: before.domain! } : write;
+    case "account_stage_change":
+      return before.change?.space === undefined ? { ...write, change: { ...write.change, space: UNSPACED } } : write;
+    default:
+      return write;
+  }
+}
 
 /** A write with the key of the row it sets and its writer's version of it. */
 export interface VersionedWrite {

@@ -206,3 +206,24 @@ describe("applyIndexWrites with webhooks", () => {
     expect(published[0]).toMatch(/^lead\.stage_changed msg_[0-9a-f]{32}$/);
   });
 });
+
+describe("writes staged before people spaces", () => {
+  it("apply in the space from before spaces, where their rows and keys stayed", async () => {
+    const leadId = `person:${newId().toLowerCase()}@before.test`;
+    const { space: _, ...lead } = row(leadId, "before spaces");
+    const domain = `${newId().toLowerCase()}.before.test`;
+    const account = { domain, stage: "known", engagement: 1, fit: 0, account: "{}" };
+    const staged = [
+      { key: `lead:${leadId}`, version: 1, write: { kind: "lead", row: lead, changedAt: Date.now() } },
+      { key: `account:${domain}`, version: 1, write: { kind: "account", row: account, changedAt: Date.now() } },
+    ] as unknown as VersionedWrite[];
+    await applyIndexWrites({ db: env.DB }, staged);
+    expect(await env.DB.prepare("SELECT space FROM leads WHERE lead_id = ?").bind(leadId).first("space")).toBe("");
+    expect(
+      await env.DB.prepare("SELECT space, domain FROM accounts WHERE account_id = ?").bind(domain).first(),
+    ).toEqual({ space: "", domain });
+    const removed = { kind: "account_removed", domain } as unknown as IndexWrite;
+    await applyIndexWrites({ db: env.DB }, [{ key: `account:${domain}`, version: 2, write: removed }]);
+    expect(await env.DB.prepare("SELECT 1 FROM accounts WHERE account_id = ?").bind(domain).first()).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import { webhooksStub } from "../objects/object-naming.ts";
 import { rowsIn } from "../storage/rows-in.ts";
 import { publishedEventOf } from "../webhooks/events.ts";
 import type { PublishedEvent } from "../webhooks/messages.ts";
-import { historyKey, type IndexWrite, stageChangeId, type VersionedWrite } from "./messages.ts";
+import { historyKey, type IndexWrite, spacedWrite, stageChangeId, type VersionedWrite } from "./messages.ts";
 
 /**
  * How the writes of the index projection (`messages.ts`) are applied to D1: each only while it
@@ -187,8 +187,9 @@ function notifies(w: VersionedWrite): boolean {
  * @throws when D1 or webhooks failed in a way a retry may fix: the caller retries everything
  *   (each write applies once however often it is sent).
  */
-export async function applyIndexWrites(target: IndexTarget, writes: readonly VersionedWrite[]): Promise<void> {
-  if (writes.length === 0) return;
+export async function applyIndexWrites(target: IndexTarget, staged: readonly VersionedWrite[]): Promise<void> {
+  if (staged.length === 0) return;
+  const writes = staged.map((w) => ({ ...w, write: spacedWrite(w.write) }));
   const { db } = target;
   const later = target.publish ? writes.filter(notifies) : [];
   const statementsOf = (w: VersionedWrite) => {

@@ -96,7 +96,12 @@ export class ErasureTombstone<Erased> {
  * zeros. Null when no space has seen the email.
  */
 export async function erasePeople(env: Env, email: string): Promise<ErasureCounts | null> {
-  const spaces = new Set([...configuredSpaces(loadConfig(env).sites), ...(await spacesOfEmail(env.DB, email))]);
+  const spaces = new Set([
+    ...configuredSpaces(loadConfig(env).sites),
+    ...(await spacesOfEmail(env.DB, email)),
+    // People from before spaces may have no row to be found by (their visitors moved on).
+    UNSPACED,
+  ]);
   const answers = await Promise.all(
     [...spaces].map((space) => personStub(env.PEOPLE, { space, email }).erase({ space, email })),
   );
@@ -188,11 +193,16 @@ export async function notifyErasure(env: Env, plan: ErasurePlan): Promise<void> 
   const domain = plan.email ? accountDomain(plan.email, loadConfig(env).model) : null;
   const space = plan.space ?? UNSPACED;
   const person = plan.email ? { email: plan.email, account: domain ? { space, domain } : null } : null;
-  await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, person, {
-    type: envelope.type,
-    messageId: `msg_${await shortDigest(`${envelope.type}:${[...plan.visitorIds].sort().join(",")}:${plan.at}`)}`,
-    stage: null,
-    subjects: [],
-    body: JSON.stringify(envelope),
-  });
+  // A person with no visitor left has no visitor id to tell of: its deliveries go, silently.
+  const erased =
+    plan.visitorIds.length === 0
+      ? null
+      : {
+          type: envelope.type,
+          messageId: `msg_${await shortDigest(`${envelope.type}:${[...plan.visitorIds].sort().join(",")}:${plan.at}`)}`,
+          stage: null,
+          subjects: [],
+          body: JSON.stringify(envelope),
+        };
+  await webhooksStub(env.WEBHOOKS).erase(plan.visitorIds, person, erased);
 }

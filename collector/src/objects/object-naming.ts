@@ -35,9 +35,12 @@ export function accountStub(namespace: Env["ACCOUNTS"], account: AccountKey) {
   return namespace.get(namespace.idFromName(accountObjectName(account)));
 }
 
-/** The stub of the Durable Object that counts the people network `tag` started on `day` (ms at 00:00 UTC). */
-export function networkBudgetStub(namespace: Env["NETWORK_BUDGETS"], tag: string, day: number) {
-  return namespace.get(namespace.idFromName(`network-budget:${tag}:${day}`));
+/**
+ * The stub of the Durable Object that counts the people a network started on `day` (ms at 00:00
+ * UTC): `network` is its tag, in a people space (`inSpace`).
+ */
+export function networkBudgetStub(namespace: Env["NETWORK_BUDGETS"], network: string, day: number) {
+  return namespace.get(namespace.idFromName(`network-budget:${network}:${day}`));
 }
 
 /** The stub of the one Durable Object that keeps webhook endpoints and deliveries. */

@@ -5,7 +5,6 @@ import { ApiError } from "../errors.ts";
 import { accountStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, newRouter } from "../openapi.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
-import { siteQuery } from "../params/site-query.ts";
 import { isAccountIndexed, listAccounts, spacesOfDomain } from "../storage/accounts-index.ts";
 
 const accountParams = z.object({
@@ -18,10 +17,14 @@ const accountParams = z.object({
     .describe("The account's domain: the registrable domain of its people's emails, e.g. globex.co.uk."),
 });
 
-/** A people space, as `EMBUDO_SITES` makes them: a site's group, or its key. */
-const spaceQuery = siteQuery.describe(
-  "A people space: a group of sites (`group` in EMBUDO_SITES), or a site key for a site in no group.",
-);
+/** A people space, as `EMBUDO_SITES` makes them: a site's group, or its key; empty for the one from before spaces. */
+const spaceQuery = z
+  .string()
+  .max(64)
+  .describe(
+    "A people space: a group of sites (`group` in EMBUDO_SITES), or a site key for a site in no group. Empty " +
+      "(`space=`) for accounts from before spaces.",
+  );
 
 const accountQuery = z.strictObject({
   space: spaceQuery

@@ -126,9 +126,11 @@ describe("minting: a script making a new browser for every form", () => {
     expect(answer.accepted).toBe(NEW_PEOPLE_PER_NETWORK);
     expect(answer.rejected).toHaveLength(5);
     expect(new Set(answer.rejected.map((rejection) => rejection.code))).toEqual(new Set(["identity_budget_exceeded"]));
-    // Another network starts people as ever, and a browser of the spent one still joins a person
+    // Another network starts people as ever, and so does this one on a site of another space (its
+    // key spent nothing of that site's budget); a browser of the spent one still joins a person
     // that exists (a household's second device).
     expect((await send([demoRequest(newId(), `other-${run}@globex-net.com`)])).accepted).toBe(1);
+    expect((await send([demoRequest(newId(), `brief-${run}@globex-net.com`)], "brief", network)).accepted).toBe(1);
     const started = emails.find((_, i) => !answer.rejected.some((rejection) => rejection.index === i))!;
     expect((await send([demoRequest(newId(), started)], "demo", network)).accepted).toBe(1);
     // Browsers are admitted at once: which five were refused is whichever came last.
@@ -399,8 +401,13 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
     // Site demo's content report has none of site acme's pages.
     const { data: content } = await api.GET("/v1/reports/content", { params: { query: { site: "demo", limit: 100 } } });
     expect(JSON.stringify(content)).not.toContain(`urgent-${stranger.toLowerCase()}`);
-    // One domain, two accounts: demo's is not an SQA for acme's form.
+    // One domain, two accounts: acme's holds the form's person; demo's is not an SQA for it.
     const domain = "globex-across.com";
+    await eventually(
+      async () =>
+        (await api.GET("/v1/accounts/{domain}", { params: { path: { domain }, query: { space: "acme" } } })).data,
+      (account) => account?.people.some((p) => p.visitorId === stranger) === true,
+    );
     const demoAccount = await eventually(
       async () =>
         (await api.GET("/v1/accounts/{domain}", { params: { path: { domain }, query: { space: "demo" } } })).data,

@@ -181,14 +181,14 @@ export class WebhooksObject extends DurableObject<Env> {
    * Forgets an erased person: deletes every delivery that names one of its visitors, and every
    * delivery of its account that names its email (an account's history and people do), whatever
    * their status; remembers the visitors, so that no event about them published later is
-   * delivered; then publishes `erased` (the `lead.erased` event). The email is used here, in
+   * delivered; then publishes `erased` (the `lead.erased` event), if there is one. The email is used here, in
    * memory, and never stored. Idempotent: a repeat deletes nothing more, and `erased` is
    * delivered once per endpoint.
    */
   async erase(
     visitorIds: readonly string[],
     person: { email: string; account: AccountKey | null } | null,
-    erased: PublishedEvent,
+    erased: PublishedEvent | null,
   ): Promise<void> {
     const sql = this.#sql();
     this.#indexSubjects();
@@ -214,7 +214,7 @@ export class WebhooksObject extends DurableObject<Env> {
         sql.exec("DELETE FROM delivery_subjects WHERE delivery_id = ?", id);
       }
     });
-    await this.publish([erased]);
+    if (erased) await this.publish([erased]);
   }
 
   /**

@@ -9,8 +9,7 @@ import { invalidInput, refusalPage, refusedBy } from "../refusal.tsx";
 
 /** An account's page: its domain in its people space, so one domain in two spaces is two pages. */
 function accountHref(account: { domain: string; space: string }): string {
-  const space = account.space === "" ? "" : `?${new URLSearchParams({ space: account.space })}`;
-  return href(`/accounts/${encodeURIComponent(account.domain)}${space}`);
+  return href(`/accounts/${encodeURIComponent(account.domain)}?${new URLSearchParams({ space: account.space })}`);
 }
 
 /** Accounts newest change first, by stage. */
@@ -128,7 +127,8 @@ export const accountsRoutes = new Hono<DashboardEnv>()
     return c.html(<AccountsView page={page.data} stage={stage} />);
   })
   .get("/accounts/:domain", async (c) => {
-    const space = c.req.query("space") || undefined;
+    // `space=` (empty) is the space from before spaces: only a missing one is left to the API.
+    const space = c.req.query("space");
     const account = await c.var.api.GET("/v1/accounts/{domain}", {
       params: { path: { domain: c.req.param("domain") }, query: { space } },
     });

@@ -11,8 +11,9 @@ import { DAY } from "@embudo/shared";
 export const NEW_PEOPLE_PER_NETWORK = 20;
 
 /**
- * The count of people one network started on one UTC day: one object per network tag and day
- * (`networkBudgetStub`), which deletes itself once the day is over, so nothing about a network
+ * The count of people one network started in one people space on one UTC day: one object per
+ * space, network tag and day (`networkBudgetStub`), so one site's key spending it never keeps
+ * another site's people out, which deletes itself once the day is over, so nothing about a network
  * outlives the day that counted it.
  */
 export class NetworkBudgetObject extends DurableObject<Env> {

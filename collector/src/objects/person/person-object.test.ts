@@ -114,6 +114,16 @@ describe("PersonObject", () => {
     });
   });
 
+  it("keeps nothing when a visitor withdraws from a person it never reached: no object holds the email", async () => {
+    const key = { space: "demo", email: newEmail() };
+    const stub = personStub(env.PEOPLE, key);
+    expect(await stub.replace(key, newId(), "[]", "request")).toMatchObject({ taken: true });
+    const tables = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray(),
+    );
+    expect(tables).toEqual([]);
+  });
+
   it("keeps in meta only what its state schema declares", async () => {
     const email = newEmail();
     const key = { space: "demo", email };

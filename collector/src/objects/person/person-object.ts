@@ -21,7 +21,7 @@ import { loadConfig } from "../../config.ts";
 import { errorMessage } from "../../errors.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
-import { type AccountKey, type PersonKey, UNSPACED } from "../../spaces.ts";
+import { type AccountKey, inSpace, type PersonKey, UNSPACED } from "../../spaces.ts";
 import { leadRow, personLeadId, visitorsOfLead } from "../../storage/leads-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { derivedWriteFields, forgottenDerived, RETRY_MS, type SyncReason, syncDerived } from "../derived-write.ts";
@@ -192,7 +192,9 @@ export class PersonObject extends DurableObject<Env> {
     const founding = browsers.size === 0;
     if (founding && network !== undefined) {
       const day = now - (now % DAY);
-      if (!(await networkBudgetStub(this.env.NETWORK_BUDGETS, network, day).spend(day))) return "network_budget";
+      // Per space: one site's key spending it must not keep another site's people out.
+      const budget = networkBudgetStub(this.env.NETWORK_BUDGETS, inSpace(person.space, network), day);
+      if (!(await budget.spend(day))) return "network_budget";
     }
     const kind = this.#joinsAs(network, events, founding);
     if (kind === null) return "full";
@@ -242,6 +244,9 @@ export class PersonObject extends DurableObject<Env> {
    */
   async replace(person: PersonKey, visitorId: string, span: string, reason: SyncReason): Promise<CopyAnswer> {
     if (this.#erasure.erasing) return REFUSED_COPY;
+    // A visitor leaving a person that never held anything (its email in another space, say):
+    // nothing to withdraw, and no object to make, that would keep the email.
+    if (span === "[]" && !this.#state.exists) return { taken: true, room: PERSON_LIMITS.events };
     this.#remember(person);
     const founding = span !== "[]" && this.#holdsNothing();
     const sql = this.#state.writable();
@@ -348,7 +353,9 @@ export class PersonObject extends DurableObject<Env> {
     if (!plan) {
       if (!this.#state.exists) return null;
       const visitorIds = await this.visitorIds();
-      if (visitorIds.length === 0) return null;
+      // A person whose visitors all left (moved to another space, say) still has its email in
+      // its account's history and in webhook deliveries: the erasure takes those too.
+      if (visitorIds.length === 0 && this.#key() === undefined) return null;
       plan = { email: person.email, space: person.space, visitorIds, at: Date.now() };
       // Stored before anything is erased: from here, copies sent to the person are ignored.
       await this.#erasure.begin(plan);

@@ -38,6 +38,11 @@ export class SpanSharing {
     private readonly people: Env["PEOPLE"],
   ) {}
 
+  /** The space the spans went to last; undefined while none went (or before spaces). */
+  get space(): string | undefined {
+    return this.state.get(SPAN_SHARING_STATE.sharedSpace);
+  }
+
   /** Whether the visitor ever shared a span: some person may hold its events. */
   get everShared(): boolean {
     return this.state.has(SPAN_SHARING_STATE.sharedTimeline);

@@ -283,11 +283,15 @@ export class VisitorObject extends DurableObject<Env> {
 
   /**
    * The visitor's people space: its site's (`spaces.ts`), as the configuration says now. None
-   * before its first event, when it has nothing to share.
+   * before its first event, when it has nothing to share. A site no longer configured sends
+   * nothing more, and its visitors stay where they shared: its people do not move for a site
+   * removed from its group.
    */
   #space(): string {
     const site = this.#admission.site();
-    return site === undefined ? UNSPACED : spaceOf(loadConfig(this.env).sites, site);
+    if (site === undefined) return UNSPACED;
+    const { sites } = loadConfig(this.env);
+    return Object.hasOwn(sites, site) ? spaceOf(sites, site) : (this.#sharing.space ?? site);
   }
 
   /** The person of `email` in the visitor's space. */
