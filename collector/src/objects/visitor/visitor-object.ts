@@ -187,7 +187,7 @@ export class VisitorObject extends DurableObject<Env> {
     if (claimed === undefined || !timeline.some((change) => change.email === claimed)) return { status: "no_claim" };
     // Its span reaches the person first: a claim on its way is one the person can review.
     await this.#answeringPerson();
-    return personStub(this.env.PEOPLE, { space: this.#space(), email: claimed }).reviewClaim(visitorId, decision);
+    return personStub(this.env.PEOPLE, this.#person(claimed)).reviewClaim(visitorId, decision);
   }
 
   /**
