@@ -45,7 +45,8 @@ function ipv4(host: string): number[] | null {
   return bytes.every((byte) => byte <= 255) ? bytes : null;
 }
 
-function isPrivateIPv4([a, b]: number[]): boolean {
+/** Whether an IPv4 address is in a range that is not a public host's (IANA's special-purpose registry). */
+function isPrivateIPv4([a, b, c]: number[]): boolean {
   return (
     a === 0 || // "this" network
     a === 10 ||
@@ -54,7 +55,10 @@ function isPrivateIPv4([a, b]: number[]): boolean {
     (a === 169 && b === 254) || // link-local (and cloud metadata services)
     (a === 172 && b! >= 16 && b! <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 192 && b === 0) || // IETF protocol assignments
+    (a === 192 && b === 0 && c === 0) || // IETF protocol assignments, 192.0.0.0/24
+    (a === 192 && b === 0 && c === 2) || // documentation, 192.0.2.0/24
+    (a === 198 && b === 51 && c === 100) || // documentation, 198.51.100.0/24
+    (a === 203 && b === 0 && c === 113) || // documentation, 203.0.113.0/24
     (a === 198 && (b === 18 || b === 19)) || // benchmarking
     a! >= 224 // multicast and reserved
   );
@@ -68,14 +72,20 @@ function isPrivateIPv6(address: string): boolean {
   const zeroUpTo = (n: number) => groups.slice(0, n).every((group) => group === 0);
   if (zeroUpTo(8) || (zeroUpTo(7) && g7 === 1)) return true; // :: and ::1
   if (zeroUpTo(5) && g5 === 0xffff) return isPrivateIPv4(v4); // IPv4-mapped ::ffff:a.b.c.d
+  if (zeroUpTo(4) && g4 === 0xffff && g5 === 0) return isPrivateIPv4(v4); // IPv4-translated ::ffff:0:a.b.c.d
   if (zeroUpTo(6)) return isPrivateIPv4(v4); // IPv4-compatible ::a.b.c.d
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
     return isPrivateIPv4(v4); // NAT64 64:ff9b::a.b.c.d
   }
   if (g0 === 0x2002) return isPrivateIPv4([g1 >> 8, g1 & 255, g2 >> 8, g2 & 255]); // 6to4 2002:AABB:CCDD::
   return (
+    (g0 === 0x64 && g1 === 0xff9b && g2 === 1) || // local-use NAT64 64:ff9b:1::/48: a private network's
+    (g0 === 0x2001 && g1 === 0) || // Teredo 2001::/32: tunnels to an address it hides
+    (g0 === 0x2001 && g1 === 0x0db8) || // documentation 2001:db8::/32
+    (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) || // discard-only 100::/64
     (g0 & 0xfe00) === 0xfc00 || // unique local fc00::/7
     (g0 & 0xffc0) === 0xfe80 || // link-local fe80::/10
+    (g0 & 0xffc0) === 0xfec0 || // site-local fec0::/10 (deprecated, still routed inside sites)
     (g0 & 0xff00) === 0xff00 // multicast
   );
 }
