@@ -51,7 +51,9 @@ export type WebhookCreate = z.infer<typeof webhookCreateSchema>;
 export const webhookSchema = z
   .object({
     id: z.string().describe("The endpoint's id: `wh_…`."),
-    url: z.string(),
+    url: z
+      .string()
+      .describe("Where deliveries go. Credentials in it (`https://user:pass@…`) are shown as `***`, never as given."),
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
     stages: z.array(z.enum(WEBHOOK_STAGES)).nullable().describe("The stage filter; null: every stage."),
     description: z.string().nullable(),

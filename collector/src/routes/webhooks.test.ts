@@ -15,6 +15,7 @@ import {
   postEvents,
   request,
 } from "../../test/requests.ts";
+import { MAX_ENDPOINTS } from "../webhooks/webhooks-object.ts";
 
 /**
  * The typed client, each request from its own client address: these tests poll while retries run,
@@ -146,6 +147,35 @@ describe("webhook endpoints", () => {
     expect(error?.error.message).toMatch(message);
   });
 
+  it("hide the credentials of a URL in every answer, and deliver to it as given", async () => {
+    const host = `crm-${newId().toLowerCase()}.receiver.test`;
+    const url = `https://bob:s3cret-pass@${host}/hooks`;
+    const { data: created } = await api.POST("/v1/webhooks", { body: { url } });
+    expect(created!.url).toBe(`https://***:***@${host}/hooks`);
+    const { data: all } = await api.GET("/v1/webhooks");
+    const { data: one } = await api.GET("/v1/webhooks/{id}", { params: { path: { id: created!.id } } });
+    expect(JSON.stringify([all, one])).not.toContain("s3cret-pass");
+    await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: created!.id } } });
+    await eventually(
+      async () => to(url),
+      (got) => got.length === 1,
+    );
+    await api.DELETE("/v1/webhooks/{id}", { params: { path: { id: created!.id } } });
+  });
+
+  it(`are at most ${MAX_ENDPOINTS}: one more is refused until one is deleted`, async () => {
+    const { data: before } = await api.GET("/v1/webhooks");
+    const made: string[] = [];
+    for (let i = before!.items.length; i < MAX_ENDPOINTS; i++) made.push((await endpoint()).id);
+    const refused = await api.POST("/v1/webhooks", { body: { url: "https://one-more.receiver.test/hooks" } });
+    expect(refused.response.status).toBe(409);
+    expect(refused.error?.error.code).toBe("too_many_webhooks");
+    for (const id of made) await api.DELETE("/v1/webhooks/{id}", { params: { path: { id } } });
+    const again = await api.POST("/v1/webhooks", { body: { url: "https://one-more.receiver.test/hooks" } });
+    expect(again.response.status).toBe(201);
+    await api.DELETE("/v1/webhooks/{id}", { params: { path: { id: again.data!.id } } });
+  });
+
   it("refuses unknown fields, events and stages, and every call without the key", async () => {
     for (const body of [
       { url: "https://crm.example.com/in", event: ["lead.stage_changed"] },
@@ -243,7 +273,7 @@ describe("retries", () => {
     for (const attempt of attempts) expect(new Webhook(hook.secret).verify(attempt.body, attempt.headers)).toBeTruthy();
   });
 
-  it("wait as long as the receiver's Retry-After asks", async () => {
+  it("wait as long as the receiver's Retry-After asks, and never less than the schedule", async () => {
     const hook = await endpoint({ script: [new Response(null, { status: 429, headers: { "Retry-After": "3" } })] });
     await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: hook.id } } });
     const [waiting] = await eventually(

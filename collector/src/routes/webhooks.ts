@@ -14,6 +14,7 @@ import { webhooksStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 import { endpointAddressProblem } from "../webhooks/address.ts";
+import { MAX_ENDPOINTS } from "../webhooks/webhooks-object.ts";
 
 /** An endpoint's URL, events, stages and description fit in far less. */
 const WEBHOOK_MAX_BYTES = 8 * 1024;
@@ -55,14 +56,14 @@ const createWebhookRoute = createRoute({
     "Registers a receiver for stage changes. Deliveries follow Standard Webhooks: headers `webhook-id`, " +
     "`webhook-timestamp` and `webhook-signature` (HMAC-SHA256 with the secret answered here, and only here and " +
     "by rotate). A 2xx within 15 s ends a delivery; 410 disables the endpoint; anything else is retried after " +
-    "5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (or the receiver's Retry-After). The URL must be https on a " +
-    "public host.",
+    "5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (or later, when the receiver's Retry-After asks for longer). " +
+    `The URL must be https on a public host. A collector has at most ${MAX_ENDPOINTS} endpoints.`,
   tags,
   ...authenticated(limitBody(WEBHOOK_MAX_BYTES)),
   request: { body: { required: true, content: { "application/json": { schema: webhookCreateSchema } } } },
   responses: {
     201: json("The endpoint, with its signing secret.", webhookWithSecretSchema),
-    ...errorResponses(400, 401, 413, 415, 503),
+    ...errorResponses(400, 401, 409, 413, 415, 503),
   },
 });
 
@@ -164,6 +165,13 @@ export const webhooksRoute = newRouter()
     const problem = endpointAddressProblem(input.url, c.var.config.webhooks.allowPrivate);
     if (problem) throw new ApiError(400, "invalid_webhook_url", `url ${problem}`);
     const created = await webhooksStub(c.env.WEBHOOKS).create(input, Date.now());
+    if (!created) {
+      throw new ApiError(
+        409,
+        "too_many_webhooks",
+        `a collector has at most ${MAX_ENDPOINTS} webhook endpoints; delete one to add another`,
+      );
+    }
     return c.json(created, 201);
   })
   .openapi(listWebhooksRoute, async (c) => c.json({ items: await webhooksStub(c.env.WEBHOOKS).list() }, 200))

@@ -35,10 +35,13 @@ describe("afterAttempt", () => {
     expect(afterAttempt(answered(410), 5, now)).toEqual({ status: "failed", at: null });
   });
 
-  it("tries again after the schedule's next wait, or the receiver's Retry-After", () => {
+  it("tries again after the schedule's next wait, or the receiver's Retry-After when it asks for longer", () => {
     expect(afterAttempt(answered(500), 5, now)).toEqual({ status: "pending", at: now + 5000 });
     expect(afterAttempt(answered(null), 300, now)).toEqual({ status: "pending", at: now + 300_000 });
     expect(afterAttempt(answered(429, 60), 5, now)).toEqual({ status: "pending", at: now + 60_000 });
+    // Never sooner: `Retry-After: 0` from a receiver in trouble does not spend the schedule in seconds.
+    expect(afterAttempt(answered(503, 0), 300, now)).toEqual({ status: "pending", at: now + 300_000 });
+    expect(afterAttempt(answered(503, 10), 300, now)).toEqual({ status: "pending", at: now + 300_000 });
   });
 
   it("fails a delivery once the schedule has no wait left", () => {

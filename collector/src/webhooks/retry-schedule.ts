@@ -45,7 +45,9 @@ export function retryAfterSeconds(header: string | null, now: number): number | 
 /**
  * What follows an attempt: a 2xx ends the delivery, `succeeded`; a 410 ends it, `failed` (and
  * disables its endpoint); anything else is tried again after `wait` seconds, the schedule's next
- * step (or the receiver's `Retry-After`), until the schedule has none left (`wait` undefined).
+ * step, or later when the receiver's `Retry-After` asks for longer, until the schedule has none
+ * left (`wait` undefined). A `Retry-After` never shortens the wait: a receiver answering
+ * `Retry-After: 0` would otherwise spend every attempt in seconds.
  */
 export function afterAttempt(
   outcome: AttemptOutcome,
@@ -55,5 +57,5 @@ export function afterAttempt(
   const { status } = outcome;
   if (status !== null && status >= 200 && status < 300) return { status: "succeeded", at: null };
   if (status === 410 || wait === undefined) return { status: "failed", at: null };
-  return { status: "pending", at: now + 1000 * (outcome.retryAfterSeconds ?? wait) };
+  return { status: "pending", at: now + 1000 * Math.max(wait, outcome.retryAfterSeconds ?? 0) };
 }

@@ -102,10 +102,11 @@ export function parseStages(stages: string | null): string[] | null {
   return stages ? (JSON.parse(stages) as string[]) : null;
 }
 
+/** An endpoint as answers show it: deliveries use its URL as given, answers hide the credentials in it. */
 export function endpointOf(row: EndpointRow): WebhookEndpoint {
   return {
     id: row.id,
-    url: row.url,
+    url: withoutCredentials(row.url),
     events: JSON.parse(row.events) as WebhookEndpoint["events"],
     stages: parseStages(row.stages) as WebhookEndpoint["stages"],
     description: row.description,
@@ -113,6 +114,20 @@ export function endpointOf(row: EndpointRow): WebhookEndpoint {
     disabled: row.disabled_reason !== null,
     disabledReason: row.disabled_reason,
   };
+}
+
+/** `url` with the user name and password in it, if any, shown as `***`. */
+export function withoutCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username === "" && parsed.password === "") return url;
+  if (parsed.username !== "") parsed.username = "***";
+  if (parsed.password !== "") parsed.password = "***";
+  return parsed.href;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

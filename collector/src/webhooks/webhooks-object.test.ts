@@ -25,10 +25,10 @@ describe("WebhooksObject.erase", () => {
         data: { domain, account: { people: [{ visitorId: other }], stageHistory: [{ reason }] } },
       });
     const ids = await runInDurableObject(stub, async (object: WebhooksObject, state) => {
-      const endpoint = await object.create(
+      const endpoint = (await object.create(
         { url: "https://old.receiver.test/in", events: ["account.stage_changed"] },
         Date.now(),
-      );
+      ))!;
       const insert = (body: string) => {
         const id = `dlv_${newId()}`;
         // As an older collector stored them: no subjects beside them.
