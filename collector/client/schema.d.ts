@@ -1543,7 +1543,7 @@ export interface paths {
         put?: never;
         /**
          * Add a webhook endpoint
-         * @description Registers a receiver for stage changes. Deliveries follow Standard Webhooks: headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (HMAC-SHA256 with the secret answered here, and only here and by rotate). A 2xx within 15 s ends a delivery; 410 disables the endpoint; anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (or the receiver's Retry-After). The URL must be https on a public host.
+         * @description Registers a receiver for stage changes. Deliveries follow Standard Webhooks: headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (HMAC-SHA256 with the secret answered here, and only here and by rotate). A 2xx within 15 s ends a delivery; 410 disables the endpoint; anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (or later, when the receiver's Retry-After asks for longer). The URL must be https on a public host. A collector has at most 50 endpoints.
          */
         post: {
             parameters: {
@@ -1578,6 +1578,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong API key, or an unknown site key. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with what is stored (an id used by something else, an ambiguous name): see `code`. */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3113,6 +3122,7 @@ export interface components {
         WebhookWithSecret: {
             /** @description The endpoint's id: `wh_…`. */
             id: string;
+            /** @description Where deliveries go. Credentials in it (`https://user:pass@…`) are shown as `***`, never as given. */
             url: string;
             events: ("lead.stage_changed" | "account.stage_changed" | "lead.erased")[];
             /** @description The stage filter; null: every stage. */
@@ -3142,6 +3152,7 @@ export interface components {
         Webhook: {
             /** @description The endpoint's id: `wh_…`. */
             id: string;
+            /** @description Where deliveries go. Credentials in it (`https://user:pass@…`) are shown as `***`, never as given. */
             url: string;
             events: ("lead.stage_changed" | "account.stage_changed" | "lead.erased")[];
             /** @description The stage filter; null: every stage. */

@@ -25,6 +25,13 @@ export const WEBHOOK_STAGES = [...new Set([...QUALIFICATION_STAGES, ...ACCOUNT_S
   ...(QualificationStage | AccountStage)[],
 ];
 
+/**
+ * How many webhook endpoints a collector may have. Every stage change is one delivery per
+ * endpoint, all from one object: a few CRMs and a chat channel is the use; hundreds would be a
+ * fan-out the object spends a minute on.
+ */
+export const MAX_WEBHOOK_ENDPOINTS = 50;
+
 /** Body of `POST /v1/webhooks`. */
 export const webhookCreateSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import type { WireEvent } from "@embudo/shared";
+import { MAX_WEBHOOK_ENDPOINTS, type WireEvent } from "@embudo/shared";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEmbudoClient } from "../../client/index.ts";
@@ -15,7 +15,6 @@ import {
   postEvents,
   request,
 } from "../../test/requests.ts";
-import { MAX_ENDPOINTS } from "../webhooks/webhooks-object.ts";
 
 /**
  * The typed client, each request from its own client address: these tests poll while retries run,
@@ -163,10 +162,10 @@ describe("webhook endpoints", () => {
     await api.DELETE("/v1/webhooks/{id}", { params: { path: { id: created!.id } } });
   });
 
-  it(`are at most ${MAX_ENDPOINTS}: one more is refused until one is deleted`, async () => {
+  it(`are at most ${MAX_WEBHOOK_ENDPOINTS}: one more is refused until one is deleted`, async () => {
     const { data: before } = await api.GET("/v1/webhooks");
     const made: string[] = [];
-    for (let i = before!.items.length; i < MAX_ENDPOINTS; i++) made.push((await endpoint()).id);
+    for (let i = before!.items.length; i < MAX_WEBHOOK_ENDPOINTS; i++) made.push((await endpoint()).id);
     const refused = await api.POST("/v1/webhooks", { body: { url: "https://one-more.receiver.test/hooks" } });
     expect(refused.response.status).toBe(409);
     expect(refused.error?.error.code).toBe("too_many_webhooks");

@@ -1,5 +1,6 @@
 import {
   DELIVERY_STATUSES,
+  MAX_WEBHOOK_ENDPOINTS,
   webhookCreateSchema,
   webhookDeliveriesPageSchema,
   webhookDeliverySchema,
@@ -14,7 +15,6 @@ import { webhooksStub } from "../objects/object-naming.ts";
 import { authenticated, errorResponses, limitBody, newRouter } from "../openapi.ts";
 import { decodeCursor, pageAnswer, pageQuery } from "../params/page-cursor.ts";
 import { endpointAddressProblem } from "../webhooks/address.ts";
-import { MAX_ENDPOINTS } from "../webhooks/webhooks-object.ts";
 
 /** An endpoint's URL, events, stages and description fit in far less. */
 const WEBHOOK_MAX_BYTES = 8 * 1024;
@@ -57,7 +57,7 @@ const createWebhookRoute = createRoute({
     "`webhook-timestamp` and `webhook-signature` (HMAC-SHA256 with the secret answered here, and only here and " +
     "by rotate). A 2xx within 15 s ends a delivery; 410 disables the endpoint; anything else is retried after " +
     "5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (or later, when the receiver's Retry-After asks for longer). " +
-    `The URL must be https on a public host. A collector has at most ${MAX_ENDPOINTS} endpoints.`,
+    `The URL must be https on a public host. A collector has at most ${MAX_WEBHOOK_ENDPOINTS} endpoints.`,
   tags,
   ...authenticated(limitBody(WEBHOOK_MAX_BYTES)),
   request: { body: { required: true, content: { "application/json": { schema: webhookCreateSchema } } } },
@@ -169,7 +169,7 @@ export const webhooksRoute = newRouter()
       throw new ApiError(
         409,
         "too_many_webhooks",
-        `a collector has at most ${MAX_ENDPOINTS} webhook endpoints; delete one to add another`,
+        `a collector has at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one to add another`,
       );
     }
     return c.json(created, 201);

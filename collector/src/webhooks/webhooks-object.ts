@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import type {
-  DeliveryStatus,
-  WebhookCreate,
-  WebhookDelivery,
-  WebhookEndpoint,
-  WebhookEndpointWithSecret,
-  WebhookEventType,
+import {
+  type DeliveryStatus,
+  MAX_WEBHOOK_ENDPOINTS,
+  type WebhookCreate,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
+  type WebhookEventType,
 } from "@embudo/shared";
 import { ulid } from "ulid";
 import { loadConfig } from "../config.ts";
@@ -49,13 +50,6 @@ export const IN_FLIGHT_MS = 60_000;
  */
 export const ATTEMPT_LEASE_MS = 30_000;
 
-/**
- * How many endpoints a collector may have. Every stage change is one delivery per endpoint, all
- * from one object: a few CRMs and a chat channel is the use; hundreds would be a fan-out the
- * object spends a minute on.
- */
-export const MAX_ENDPOINTS = 50;
-
 /** How many due attempts one wake sends. */
 const DISPATCH_BATCH = 100;
 
@@ -85,11 +79,11 @@ export class WebhooksObject extends DurableObject<Env> {
 
   /**
    * Adds an endpoint with a new secret, which this answer is one of two to show; null when the
-   * collector has {@link MAX_ENDPOINTS} already.
+   * collector has {@link MAX_WEBHOOK_ENDPOINTS} already.
    */
   async create(input: WebhookCreate, now: number): Promise<WebhookEndpointWithSecret | null> {
     const { n } = this.#sql().exec<{ n: number }>("SELECT count(*) AS n FROM endpoints").one();
-    if (n >= MAX_ENDPOINTS) return null;
+    if (n >= MAX_WEBHOOK_ENDPOINTS) return null;
     const row: EndpointRow = {
       id: `wh_${ulid(now)}`,
       url: input.url,
