@@ -87,6 +87,13 @@ const propKey = z
   .max(LIMITS.maxPropKeyLength)
   .refine((key) => !FORBIDDEN_KEYS.has(key), "is a reserved key");
 
+/** Whether `raw` is an object whose `props` is an object with an own `key`. */
+function propsHold(raw: unknown, key: string): boolean {
+  if (typeof raw !== "object" || raw === null || !Object.hasOwn(raw, "props")) return false;
+  const { props } = raw as { props: unknown };
+  return typeof props === "object" && props !== null && Object.hasOwn(props, key);
+}
+
 /** Free-form event properties: flat, primitive values only. */
 export const propsSchema = z
   .record(propKey, z.union([z.string().max(LIMITS.maxPropValueLength), z.number().finite(), z.boolean(), z.null()]))
@@ -261,6 +268,10 @@ export type EventValidation = { ok: true; event: TrackedEvent } | { ok: false; c
 
 /** Validates one event of a batch; the code says which kind of fault it is. */
 export function validateEvent(raw: unknown): EventValidation {
+  // zod's record drops a `__proto__` key (JSON.parse makes it an own key) before any check sees
+  // it: refused here, as `constructor` and `prototype` are by the schema.
+  if (propsHold(raw, "__proto__"))
+    return { ok: false, code: "invalid_event", message: "props.__proto__: is a reserved key" };
   const result = eventSchema.safeParse(raw);
   if (result.success) return { ok: true, event: result.data };
   const first = result.error.issues[0];
