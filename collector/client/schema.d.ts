@@ -2959,7 +2959,7 @@ export interface components {
             items: components["schemas"]["CostItem"][];
         };
         CostItem: {
-            /** @description A calendar month, YYYY-MM (UTC). */
+            /** @description A calendar month, YYYY-MM (UTC), from 1970-01. */
             month: string;
             /** @description The utm_source the spend bought, e.g. "linkedin" (trimmed, lower-cased). */
             source: string;
@@ -2970,7 +2970,7 @@ export interface components {
             campaign: string | null;
             /** @description What was spent that month; 0 removes the item (its month, source and campaign). */
             amount: number;
-            /** @description ISO 4217 code, e.g. EUR. */
+            /** @description ISO 4217 code of a currency in use, e.g. EUR. */
             currency: string;
         };
         CostsRequest: {

@@ -227,11 +227,17 @@ export const stageChangesPageSchema = z
   })
   .meta({ id: "StageChangesPage" });
 
-/** A calendar month, `YYYY-MM`. */
+/** A calendar month, `YYYY-MM`, of the years marketing spend and leads can have (1970 to 9999). */
 export const monthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM")
-  .describe("A calendar month, YYYY-MM (UTC).");
+  .regex(/^(19[7-9]\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM, from 1970-01")
+  .describe("A calendar month, YYYY-MM (UTC), from 1970-01.");
+
+/**
+ * The ISO 4217 currencies the runtime's ICU knows (`Intl.supportedValuesOf`): the codes in use,
+ * not the testing and no-currency codes (`XTS`, `XXX`) or any three letters.
+ */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
 
 /** A `utm_*` value as touches keep it: trimmed and lower-cased, so spend and touches meet. */
 const tagValue = z.string().trim().toLowerCase().min(1).max(200);
@@ -253,9 +259,9 @@ export const costItemSchema = z
       .describe("What was spent that month; 0 removes the item (its month, source and campaign)."),
     currency: z
       .string()
-      .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as EUR")
       .toUpperCase()
-      .describe("ISO 4217 code, e.g. EUR."),
+      .refine((code) => CURRENCIES.has(code), "must be an ISO 4217 currency code such as EUR")
+      .describe("ISO 4217 code of a currency in use, e.g. EUR."),
   })
   .meta({ id: "CostItem" });
 export type CostItem = z.infer<typeof costItemSchema>;

@@ -290,6 +290,14 @@ describe("the dashboard", () => {
     const page = await (await dashboard("/reports?from=2024-02-01&to=2024-02-29&done=spend", { cookie })).text();
     expect(page).toContain("Spend saved.");
     expect(page).toContain("1200.50 EUR");
+    // A blank amount is refused, not read as 0 (which removes the line): the spend stays.
+    const blank = await dashboard("/costs", {
+      cookie,
+      form: { month: "2024-02", source: "LinkedIn", campaign: "", amount: " ", currency: "EUR" },
+    });
+    expect(blank.status).toBe(400);
+    const after = await (await dashboard("/reports?from=2024-02-01&to=2024-02-29", { cookie })).text();
+    expect(after).toContain("1200.50 EUR");
   });
 });
 

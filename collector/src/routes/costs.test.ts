@@ -48,6 +48,10 @@ describe("PUT and GET /v1/costs", () => {
       [{ ...good, month: "2032-13" }, "invalid_body"],
       [{ ...good, amount: -1 }, "invalid_body"],
       [{ ...good, currency: "EURO" }, "invalid_body"],
+      // Three letters are not a currency: no-currency and testing codes, or none at all.
+      [{ ...good, currency: "XXX" }, "invalid_body"],
+      [{ ...good, currency: "ZZZ" }, "invalid_body"],
+      [{ ...good, month: "0000-01" }, "invalid_body"],
       [{ ...good, source: "  " }, "invalid_body"],
       [{ ...good, campaign: null, source: "BING" }, "duplicate_item"],
       // A misspelt key must not file the spend under no campaign.

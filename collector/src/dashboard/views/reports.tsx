@@ -157,11 +157,13 @@ async function spendOf(c: Context): Promise<Schema<"CostItem">> {
     const value = form[name];
     return typeof value === "string" ? value.trim() : "";
   };
+  const amount = text("amount");
   return {
     month: text("month"),
     source: text("source"),
     campaign: text("campaign") || null,
-    amount: Number(text("amount")),
+    // Blank is no amount, which the API refuses: `Number("")` is 0, which would remove the line.
+    amount: amount === "" ? Number.NaN : Number(amount),
     currency: text("currency").toUpperCase(),
   };
 }
