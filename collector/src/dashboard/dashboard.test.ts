@@ -2,16 +2,23 @@
  * The dashboard through the real Worker: sign-in and its cookie, the refusals, the headers, every
  * view, the feedback buttons, and a hostile journey whose text is shown, never run.
  */
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
+import { serializeSigned } from "hono/utils/cookie";
 import { describe, expect, it } from "vitest";
 import { eventually, KEY, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
 
 const ORIGIN = "http://collector.test";
 
-/** A dashboard request from a client of its own, as a browser sends it (same-origin forms carry Origin). */
-function dashboard(path: string, init: { method?: string; cookie?: string; form?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { "CF-Connecting-IP": newClient() };
+/**
+ * A dashboard request from a client of its own unless told, as a browser sends it (same-origin
+ * forms carry Origin).
+ */
+function dashboard(
+  path: string,
+  init: { method?: string; cookie?: string; form?: Record<string, string>; client?: string } = {},
+) {
+  const headers: Record<string, string> = { "CF-Connecting-IP": init.client ?? newClient() };
   if (init.cookie) headers.Cookie = init.cookie;
   if (init.form) {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -107,6 +114,39 @@ describe("the dashboard", () => {
 
     const signedOut = await dashboard("/sign-out", { form: {}, cookie });
     expect(signedOut.headers.get("Set-Cookie")).toMatch(/embudo_session=;.*Max-Age=0/);
+    // A copy of the cookie kept elsewhere ends with the session, not when it expires.
+    expect((await dashboard("/leads", { cookie })).status).toBe(303);
+  });
+
+  it("holds a session no longer than a sign-in lasts, however far its cookie says", async () => {
+    // A row and a cookie as someone holding the key could make them, for ten years.
+    const id = "0123456789abcdef0123456789abcdef";
+    const expires = Date.now() + 10 * 365 * 86_400_000;
+    await env.DB.prepare("INSERT INTO dashboard_sessions (id, expires_at) VALUES (?, ?)").bind(id, expires).run();
+    const sessionKey = await crypto.subtle.sign(
+      "HMAC",
+      await crypto.subtle.importKey("raw", new TextEncoder().encode(KEY), { name: "HMAC", hash: "SHA-256" }, false, [
+        "sign",
+      ]),
+      new TextEncoder().encode("embudo dashboard session v1"),
+    );
+    const minted = await serializeSigned(
+      "embudo_session",
+      `${id}.${expires}`,
+      btoa(String.fromCharCode(...new Uint8Array(sessionKey))),
+    );
+    expect((await dashboard("/leads", { cookie: minted })).status).toBe(303);
+  });
+
+  it("counts wrong keys against the sign-in budget, never right ones: an office signs in however often", async () => {
+    const office = newClient();
+    for (let i = 0; i < 12; i++) {
+      expect((await dashboard("/sign-in", { form: { key: KEY }, client: office })).status, `sign-in ${i}`).toBe(303);
+    }
+    for (let i = 0; i < 10; i++) await dashboard("/sign-in", { form: { key: "not-the-key" }, client: office });
+    expect((await dashboard("/sign-in", { form: { key: "still-not-it" }, client: office })).status).toBe(429);
+    // Ten wrong keys from a shared address do not lock the operator out.
+    expect((await dashboard("/sign-in", { form: { key: KEY }, client: office })).status).toBe(303);
   });
 
   it("comes back to the page a link asked for after sign-in, and only to a dashboard page", async () => {
@@ -121,7 +161,15 @@ describe("the dashboard", () => {
     );
     const back = await dashboard("/sign-in", { form: { key: KEY, next: lead } });
     expect(back.headers.get("Location")).toBe(lead);
-    for (const hostile of ["https://evil.test/", "//evil.test/dashboard/", "/dashboard/../v1/leads", "/v1/leads"]) {
+    for (const hostile of [
+      "https://evil.test/",
+      "//evil.test/dashboard/",
+      "/dashboard/../v1/leads",
+      "/dashboard/%2e%2e/v1/leads",
+      "/dashboard/%2E%2E%2Fv1/leads",
+      "/dashboard/%zz",
+      "/v1/leads",
+    ]) {
       const response = await dashboard("/sign-in", { form: { key: KEY, next: hostile } });
       expect(response.headers.get("Location"), hostile).toBe("/dashboard");
     }
@@ -174,6 +222,7 @@ describe("the dashboard", () => {
     expect(policy).toContain("style-src 'self'");
     expect(policy).toContain("form-action 'self'");
     expect(policy).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
     expect(policy).not.toContain("script-src");
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const html = await response.text();

@@ -40,6 +40,8 @@ function securityHeaders(): MiddlewareHandler {
     await next();
     c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     c.header("X-Content-Type-Options", "nosniff");
+    // frame-ancestors says it to browsers that read the policy; this to those that do not.
+    c.header("X-Frame-Options", "DENY");
     c.header("Referrer-Policy", "no-referrer");
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   };

@@ -29,14 +29,36 @@ function onLoopback(c: Context): boolean {
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
 }
 
+/** A session as its cookie names it: its row's id and when it ends (ms). */
+interface SessionCookie {
+  id: string;
+  expires: number;
+}
+
+/** The session the request's cookie names, if its signature holds under the current API key. */
+async function sessionCookie(c: Context<AppEnv>): Promise<SessionCookie | null> {
+  const apiKey = c.env.EMBUDO_API_KEY;
+  if (!apiKey) return null;
+  const value = await getSignedCookie(c, await sessionKey(apiKey), SESSION_COOKIE);
+  const match = typeof value === "string" ? /^([0-9a-f]{32})\.(\d{1,15})$/.exec(value) : null;
+  return match ? { id: match[1]!, expires: Number(match[2]) } : null;
+}
+
 /**
- * Starts a session: a signed cookie holding when it ends. HttpOnly (no script reads it),
- * SameSite=Strict (no other site's page sends it, which is what stops cross-site forms), Secure
- * except on loopback, and scoped to the dashboard's path.
+ * Starts a session: a row in D1 (`dashboard_sessions`), named by a signed cookie that also holds
+ * when it ends. HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it,
+ * which is what stops cross-site forms), Secure except on loopback, and scoped to the dashboard's
+ * path. Sessions that ended are deleted on the way.
  */
 export async function startSession(c: Context<AppEnv>, apiKey: string, now = Date.now()): Promise<void> {
   const expires = now + SESSION_SECONDS * 1000;
-  await setSignedCookie(c, SESSION_COOKIE, String(expires), await sessionKey(apiKey), {
+  const id = [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const { DB: db } = c.env;
+  await db.batch([
+    db.prepare("DELETE FROM dashboard_sessions WHERE expires_at <= ?").bind(now),
+    db.prepare("INSERT INTO dashboard_sessions (id, expires_at) VALUES (?, ?)").bind(id, expires),
+  ]);
+  await setSignedCookie(c, SESSION_COOKIE, `${id}.${expires}`, await sessionKey(apiKey), {
     httpOnly: true,
     sameSite: "Strict",
     secure: !onLoopback(c),
@@ -45,19 +67,29 @@ export async function startSession(c: Context<AppEnv>, apiKey: string, now = Dat
   });
 }
 
-/** Ends the session: the cookie is deleted with the attributes it was set with. */
-export function endSession(c: Context<AppEnv>): void {
+/**
+ * Ends the session: its row goes, so the cookie stops working wherever a copy of it is, and the
+ * cookie is deleted with the attributes it was set with.
+ */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const session = await sessionCookie(c);
+  if (session) await c.env.DB.prepare("DELETE FROM dashboard_sessions WHERE id = ?").bind(session.id).run();
   deleteCookie(c, SESSION_COOKIE, { path: DASHBOARD_PATH, secure: !onLoopback(c), httpOnly: true, sameSite: "Strict" });
 }
 
-/** Whether the request carries a session signed under the current API key and not yet ended. */
+/**
+ * Whether the request carries a session signed under the current API key, not ended (signed
+ * out) and not expired. The expiry is the row's, and no later than a session can last from now:
+ * a cookie minted by hand with the key for ten years is no longer a session than one signed in.
+ */
 export async function hasSession(c: Context<AppEnv>, now = Date.now()): Promise<boolean> {
-  const apiKey = c.env.EMBUDO_API_KEY;
-  if (!apiKey) return false;
-  const value = await getSignedCookie(c, await sessionKey(apiKey), SESSION_COOKIE);
-  return typeof value === "string" && Number(value) > now;
+  const session = await sessionCookie(c);
+  if (!session || session.expires <= now || session.expires > now + SESSION_SECONDS * 1000) return false;
+  const row = await c.env.DB.prepare("SELECT expires_at FROM dashboard_sessions WHERE id = ?")
+    .bind(session.id)
+    .first<number>("expires_at");
+  return row === session.expires;
 }
-
 /**
  * Lets signed-in requests through. Others are sent to the sign-in page (a page view) or refused
  * with 401 (a form post: nothing it asks for is done).

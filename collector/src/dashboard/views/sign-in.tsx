@@ -30,11 +30,23 @@ export function SignInView(props: { error?: string; next?: string | undefined })
 
 /**
  * A page of the dashboard to go to after sign-in (the one a link asked for), or undefined for
- * anything else: only `/dashboard/…` paths, never another origin.
+ * anything else: only `/dashboard/…` paths, never another origin. Checked as the browser will
+ * read it, decoded: `%2e%2e` is `..` to a server that decodes the path.
  */
 function dashboardPath(value: unknown): string | undefined {
-  if (typeof value !== "string" || !value.startsWith(`${href("")}/`) || value.startsWith("//")) return undefined;
-  return /^[\w\-./?=&%]*$/.test(value) && !value.includes("..") ? value : undefined;
+  if (typeof value !== "string" || !/^[\w\-./?=&%]*$/.test(value)) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  for (const form of [value, decoded]) {
+    if (!form.startsWith(`${href("")}/`) || form.includes("..") || form.includes("\\")) {
+      return undefined;
+    }
+  }
+  return value;
 }
 
 /**
@@ -54,21 +66,21 @@ export const signInRoutes = new Hono<AppEnv>()
         <SignInView error="This collector has no usable API key (EMBUDO_API_KEY): the dashboard is closed." />,
       );
     }
-    // Every attempt counts against the failed-authentication budget, before the key is compared:
-    // past it, not even the right key signs in, so guessing cannot go on by watching for a 303.
-    // Sign-ins are rare; ten a minute per address leaves people room.
-    if (!(await withinFailedAuthBudget(c))) {
-      c.status(429);
-      return c.html(<SignInView error="Too many sign-ins from here: wait a minute." />);
-    }
+    // A wrong key spends the failed-authentication budget, as it does on the API; the right one
+    // spends nothing, so people signing in from one office never lock each other out. The key is
+    // a long random secret: the budget stops hammering, not a guess that could ever come true.
     if (!(await sameSecret(key, expected))) {
+      if (!(await withinFailedAuthBudget(c))) {
+        c.status(429);
+        return c.html(<SignInView error="Too many wrong keys from here: wait a minute." next={next} />);
+      }
       c.status(401);
       return c.html(<SignInView error="That is not this collector's API key." next={next} />);
     }
     await startSession(c, expected);
     return c.redirect(next ?? href(""), 303);
   })
-  .post("/sign-out", (c) => {
-    endSession(c);
+  .post("/sign-out", async (c) => {
+    await endSession(c);
     return c.redirect(href("/sign-in"), 303);
   });
