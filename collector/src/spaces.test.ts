@@ -17,6 +17,7 @@ import {
   newClient,
   newId,
   postEvents,
+  storedMetaKeys,
 } from "../test/requests.ts";
 import { parseSites } from "./config.ts";
 import { accountStub, personStub, visitorStub } from "./objects/object-naming.ts";
@@ -187,19 +188,20 @@ describe("people spaces through the Worker", () => {
       (lead) => lead === `person:demo:${email}`,
     );
 
-    // Erased, the email goes from the unspaced account's history too, though its person was left empty.
-    const history = () =>
-      runInDurableObject(accountStub(env.ACCOUNTS, { space: UNSPACED, domain }), (_, state) =>
-        state.storage.sql
-          .exec<{ body: string }>("SELECT body FROM stage_history")
-          .toArray()
-          .map((row) => row.body)
-          .join("\n"),
-      );
-    expect(await history()).toContain(email);
+    // The unspaced person, left with nothing, went as an erasure would: its account's history
+    // names it no more, and its object forgot its email.
+    const history = await runInDurableObject(accountStub(env.ACCOUNTS, { space: UNSPACED, domain }), (_, state) =>
+      state.storage.sql
+        .exec<{ body: string }>("SELECT body FROM stage_history")
+        .toArray()
+        .map((row) => row.body)
+        .join("\n"),
+    );
+    expect(history).toContain("a person who left");
+    expect(history).not.toContain(email);
+    expect(await storedMetaKeys(personStub(env.PEOPLE, unspaced))).not.toContain("email");
     expect((await api.DELETE("/v1/people", { params: { query: { email } } })).data).toEqual({
       erased: { visitors: 1, events: 2 },
     });
-    expect(await history()).not.toContain(email);
   });
 });

@@ -2,7 +2,7 @@ import type { WebhookEnvelope } from "@embudo/shared";
 import { shortDigest } from "../digest.ts";
 import type { IndexWrite } from "../index-projection/messages.ts";
 import { inSpace } from "../spaces.ts";
-import { accountSubject, type PublishedEvent } from "./messages.ts";
+import { accountSubject, leadSubject, type PublishedEvent } from "./messages.ts";
 
 /**
  * The webhook event a stage change makes, or null for a write that notifies nobody. Everything in
@@ -33,7 +33,7 @@ export async function publishedEventOf(write: IndexWrite): Promise<PublishedEven
         type: envelope.type,
         messageId: await messageId(`${envelope.type}:${change.leadId}:${change.sequence}`),
         stage: change.stage,
-        subjects: qualification.visitorIds,
+        subjects: [...qualification.visitorIds, leadSubject(change.leadId)],
         body: JSON.stringify(envelope),
       };
     }

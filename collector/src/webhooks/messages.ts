@@ -45,6 +45,11 @@ export interface AttemptMessage {
   attempt: number;
 }
 
+/** The subject that stands for a lead in `PublishedEvent.subjects`: its lead id. */
+export function leadSubject(leadId: string): string {
+  return `lead:${leadId}`;
+}
+
 /** The subject that stands for an account in `PublishedEvent.subjects`. */
 export function accountSubject(account: AccountKey): string {
   return `account:${inSpace(account.space, account.domain)}`;

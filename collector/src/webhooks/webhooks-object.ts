@@ -20,6 +20,7 @@ import {
   type AttemptMessage,
   type AttemptOutcome,
   accountSubject,
+  leadSubject,
   type PublishedEvent,
 } from "./messages.ts";
 import { afterAttempt } from "./retry-schedule.ts";
@@ -49,6 +50,12 @@ export const IN_FLIGHT_MS = 60_000;
  * second copy of the message meanwhile (the queue delivers at least once) is not sent.
  */
 export const ATTEMPT_LEASE_MS = 30_000;
+
+/**
+ * How long a delivery is kept once it ended (succeeded or failed), for its page and a replay:
+ * its body names a lead, and nothing else needs it after a month.
+ */
+export const ENDED_DELIVERY_MS = 30 * 86_400_000;
 
 /** How many due attempts one wake sends. */
 const DISPATCH_BATCH = 100;
@@ -200,27 +207,57 @@ export class WebhooksObject extends DurableObject<Env> {
     this.#indexSubjects();
     this.ctx.storage.transactionSync(() => {
       const doomed = new Set<string>();
-      const named = (subject: string) =>
-        sql
-          .exec<{ id: string }>("SELECT delivery_id AS id FROM delivery_subjects WHERE subject = ?", subject)
-          .toArray()
-          .map((row) => row.id);
       for (const visitorId of visitorIds) {
         sql.exec("INSERT INTO erased_visitors (visitor_id) VALUES (?) ON CONFLICT DO NOTHING", visitorId);
-        for (const id of named(visitorId)) doomed.add(id);
+        for (const id of this.#namedBy(visitorId)) doomed.add(id);
       }
       if (person?.account) {
-        for (const id of named(accountSubject(person.account))) {
-          const [row] = sql.exec<{ body: string }>("SELECT body FROM deliveries WHERE id = ?", id).toArray();
-          if (row && mentionsEmail(row.body, person.email)) doomed.add(id);
-        }
+        for (const id of this.#namedBy(accountSubject(person.account), person.email)) doomed.add(id);
       }
-      for (const id of doomed) {
-        sql.exec("DELETE FROM deliveries WHERE id = ?", id);
-        sql.exec("DELETE FROM delivery_subjects WHERE delivery_id = ?", id);
-      }
+      this.#deleteDeliveries(doomed);
     });
     if (erased) await this.publish([erased]);
+  }
+
+  /**
+   * Forgets a person that left on its own (retention deleted its events, or its browsers gave
+   * other emails): every delivery about its lead, and every delivery of its account that names its
+   * email, pending or not, goes. Unlike an erasure, its browsers are not refused anything later,
+   * and nobody is told. (Deliveries made before they kept their lead as a subject are found
+   * through the account only.)
+   */
+  async forget(leadId: string, person: { email: string; account: AccountKey | null }): Promise<void> {
+    if (!this.#state.exists) return;
+    this.#indexSubjects();
+    this.ctx.storage.transactionSync(() => {
+      const doomed = new Set(this.#namedBy(leadSubject(leadId)));
+      if (person.account) {
+        for (const id of this.#namedBy(accountSubject(person.account), person.email)) doomed.add(id);
+      }
+      this.#deleteDeliveries(doomed);
+    });
+  }
+
+  /** The deliveries kept beside `subject` (and whose body names `email`, when given). */
+  #namedBy(subject: string, email?: string): string[] {
+    const sql = this.#sql();
+    const ids = sql
+      .exec<{ id: string }>("SELECT delivery_id AS id FROM delivery_subjects WHERE subject = ?", subject)
+      .toArray()
+      .map((row) => row.id);
+    if (email === undefined) return ids;
+    return ids.filter((id) => {
+      const [row] = sql.exec<{ body: string }>("SELECT body FROM deliveries WHERE id = ?", id).toArray();
+      return row !== undefined && mentionsEmail(row.body, email);
+    });
+  }
+
+  #deleteDeliveries(ids: Iterable<string>): void {
+    const sql = this.#sql();
+    for (const id of ids) {
+      sql.exec("DELETE FROM deliveries WHERE id = ?", id);
+      sql.exec("DELETE FROM delivery_subjects WHERE delivery_id = ?", id);
+    }
   }
 
   /**
@@ -355,9 +392,27 @@ export class WebhooksObject extends DurableObject<Env> {
     await this.#wake(now);
   }
 
-  /** Attempts are due, or one sent on the queue was never recorded: send them (again). */
+  /**
+   * Attempts are due, or one sent on the queue was never recorded: send them (again). Deliveries
+   * that ended more than {@link ENDED_DELIVERY_MS} ago go.
+   */
   override async alarm(): Promise<void> {
-    await this.#dispatch(Date.now());
+    const now = Date.now();
+    this.#purgeEnded(now);
+    await this.#dispatch(now);
+  }
+
+  /** Deletes the deliveries that ended (succeeded or failed) {@link ENDED_DELIVERY_MS} ago or more. */
+  #purgeEnded(now: number): void {
+    if (!this.#state.exists) return;
+    const ended = this.#sql()
+      .exec<{ id: string }>(
+        "SELECT id FROM deliveries WHERE status <> 'pending' AND coalesce(last_attempt_at, created_at) <= ?",
+        now - ENDED_DELIVERY_MS,
+      )
+      .toArray()
+      .map((row) => row.id);
+    this.ctx.storage.transactionSync(() => this.#deleteDeliveries(ended));
   }
 
   #sql(): SqlStorage {
@@ -442,12 +497,19 @@ export class WebhooksObject extends DurableObject<Env> {
     await this.#wake(now, due.length === DISPATCH_BATCH);
   }
 
-  /** Sets the alarm for the next attempt due, or the next re-send of one in flight; none if nothing waits. */
+  /**
+   * Sets the alarm for the next attempt due, the next re-send of one in flight, or the oldest ended
+   * delivery's purge; none if nothing waits.
+   */
   async #wake(now: number, more = false): Promise<void> {
     const { next } = this.#sql()
       .exec<{ next: number | null }>(
-        `SELECT min(CASE WHEN sent_at IS NULL THEN next_attempt_at ELSE sent_at + ? END) AS next
-         FROM deliveries WHERE status = 'pending'`,
+        `SELECT min(CASE
+           WHEN status <> 'pending' THEN coalesce(last_attempt_at, created_at) + ?
+           WHEN sent_at IS NULL THEN next_attempt_at
+           ELSE sent_at + ? END) AS next
+         FROM deliveries`,
+        ENDED_DELIVERY_MS,
         IN_FLIGHT_MS,
       )
       .one();

@@ -29,7 +29,7 @@ describe("an account whose last person leaves", () => {
     );
     const account = { space: "demo", domain };
     const stub = accountStub(env.ACCOUNTS, account);
-    await runInDurableObject(stub, (instance) => instance.leave(account, email));
+    await runInDurableObject(stub, (instance) => instance.leave(account, email, "left"));
     expect((await outboxOf(domain)).keys).toContain(`account:demo:${domain}`);
 
     // Time passes: the removal is due for the sweep, which finds it landed (or writes it).

@@ -26,8 +26,11 @@ const SCHEMA = [
 /** How many of the latest stage changes an account answer carries. */
 export const ACCOUNT_HISTORY_LIMIT = 250;
 
-/** What an erased person's email becomes in the account's history. */
-const ERASED_PERSON = "an erased person";
+/** What the email of a person who left becomes in the account's history: erased, or gone on its own. */
+const GONE_PERSON = { erased: "an erased person", left: "a person who left" } as const;
+
+/** Why a person leaves its account (see {@link AccountObject.leave}). */
+export type Leaving = keyof typeof GONE_PERSON;
 
 /** The accounts row's derived write (see `syncDerived`). */
 const ACCOUNT_ROW = derivedWriteFields("indexed");
@@ -86,23 +89,24 @@ export class AccountObject extends DurableObject<Env> {
   }
 
   /**
-   * A person left: its visitors moved to other emails, or it was erased. An erased person's
-   * email is also struck from the stage history it caused (its rules and reasons name it), and
-   * its leaving is told without it. The account re-assesses.
+   * A person left: it has no event any more (retention deleted them, or its visitors gave other
+   * emails), or it was erased. Either way its email is struck from the stage history it caused
+   * (its rules and reasons name it), and its leaving is told without it: the account keeps no
+   * email of a person it no longer has. The account re-assesses.
    */
-  async leave(key: AccountKey, email: string, erased = false): Promise<void> {
+  async leave(key: AccountKey, email: string, why: Leaving): Promise<void> {
     this.#remember(key);
-    if (erased) this.#redact(email);
+    this.#redact(email, GONE_PERSON[why]);
     const wasMember = this.#loadMembers().delete(email);
     if (wasMember) this.#state.writable().exec("DELETE FROM members WHERE email = ?", email);
-    // After an erasure the account's row is written again, though the person may have been no
-    // member any more: the history it lists was just redacted. (With nobody left, the row goes.)
-    if (erased && this.#loadMembers().size > 0) this.#state.set(...forgottenDerived(ACCOUNT_ROW));
-    if (wasMember || erased) await this.#reassess(erased ? "a person was erased" : `${email} left`);
+    // The account's row is written again, though the person may have been no member any more:
+    // the history it lists was just redacted. (With nobody left, the row goes.)
+    if (this.#loadMembers().size > 0) this.#state.set(...forgottenDerived(ACCOUNT_ROW));
+    await this.#reassess(why === "erased" ? "a person was erased" : "a person left");
   }
 
-  /** Replaces `email` in every stage change's reason and rule with words that name nobody. */
-  #redact(email: string): void {
+  /** Replaces `email` in every stage change's reason and rule with `words`, which name nobody. */
+  #redact(email: string, words: string): void {
     if (!this.#state.exists) return;
     const sql = this.#state.writable();
     const rows = sql.exec<{ seq: number; body: string }>("SELECT seq, body FROM stage_history").toArray();
@@ -111,8 +115,8 @@ export class AccountObject extends DurableObject<Env> {
       if (!mentionsEmail(change.reason, email) && !mentionsEmail(change.rule, email)) continue;
       const redacted = {
         ...change,
-        reason: replaceEmail(change.reason, email, ERASED_PERSON),
-        rule: replaceEmail(change.rule, email, ERASED_PERSON),
+        reason: replaceEmail(change.reason, email, words),
+        rule: replaceEmail(change.rule, email, words),
       };
       sql.exec("UPDATE stage_history SET body = ? WHERE seq = ?", JSON.stringify(redacted), row.seq);
     }

@@ -37,7 +37,7 @@ import {
   suppress,
 } from "../erasure.ts";
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
-import { accountStub, networkBudgetStub } from "../object-naming.ts";
+import { accountStub, networkBudgetStub, webhooksStub } from "../object-naming.ts";
 import { jsonField, ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
 import {
   addInOrder,
@@ -377,7 +377,7 @@ export class PersonObject extends DurableObject<Env> {
     const domain = accountDomain(email, loadConfig(this.env).model);
     if (domain) {
       const account = { space: plan.space ?? UNSPACED, domain };
-      await accountStub(this.env.ACCOUNTS, account).leave(account, email, true);
+      await accountStub(this.env.ACCOUNTS, account).leave(account, email, "erased");
     }
     await forgetInIndex(this.env, plan);
     await notifyErasure(this.env, plan);
@@ -597,18 +597,28 @@ export class PersonObject extends DurableObject<Env> {
   }
 
   /**
-   * The person has no event left: every visitor moved its events to other people, or retention
-   * deleted them. It leaves the index, with its recorded stage changes, and its account.
-   * @returns when to wake: now + {@link RETRY_MS} if leaving the account failed, else never.
+   * The person has no scored event left: every visitor moved its events to other people, or
+   * retention deleted them. It leaves the index, with its recorded stage changes, and its account,
+   * which strikes its email from its history. Holding no event at all, it goes as an erasure
+   * would, but for the suppression: webhook deliveries about it go, and it forgets its email.
+   * @returns when to wake: now + {@link RETRY_MS} if a step failed, else never.
    */
   async #vanish(person: PersonKey, account: AccountKey | null, now: number): Promise<number> {
-    if (this.#lead.listed) this.#lead.leave(personLeadId(person), now);
+    const leadId = personLeadId(person);
+    if (this.#lead.listed) this.#lead.leave(leadId, now);
     if (account && this.#state.has(ACCOUNT_REPORT.digest)) {
-      const left = () => accountStub(this.env.ACCOUNTS, account).leave(account, person.email);
+      const left = () => accountStub(this.env.ACCOUNTS, account).leave(account, person.email, "left");
       if (await reported(`leave of ${person.email}`, left)) {
         this.#state.set(...forgottenDerived(ACCOUNT_REPORT));
       } else return now + RETRY_MS;
     }
+    if (!this.#holdsNothing()) return Number.POSITIVE_INFINITY;
+    const forgotten = () => webhooksStub(this.env.WEBHOOKS).forget(leadId, { email: person.email, account });
+    if (!(await reported(`webhooks forgetting ${leadId}`, forgotten))) return now + RETRY_MS;
+    // Its stage changes keep numbering (LeadProjection), so a person seen again sends no webhook
+    // id twice; nothing else of it is kept. A browser bringing the email back brings the key.
+    this.#state.set(PERSON_STATE.email.unset(), PERSON_STATE.space.unset(), PERSON_STATE.founder.unset());
+    this.#members = null;
     return Number.POSITIVE_INFINITY;
   }
 
@@ -648,7 +658,7 @@ export type ClaimReviewResult =
   /** A rejection that would leave the person no browser to speak for it. */
   | { status: "only_member" };
 
-/** Runs a call to an account; false (logged) when it failed and the alarm should retry it. */
+/** Runs a call to another object; false (logged) when it failed and the alarm should retry it. */
 async function reported(what: string, call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();

@@ -15,8 +15,9 @@ import {
   postEvents,
   sendAsTheyHappened,
   storedEvents,
+  storedMetaKeys,
 } from "../../../test/requests.ts";
-import { personStub, visitorStub } from "../object-naming.ts";
+import { accountStub, personStub, visitorStub } from "../object-naming.ts";
 
 const DAY = 86_400_000;
 
@@ -105,11 +106,29 @@ describe("retention", () => {
       async () => (await api.GET("/v1/stage-changes", { params: { query: { limit: 200 } } })).data!.items,
       (items) => !items.some((change) => change.email === email),
     );
-    const held = await runInDurableObject(personStub(env.PEOPLE, { space: "brief", email }), (_, state) => ({
+    const person = personStub(env.PEOPLE, { space: "brief", email });
+    const held = await runInDurableObject(person, (_, state) => ({
       spans: state.storage.sql.exec("SELECT count(*) AS n FROM spans").one().n,
       events: state.storage.sql.exec("SELECT count(*) AS n FROM events").one().n,
     }));
     expect(held).toEqual({ spans: 0, events: 0 });
+    // As an erasure would leave it: the person keeps no email, and its account's history names nobody.
+    expect(await storedMetaKeys(person)).not.toContain("email");
+    expect(
+      JSON.stringify(
+        await runInDurableObject(person, (_, state) => state.storage.sql.exec("SELECT * FROM meta").toArray()),
+      ),
+    ).not.toContain(email);
+    const history = await runInDurableObject(
+      accountStub(env.ACCOUNTS, { space: "brief", domain: "brief.test" }),
+      (_, state) =>
+        state.storage.sql
+          .exec<{ body: string }>("SELECT body FROM stage_history")
+          .toArray()
+          .map((row) => row.body),
+    );
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.join("\n")).not.toContain(email);
   });
 
   it("erases a visitor left with no event: every read answers 404", async () => {
