@@ -157,7 +157,19 @@ export class IndexOutbox {
    * rest to D1 itself. A D1 failure leaves them due again {@link SWEEP_RETRY_MS} later.
    */
   async sweep(now: number): Promise<void> {
-    const due = this.#rows("due_at <= ?", now);
+    await this.#land(this.#rows("due_at <= ?", now), now);
+  }
+
+  /**
+   * Lands every write staged, sent or not, and forgets it: for an erasure, whose answer must find
+   * the index rewritten and no trace left in the outbox. A D1 failure leaves them to the sweep.
+   */
+  async flush(now: number): Promise<void> {
+    await this.#land(this.#rows("due_at <= ?", Number.MAX_SAFE_INTEGER), now);
+  }
+
+  /** Forgets the writes of `due` that landed and applies the rest to D1 itself (see {@link sweep}). */
+  async #land(due: readonly OutboxRow[], now: number): Promise<void> {
     if (due.length === 0) return;
     try {
       const landed = await landedVersions(

@@ -103,6 +103,9 @@ export class AccountObject extends DurableObject<Env> {
     // the history it lists was just redacted. (With nobody left, the row goes.)
     if (this.#loadMembers().size > 0) this.#state.set(...forgottenDerived(ACCOUNT_ROW));
     await this.#reassess(why === "erased" ? "a person was erased" : "a person left");
+    // An erasure answers once the accounts index no longer lists the person, and no write
+    // waiting in this object's outbox names it.
+    if (why === "erased") await this.#outbox.flush(Date.now());
   }
 
   /** Replaces `email` in every stage change's reason and rule with `words`, which name nobody. */
