@@ -40,6 +40,9 @@ export const WEBHOOK_TABLES = [
    )`,
   `CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
   `CREATE INDEX IF NOT EXISTS deliveries_by_endpoint ON deliveries (endpoint_id, created_at DESC, id DESC)`,
+  // Ended deliveries by when they ended, for the purge 30 days later (ENDED_AT in webhooks-object.ts).
+  `CREATE INDEX IF NOT EXISTS deliveries_ended ON deliveries (coalesce(last_attempt_at, created_at))
+     WHERE status <> 'pending'`,
   // Visitors erased: an event about one of them, published late, is delivered to nobody.
   `CREATE TABLE IF NOT EXISTS erased_visitors (visitor_id TEXT PRIMARY KEY)`,
   // Whom each delivery names (see PublishedEvent.subjects): an erasure's lookup.
@@ -48,6 +51,8 @@ export const WEBHOOK_TABLES = [
      delivery_id TEXT NOT NULL,
      PRIMARY KEY (subject, delivery_id)
    )`,
+  // A delivery's subjects, deleted with it.
+  `CREATE INDEX IF NOT EXISTS delivery_subjects_by_delivery ON delivery_subjects (delivery_id)`,
 ];
 
 export type EndpointRow = {

@@ -57,6 +57,12 @@ export const ATTEMPT_LEASE_MS = 30_000;
  */
 export const ENDED_DELIVERY_MS = 30 * 86_400_000;
 
+/** When a delivery ended, as the index `deliveries_ended` (webhook-tables.ts) spells it. */
+const ENDED_AT = "coalesce(last_attempt_at, created_at)";
+
+/** How many ended deliveries one wake deletes. */
+const PURGE_BATCH = 500;
+
 /** How many due attempts one wake sends. */
 const DISPATCH_BATCH = 100;
 
@@ -220,22 +226,16 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * Forgets a person that left on its own (retention deleted its events, or its browsers gave
-   * other emails): every delivery about its lead, and every delivery of its account that names its
-   * email, pending or not, goes. Unlike an erasure, its browsers are not refused anything later,
-   * and nobody is told. (Deliveries made before they kept their lead as a subject are found
-   * through the account only.)
+   * Forgets a lead that left on its own (retention deleted its events, or its browsers gave other
+   * emails): every delivery about it goes, pending or not. Unlike an erasure, its browsers are
+   * not refused anything later, nobody is told, and its account's deliveries stay: they are the
+   * account's news, about its other people too, and go with the others once ended
+   * ({@link ENDED_DELIVERY_MS}). (Deliveries made before they kept their lead as a subject are
+   * not found.)
    */
-  async forget(leadId: string, person: { email: string; account: AccountKey | null }): Promise<void> {
+  async forget(leadId: string): Promise<void> {
     if (!this.#state.exists) return;
-    this.#indexSubjects();
-    this.ctx.storage.transactionSync(() => {
-      const doomed = new Set(this.#namedBy(leadSubject(leadId)));
-      if (person.account) {
-        for (const id of this.#namedBy(accountSubject(person.account), person.email)) doomed.add(id);
-      }
-      this.#deleteDeliveries(doomed);
-    });
+    this.ctx.storage.transactionSync(() => this.#deleteDeliveries(this.#namedBy(leadSubject(leadId))));
   }
 
   /** The deliveries kept beside `subject` (and whose body names `email`, when given). */
@@ -402,13 +402,17 @@ export class WebhooksObject extends DurableObject<Env> {
     await this.#dispatch(now);
   }
 
-  /** Deletes the deliveries that ended (succeeded or failed) {@link ENDED_DELIVERY_MS} ago or more. */
+  /**
+   * Deletes the deliveries that ended (succeeded or failed) {@link ENDED_DELIVERY_MS} ago or more,
+   * {@link PURGE_BATCH} at a time (`#wake` comes back for the rest at once).
+   */
   #purgeEnded(now: number): void {
     if (!this.#state.exists) return;
     const ended = this.#sql()
       .exec<{ id: string }>(
-        "SELECT id FROM deliveries WHERE status <> 'pending' AND coalesce(last_attempt_at, created_at) <= ?",
+        `SELECT id FROM deliveries WHERE status <> 'pending' AND ${ENDED_AT} <= ? LIMIT ?`,
         now - ENDED_DELIVERY_MS,
+        PURGE_BATCH,
       )
       .toArray()
       .map((row) => row.id);
@@ -502,17 +506,19 @@ export class WebhooksObject extends DurableObject<Env> {
    * delivery's purge; none if nothing waits.
    */
   async #wake(now: number, more = false): Promise<void> {
-    const { next } = this.#sql()
+    const sql = this.#sql();
+    const { next } = sql
       .exec<{ next: number | null }>(
-        `SELECT min(CASE
-           WHEN status <> 'pending' THEN coalesce(last_attempt_at, created_at) + ?
-           WHEN sent_at IS NULL THEN next_attempt_at
-           ELSE sent_at + ? END) AS next
-         FROM deliveries`,
-        ENDED_DELIVERY_MS,
+        `SELECT min(CASE WHEN sent_at IS NULL THEN next_attempt_at ELSE sent_at + ? END) AS next
+         FROM deliveries WHERE status = 'pending'`,
         IN_FLIGHT_MS,
       )
       .one();
-    await this.#state.wakeAt(more ? now : Math.max(next ?? Number.POSITIVE_INFINITY, now));
+    // The oldest ended delivery, from its own index: no scan of the table on every attempt.
+    const { ended } = sql
+      .exec<{ ended: number | null }>(`SELECT min(${ENDED_AT}) AS ended FROM deliveries WHERE status <> 'pending'`)
+      .one();
+    const purge = ended === null ? Number.POSITIVE_INFINITY : ended + ENDED_DELIVERY_MS;
+    await this.#state.wakeAt(more ? now : Math.max(Math.min(next ?? Number.POSITIVE_INFINITY, purge), now));
   }
 }

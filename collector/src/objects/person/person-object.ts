@@ -557,7 +557,9 @@ export class PersonObject extends DurableObject<Env> {
    * @returns when to wake: the next decay-driven stage change, a deferred write, or a retry.
    */
   async #rescoreNow(reason: SyncReason): Promise<number> {
-    const person = this.#key()!;
+    const person = this.#key();
+    // Forgotten (it vanished) after this run was queued: nothing is left to score.
+    if (!person) return Number.POSITIVE_INFINITY;
     const { email, space } = person;
     const now = Date.now();
     const { model } = loadConfig(this.env);
@@ -613,8 +615,10 @@ export class PersonObject extends DurableObject<Env> {
       } else return now + RETRY_MS;
     }
     if (!this.#holdsNothing()) return Number.POSITIVE_INFINITY;
-    const forgotten = () => webhooksStub(this.env.WEBHOOKS).forget(leadId, { email: person.email, account });
+    const forgotten = () => webhooksStub(this.env.WEBHOOKS).forget(leadId);
     if (!(await reported(`webhooks forgetting ${leadId}`, forgotten))) return now + RETRY_MS;
+    // A browser may have brought the person back while the webhooks object answered: it keeps it.
+    if (!this.#holdsNothing()) return Number.POSITIVE_INFINITY;
     // Its stage changes keep numbering (LeadProjection), so a person seen again sends no webhook
     // id twice; nothing else of it is kept. A browser bringing the email back brings the key.
     this.#state.set(PERSON_STATE.email.unset(), PERSON_STATE.space.unset(), PERSON_STATE.founder.unset());
