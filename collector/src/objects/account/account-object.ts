@@ -10,11 +10,12 @@ import { loadConfig } from "../../config.ts";
 import { IndexOutbox, OUTBOX_SCHEMA, OUTBOX_STATE } from "../../index-projection/outbox.ts";
 import { indexTarget } from "../../index-projection/writes.ts";
 import { mentionsEmail, replaceEmail } from "../../privacy/email-mentions.ts";
-import { type AccountKey, UNSPACED } from "../../spaces.ts";
+import type { AccountKey } from "../../spaces.ts";
 import { accountId, accountRow, LISTED_ACCOUNT_HISTORY } from "../../storage/accounts-index.ts";
 import { runAlarm } from "../alarm.ts";
 import { derivedWriteFields, forgottenDerived, type SyncReason, syncDerived } from "../derived-write.ts";
 import { ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
+import { SpacedName } from "../spaced-name.ts";
 
 const SCHEMA = [
   // Each person's latest report: the account is re-assessed from these, never from events.
@@ -64,11 +65,14 @@ export class AccountObject extends DurableObject<Env> {
   readonly #state: ObjectState;
   /** What this object owes the D1 index: the account's row. */
   readonly #outbox: IndexOutbox;
+  /** Its domain and people space. */
+  readonly #name: SpacedName;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ObjectState(ctx.storage, SCHEMA, "members");
     this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
+    this.#name = new SpacedName(this.#state, ACCOUNT_STATE.domain, ACCOUNT_STATE.space);
   }
 
   /** A person's latest report; the account re-assesses. */
@@ -146,18 +150,13 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Keeps the account's key: an object cannot read back the name it was addressed by. */
   #remember(key: AccountKey): void {
-    const known = this.#key();
-    if (known?.domain === key.domain && known.space === key.space) return;
-    this.#state.set(
-      ACCOUNT_STATE.domain.to(key.domain),
-      key.space === UNSPACED ? ACCOUNT_STATE.space.unset() : ACCOUNT_STATE.space.to(key.space),
-    );
+    this.#name.remember(key.domain, key.space);
   }
 
   /** The account's key, once a person reported to it. */
   #key(): AccountKey | undefined {
-    const domain = this.#state.get(ACCOUNT_STATE.domain);
-    return domain === undefined ? undefined : { space: this.#state.get(ACCOUNT_STATE.space) ?? UNSPACED, domain };
+    const kept = this.#name.get();
+    return kept && { space: kept.space, domain: kept.name };
   }
 
   #loadMembers(): Map<string, AccountMember> {

@@ -39,6 +39,7 @@ import {
 import { LEAD_PROJECTION_STATE, LeadProjection } from "../lead-projection.ts";
 import { accountStub, networkBudgetStub, webhooksStub } from "../object-naming.ts";
 import { jsonField, ObjectState, stateSchema, textField, WORK_AT } from "../object-state.ts";
+import { SpacedName } from "../spaced-name.ts";
 import {
   addInOrder,
   automationCounts,
@@ -153,6 +154,8 @@ export class PersonObject extends DurableObject<Env> {
   readonly #outbox: IndexOutbox;
   readonly #lead: LeadProjection;
   readonly #erasure: ErasureTombstone<ErasureCounts>;
+  /** Its email and people space. */
+  readonly #name: SpacedName;
   /** The last `join` in flight (see {@link join}). */
   #joins: Promise<unknown> = Promise.resolve();
   /** The browsers that spoke for the person at its last score (`claims.ts`); null until it is scored. */
@@ -164,6 +167,7 @@ export class PersonObject extends DurableObject<Env> {
     this.#outbox = new IndexOutbox(this.#state, env.INDEX_QUEUE, indexTarget(env));
     this.#lead = new LeadProjection(this.#state, this.#outbox);
     this.#erasure = new ErasureTombstone(this.#state, PERSON_STATE.erased);
+    this.#name = new SpacedName(this.#state, PERSON_STATE.email, PERSON_STATE.space);
   }
 
   /**
@@ -480,12 +484,7 @@ export class PersonObject extends DurableObject<Env> {
 
   /** Keeps the person's key: an object cannot read back the name it was addressed by. */
   #remember(person: PersonKey): void {
-    const known = this.#key();
-    if (known?.email === person.email && known.space === person.space) return;
-    this.#state.set(
-      PERSON_STATE.email.to(person.email),
-      person.space === UNSPACED ? PERSON_STATE.space.unset() : PERSON_STATE.space.to(person.space),
-    );
+    this.#name.remember(person.email, person.space);
   }
 
   #email(): string | undefined {
@@ -494,8 +493,8 @@ export class PersonObject extends DurableObject<Env> {
 
   /** The person's key, once a browser joined or shared with it. */
   #key(): PersonKey | undefined {
-    const email = this.#email();
-    return email === undefined ? undefined : { space: this.#state.get(PERSON_STATE.space) ?? UNSPACED, email };
+    const kept = this.#name.get();
+    return kept && { space: kept.space, email: kept.name };
   }
 
   #loadEvents(): Stored[] {
@@ -621,7 +620,7 @@ export class PersonObject extends DurableObject<Env> {
     if (!this.#holdsNothing()) return Number.POSITIVE_INFINITY;
     // Its stage changes keep numbering (LeadProjection), so a person seen again sends no webhook
     // id twice; nothing else of it is kept. A browser bringing the email back brings the key.
-    this.#state.set(PERSON_STATE.email.unset(), PERSON_STATE.space.unset(), PERSON_STATE.founder.unset());
+    this.#state.set(...this.#name.forgotten(), PERSON_STATE.founder.unset());
     this.#members = null;
     return Number.POSITIVE_INFINITY;
   }
