@@ -56,7 +56,6 @@ export default defineProject({
         // their one-second batch window: tests wait with `eventually`, not for a timer.
         queueConsumers: {
           "embudo-index": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 5 },
-          "embudo-webhooks": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 3 },
         },
         ratelimits: Object.fromEntries(Object.entries(TEST_LIMITS).map(([name, simple]) => [name, { simple }])),
         bindings: {

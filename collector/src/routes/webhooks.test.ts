@@ -41,7 +41,10 @@ interface Received {
  * no answer, as the 15 s limit ends it). Everything else goes to the real fetch.
  */
 const received: Received[] = [];
-const scripts = new Map<string, Array<number | "hang" | Response>>();
+const scripts = new Map<string, Array<number | "hang" | "slow" | Response>>();
+
+/** How long a "slow" receiver takes to answer: well inside the 15 s limit, far past a quick one. */
+const SLOW_MS = 3_000;
 const realFetch = globalThis.fetch;
 beforeAll(() => {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
@@ -50,6 +53,10 @@ beforeAll(() => {
     received.push({ url: req.url, headers: Object.fromEntries(req.headers), body: await req.text() });
     const next = scripts.get(req.url)?.shift() ?? 200;
     if (next === "hang") throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    if (next === "slow") {
+      await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      return new Response(null, { status: 200 });
+    }
     return next instanceof Response ? next : new Response(null, { status: next });
   });
 });
@@ -59,7 +66,7 @@ afterAll(() => {
 
 /** A new endpoint on its own receiver URL, answering `script` then 200s. */
 async function endpoint(
-  options: { script?: Array<number | "hang" | Response>; stages?: string[]; events?: string[] } = {},
+  options: { script?: Array<number | "hang" | "slow" | Response>; stages?: string[]; events?: string[] } = {},
 ) {
   const url = `https://crm-${newId().toLowerCase()}.receiver.test/hooks`;
   scripts.set(url, [...(options.script ?? [])]);
@@ -283,6 +290,31 @@ describe("retries", () => {
     const wait = Date.parse(waiting!.nextAttemptAt!) - Date.parse(waiting!.lastAttemptAt!);
     expect(wait).toBeGreaterThanOrEqual(3_000);
     expect(wait).toBeLessThan(4_000);
+  });
+
+  it("never make one endpoint wait for another's slow receiver", async () => {
+    const slow = await endpoint({ script: ["slow"] });
+    const quick = await endpoint();
+    await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: slow.id } } });
+    // The slow receiver has its request and is taking its time.
+    await eventually(
+      async () => received.filter((r) => r.url.includes(new URL(slow.url).hostname)).length,
+      (n) => n === 1,
+    );
+    const asked = Date.now();
+    await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: quick.id } } });
+    await eventually(
+      () => deliveries(quick.id, { status: "succeeded" }),
+      (items) => items.length === 1,
+      SLOW_MS * 2,
+    );
+    expect(Date.now() - asked).toBeLessThan(SLOW_MS / 2);
+    // And the slow one is recorded too, once its receiver answered.
+    await eventually(
+      () => deliveries(slow.id, { status: "succeeded" }),
+      (items) => items.length === 1,
+      SLOW_MS * 2,
+    );
   });
 
   it("end a delivery to a receiver that never answers as failed, with every attempt counted", async () => {

@@ -2,8 +2,8 @@ import type { WebhookEventType } from "@embudo/shared";
 import { type AccountKey, inSpace } from "../spaces.ts";
 
 /**
- * What the webhooks pipeline passes around: the events published to the webhooks object, and the
- * attempts its queue carries to the consumer and their outcomes.
+ * What the webhooks pipeline passes around: the events published to the webhooks object, and
+ * what each attempt needs and how it went.
  */
 
 /** An event to deliver to every endpoint that subscribed to it. */
@@ -23,7 +23,7 @@ export interface PublishedEvent {
   body: string;
 }
 
-/** What the webhook queue's consumer needs for one attempt. */
+/** What one attempt needs (see `delivery.ts`). */
 export interface AttemptJob {
   url: string;
   body: string;
@@ -37,12 +37,6 @@ export interface AttemptOutcome {
   status: number | null;
   retryAfterSeconds: number | null;
   error?: string;
-}
-
-/** What the webhook queue carries: one attempt of one delivery. */
-export interface AttemptMessage {
-  deliveryId: string;
-  attempt: number;
 }
 
 /** The subject that stands for a lead in `PublishedEvent.subjects`: its lead id. */

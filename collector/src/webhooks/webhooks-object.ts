@@ -15,14 +15,8 @@ import { ObjectState, textField } from "../objects/object-state.ts";
 import { mentionsEmail } from "../privacy/email-mentions.ts";
 import type { AccountKey } from "../spaces.ts";
 import type { IndexCursor } from "../storage/newest-first.ts";
-import {
-  type AttemptJob,
-  type AttemptMessage,
-  type AttemptOutcome,
-  accountSubject,
-  leadSubject,
-  type PublishedEvent,
-} from "./messages.ts";
+import { deliver } from "./delivery.ts";
+import { type AttemptJob, type AttemptOutcome, accountSubject, leadSubject, type PublishedEvent } from "./messages.ts";
 import { afterAttempt } from "./retry-schedule.ts";
 import { newWebhookSecret } from "./signing.ts";
 import {
@@ -39,15 +33,15 @@ import {
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How long an attempt sent on the queue may take to be recorded before it is sent again: the
- * receiver's 15 s plus the queue's batch window, several times over. A restart empties local
- * queues; this is what re-sends what they held.
+ * How long an attempt under way may take to be recorded before it is made again: the receiver's
+ * 15 s, several times over. An attempt cut short (the object went away, the collector restarted)
+ * is made again this long after it started.
  */
 export const IN_FLIGHT_MS = 60_000;
 
 /**
- * How long the consumer holds an attempt once it asked for it: the receiver's 15 s and some. A
- * second copy of the message meanwhile (the queue delivers at least once) is not sent.
+ * How long an attempt is held once it started: the receiver's 15 s and some. A second start of it
+ * meanwhile (a wake that found it due again) makes no second request.
  */
 export const ATTEMPT_LEASE_MS = 30_000;
 
@@ -465,8 +459,10 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * Sends every due attempt on the webhook queue (a due one never recorded is sent again: the
-   * consumer makes each attempt once), then sets the alarm for the next.
+   * Starts every due attempt (a due one never recorded is started again: `attempt` makes each
+   * once), then sets the alarm for the next. Each attempt runs on its own, not awaited here: a
+   * receiver taking its 15 s never holds up another endpoint's delivery, nor this object's other
+   * work. One cut short (the object went away) is due again {@link IN_FLIGHT_MS} after it started.
    */
   async #dispatch(now: number): Promise<void> {
     if (!this.#state.exists) return;
@@ -482,23 +478,24 @@ export class WebhooksObject extends DurableObject<Env> {
       )
       .toArray();
     if (due.length > 0) {
-      // Marked sent before the send, so a call that comes in while it waits does not send them
-      // too; and the alarm is set first, so they are sent again should the object go away.
+      // Marked started first, so a call that comes in meanwhile does not start them too; and the
+      // alarm is set first, so they are made again should the object go away.
       for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
       await this.#state.wakeNoLaterThan(now + IN_FLIGHT_MS);
-      try {
-        await this.env.WEBHOOK_QUEUE.sendBatch(
-          due.map((row) => ({ body: { deliveryId: row.id, attempt: row.attempts + 1 } satisfies AttemptMessage })),
-        );
-      } catch (error) {
-        console.error("webhook queue refused attempts; tried again shortly", errorMessage(error));
-        for (const row of due)
-          sql.exec("UPDATE deliveries SET sent_at = NULL WHERE id = ? AND sent_at = ?", row.id, now);
-        await this.#state.wakeAt(now + 10_000);
-        return;
-      }
+      const { allowPrivate } = loadConfig(this.env).webhooks;
+      for (const row of due) this.ctx.waitUntil(this.#attempt(row.id, row.attempts + 1, allowPrivate));
     }
     await this.#wake(now, due.length === DISPATCH_BATCH);
+  }
+
+  /** Makes attempt `attempt` of a delivery and records how it went; a failure is made again later. */
+  async #attempt(deliveryId: string, attempt: number, allowPrivate: boolean): Promise<void> {
+    try {
+      const job = await this.attempt(deliveryId, attempt);
+      if (job) await this.recordAttempt(deliveryId, attempt, await deliver(job, allowPrivate));
+    } catch (error) {
+      console.error(`webhook attempt ${attempt} of ${deliveryId} failed; made again later`, errorMessage(error));
+    }
   }
 
   /**

@@ -1,37 +1,16 @@
-import { loadConfig } from "../config.ts";
+/**
+ * One attempt of a delivery: the request to the receiver, signed, with a 15 s limit and no
+ * redirects followed, and what it answered. The webhooks object makes each attempt (`#attempt`)
+ * and decides what follows.
+ */
 import { errorMessage } from "../errors.ts";
-import { webhooksStub } from "../objects/object-naming.ts";
 import { endpointAddressProblem } from "./address.ts";
-import type { AttemptJob, AttemptMessage, AttemptOutcome } from "./messages.ts";
+import type { AttemptJob, AttemptOutcome } from "./messages.ts";
 import { retryAfterSeconds } from "./retry-schedule.ts";
 import { signedHeaders } from "./signing.ts";
 
 /** How long a receiver has to answer an attempt. */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
-
-/**
- * The webhook queue's consumer: makes each attempt the webhooks object sent (signed, with a 15 s
- * limit, redirects not followed) and reports how it went; the object decides what follows. An
- * attempt the object no longer wants (made already, the delivery ended) is dropped. When the
- * object cannot be reached, the queue delivers the message again.
- */
-export async function consumeWebhookAttempts(batch: MessageBatch<AttemptMessage>, env: Env): Promise<void> {
-  const webhooks = webhooksStub(env.WEBHOOKS);
-  const { allowPrivate } = loadConfig(env).webhooks;
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      const { deliveryId, attempt } = message.body;
-      try {
-        const job = await webhooks.attempt(deliveryId, attempt);
-        if (job) await webhooks.recordAttempt(deliveryId, attempt, await deliver(job, allowPrivate));
-        message.ack();
-      } catch (error) {
-        console.error(`webhook attempt ${attempt} of ${deliveryId} failed; the queue retries it`, errorMessage(error));
-        message.retry({ delaySeconds: 5 });
-      }
-    }),
-  );
-}
 
 /** Makes one attempt: POSTs the body, signed, to the endpoint; what the receiver answered, if it did. */
 export async function deliver(job: AttemptJob, allowPrivate: boolean, now = new Date()): Promise<AttemptOutcome> {
