@@ -32,6 +32,20 @@ describe("the index queue's consumer", () => {
     });
   });
 
+  it("acknowledges a message of the webhook queue of earlier versions with the rest, rather than failing the batch", async () => {
+    const visitor = newId();
+    const old = { id: newId(), timestamp: new Date(), attempts: 1, body: { deliveryId: "dlv_x", attempt: 1 } };
+    const batch = createMessageBatch<IndexMessage>("embudo-index", [
+      old as unknown as ReturnType<typeof message>,
+      message({ kind: "link", visitorId: visitor, leadId: `visitor:${visitor}` }, 1),
+    ]);
+    const ctx = createExecutionContext();
+    await consumeIndexWrites(batch, env);
+    expect((await getQueueResult(batch, ctx)).ackAll).toBe(true);
+    const link = await env.DB.prepare("SELECT lead_id FROM lead_visitors WHERE visitor_id = ?").bind(visitor).first();
+    expect(link).toEqual({ lead_id: `visitor:${visitor}` });
+  });
+
   it("has the queue deliver the batch again when D1 fails", async () => {
     const batch = createMessageBatch<IndexMessage>("embudo-index", [
       message({ kind: "link", visitorId: newId(), leadId: "person:x@acme.test" }, 1),

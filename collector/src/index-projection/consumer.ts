@@ -15,7 +15,10 @@ export async function consumeIndexWrites(batch: MessageBatch<IndexMessage>, env:
   try {
     await applyIndexWrites(
       indexTarget(env),
-      batch.messages.flatMap((message) => message.body.writes),
+      // A message without writes is one of the webhook queue of earlier versions, whose consumer
+      // a deployment stays until it is removed: the webhooks object makes those attempts again
+      // by itself, so it is acknowledged with the rest, not retried.
+      batch.messages.flatMap((message) => (Array.isArray(message.body.writes) ? message.body.writes : [])),
     );
     batch.ackAll();
   } catch (error) {

@@ -15,6 +15,7 @@ import {
   postEvents,
   request,
 } from "../../test/requests.ts";
+import { CONCURRENT_ATTEMPTS } from "../webhooks/webhooks-object.ts";
 
 /**
  * The typed client, each request from its own client address: these tests poll while retries run,
@@ -45,6 +46,9 @@ const scripts = new Map<string, Array<number | "hang" | "slow" | Response>>();
 
 /** How long a "slow" receiver takes to answer: well inside the 15 s limit, far past a quick one. */
 const SLOW_MS = 3_000;
+
+/** How many "slow" requests are under way, and the most there ever were at once. */
+const slowAtOnce = { now: 0, most: 0 };
 const realFetch = globalThis.fetch;
 beforeAll(() => {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
@@ -54,7 +58,10 @@ beforeAll(() => {
     const next = scripts.get(req.url)?.shift() ?? 200;
     if (next === "hang") throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
     if (next === "slow") {
+      slowAtOnce.now++;
+      slowAtOnce.most = Math.max(slowAtOnce.most, slowAtOnce.now);
       await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      slowAtOnce.now--;
       return new Response(null, { status: 200 });
     }
     return next instanceof Response ? next : new Response(null, { status: next });
@@ -315,7 +322,24 @@ describe("retries", () => {
       (items) => items.length === 1,
       SLOW_MS * 2,
     );
-  });
+  }, 15_000);
+
+  it(`make at most ${CONCURRENT_ATTEMPTS} requests at once, and every one of them in the end`, async () => {
+    const hooks = await Promise.all(
+      Array.from({ length: CONCURRENT_ATTEMPTS + 2 }, () => endpoint({ script: ["slow"] })),
+    );
+    slowAtOnce.most = 0;
+    for (const hook of hooks) await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: hook.id } } });
+    for (const hook of hooks) {
+      await eventually(
+        () => deliveries(hook.id, { status: "succeeded" }),
+        (items) => items.length === 1,
+        SLOW_MS * 4,
+      );
+    }
+    expect(slowAtOnce.most).toBe(CONCURRENT_ATTEMPTS);
+    for (const hook of hooks) await api.DELETE("/v1/webhooks/{id}", { params: { path: { id: hook.id } } });
+  }, 20_000);
 
   it("end a delivery to a receiver that never answers as failed, with every attempt counted", async () => {
     const hook = await endpoint({ script: ["hang", "hang", "hang"] });

@@ -40,10 +40,18 @@ export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 export const IN_FLIGHT_MS = 60_000;
 
 /**
- * How long an attempt is held once it started: the receiver's 15 s and some. A second start of it
- * meanwhile (a wake that found it due again) makes no second request.
+ * How long an attempt is held once it started: the receiver's 15 s and some. It is due again only
+ * {@link IN_FLIGHT_MS} after it started, so the lease is a second guard: a replay of a delivery
+ * whose attempt is under way makes no second request.
  */
 export const ATTEMPT_LEASE_MS = 30_000;
+
+/**
+ * How many attempts run at once. A Worker keeps at most six connections open; a seventh request
+ * would wait for one, its 15 s running in line, and fail without reaching its receiver. One that
+ * ends starts the next due.
+ */
+export const CONCURRENT_ATTEMPTS = 6;
 
 /**
  * How long a delivery is kept once it ended (succeeded or failed), for its page and a replay:
@@ -57,9 +65,6 @@ const ENDED_AT = "coalesce(last_attempt_at, created_at)";
 /** How many ended deliveries one wake deletes. */
 const PURGE_BATCH = 500;
 
-/** How many due attempts one wake sends. */
-const DISPATCH_BATCH = 100;
-
 /** Everything the webhooks object keeps in `meta`. */
 export const WEBHOOKS_STATE = {
   /** Set once every delivery has its subjects (see `#indexSubjects`). */
@@ -70,13 +75,15 @@ export const WEBHOOKS_STATE = {
  * The webhooks of the deployment: its endpoints and every delivery, in one object's SQLite, the
  * durable outbox of stage-change notifications. Publishing an event adds one delivery per
  * endpoint that wants it (once per event and endpoint, however often it is published). The
- * object's alarm sends each due attempt on the webhook queue, whose consumer makes the request
- * and reports back here; a failure is tried again on the retry schedule, a 410 disables the
- * endpoint, and an attempt the queue lost (a restart empties local queues) is sent again after
+ * object makes each due attempt itself, {@link CONCURRENT_ATTEMPTS} at a time, each on its own
+ * (`delivery.ts` makes the request); a failure is tried again on the retry schedule, a 410
+ * disables the endpoint, and an attempt cut short (the object went away) is made again after
  * {@link IN_FLIGHT_MS}. One object serves every endpoint: stage changes are rare (tens a minute
  * on a big site), and its work per attempt is a few rows.
  */
 export class WebhooksObject extends DurableObject<Env> {
+  /** Attempts started and not ended, in this instance (see {@link CONCURRENT_ATTEMPTS}). */
+  #running = 0;
   readonly #state: ObjectState;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -332,8 +339,8 @@ export class WebhooksObject extends DurableObject<Env> {
 
   /**
    * What attempt `attempt` of a delivery needs, or null when it is not to be made: made already,
-   * the delivery ended, the endpoint went, or another copy of the message is making it now (the
-   * caller holds it for {@link ATTEMPT_LEASE_MS}). So a queue message delivered twice is sent once.
+   * the delivery ended, the endpoint went, or it is being made now (the caller holds it for
+   * {@link ATTEMPT_LEASE_MS}). So an attempt started twice makes one request.
    */
   async attempt(deliveryId: string, attempt: number): Promise<AttemptJob | null> {
     const row = this.#awaiting(deliveryId, attempt);
@@ -387,8 +394,8 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * Attempts are due, or one sent on the queue was never recorded: send them (again). Deliveries
-   * that ended more than {@link ENDED_DELIVERY_MS} ago go.
+   * Attempts are due, or one started was never recorded: make them (again). Deliveries that ended
+   * more than {@link ENDED_DELIVERY_MS} ago go.
    */
   override async alarm(): Promise<void> {
     const now = Date.now();
@@ -459,13 +466,21 @@ export class WebhooksObject extends DurableObject<Env> {
   }
 
   /**
-   * Starts every due attempt (a due one never recorded is started again: `attempt` makes each
-   * once), then sets the alarm for the next. Each attempt runs on its own, not awaited here: a
-   * receiver taking its 15 s never holds up another endpoint's delivery, nor this object's other
-   * work. One cut short (the object went away) is due again {@link IN_FLIGHT_MS} after it started.
+   * Starts due attempts, as many as may run beside those running ({@link CONCURRENT_ATTEMPTS}; a
+   * due one never recorded is started again: `attempt` makes each once), then sets the alarm for
+   * the next. Each runs on its own, not awaited here: a receiver taking its 15 s never holds up
+   * another endpoint's delivery, nor this object's other work, and when it ends the next due
+   * starts. One cut short (the object went away) is due again {@link IN_FLIGHT_MS} after it started.
    */
   async #dispatch(now: number): Promise<void> {
     if (!this.#state.exists) return;
+    const room = CONCURRENT_ATTEMPTS - this.#running;
+    if (room <= 0) {
+      // Full: each attempt running starts the next when it ends; the alarm is the backstop,
+      // should the object go away meanwhile.
+      await this.#state.wakeNoLaterThan(now + IN_FLIGHT_MS);
+      return;
+    }
     const sql = this.#sql();
     const due = sql
       .exec<{ id: string; attempts: number }>(
@@ -474,7 +489,7 @@ export class WebhooksObject extends DurableObject<Env> {
          ORDER BY d.next_attempt_at LIMIT ?`,
         now,
         now - IN_FLIGHT_MS,
-        DISPATCH_BATCH,
+        room,
       )
       .toArray();
     if (due.length > 0) {
@@ -483,18 +498,31 @@ export class WebhooksObject extends DurableObject<Env> {
       for (const row of due) sql.exec("UPDATE deliveries SET sent_at = ? WHERE id = ?", now, row.id);
       await this.#state.wakeNoLaterThan(now + IN_FLIGHT_MS);
       const { allowPrivate } = loadConfig(this.env).webhooks;
-      for (const row of due) this.ctx.waitUntil(this.#attempt(row.id, row.attempts + 1, allowPrivate));
+      for (const row of due) {
+        this.#running++;
+        this.ctx.waitUntil(this.#attempt(row.id, row.attempts + 1, allowPrivate));
+      }
     }
-    await this.#wake(now, due.length === DISPATCH_BATCH);
+    await this.#wake(now);
   }
 
-  /** Makes attempt `attempt` of a delivery and records how it went; a failure is made again later. */
+  /**
+   * Makes attempt `attempt` of a delivery and records how it went, then starts the next due; a
+   * failure is made again later.
+   */
   async #attempt(deliveryId: string, attempt: number, allowPrivate: boolean): Promise<void> {
     try {
       const job = await this.attempt(deliveryId, attempt);
       if (job) await this.recordAttempt(deliveryId, attempt, await deliver(job, allowPrivate));
     } catch (error) {
       console.error(`webhook attempt ${attempt} of ${deliveryId} failed; made again later`, errorMessage(error));
+    } finally {
+      this.#running--;
+    }
+    try {
+      await this.#dispatch(Date.now());
+    } catch (error) {
+      console.error("starting the next webhook attempts failed; the alarm does", errorMessage(error));
     }
   }
 
@@ -502,7 +530,7 @@ export class WebhooksObject extends DurableObject<Env> {
    * Sets the alarm for the next attempt due, the next re-send of one in flight, or the oldest ended
    * delivery's purge; none if nothing waits.
    */
-  async #wake(now: number, more = false): Promise<void> {
+  async #wake(now: number): Promise<void> {
     const sql = this.#sql();
     const { next } = sql
       .exec<{ next: number | null }>(
@@ -516,6 +544,6 @@ export class WebhooksObject extends DurableObject<Env> {
       .exec<{ ended: number | null }>(`SELECT min(${ENDED_AT}) AS ended FROM deliveries WHERE status <> 'pending'`)
       .one();
     const purge = ended === null ? Number.POSITIVE_INFINITY : ended + ENDED_DELIVERY_MS;
-    await this.#state.wakeAt(more ? now : Math.max(Math.min(next ?? Number.POSITIVE_INFINITY, purge), now));
+    await this.#state.wakeAt(Math.max(Math.min(next ?? Number.POSITIVE_INFINITY, purge), now));
   }
 }
