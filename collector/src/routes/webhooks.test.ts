@@ -35,6 +35,8 @@ interface Received {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** When the request reached the receiver (ms). */
+  at: number;
 }
 
 /**
@@ -54,7 +56,7 @@ beforeAll(() => {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     if (!new URL(req.url).hostname.endsWith(".receiver.test")) return realFetch(input as RequestInfo, init);
-    received.push({ url: req.url, headers: Object.fromEntries(req.headers), body: await req.text() });
+    received.push({ url: req.url, headers: Object.fromEntries(req.headers), body: await req.text(), at: Date.now() });
     const next = scripts.get(req.url)?.shift() ?? 200;
     if (next === "hang") throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
     if (next === "slow") {
@@ -322,6 +324,21 @@ describe("retries", () => {
       (items) => items.length === 1,
       SLOW_MS * 2,
     );
+  }, 15_000);
+
+  it("send one endpoint one request at a time, the oldest first", async () => {
+    const hook = await endpoint({ script: ["slow"] });
+    const first = await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: hook.id } } });
+    const second = await api.POST("/v1/webhooks/{id}/test", { params: { path: { id: hook.id } } });
+    await eventually(
+      () => deliveries(hook.id, { status: "succeeded" }),
+      (items) => items.length === 2,
+      SLOW_MS * 3,
+    );
+    const got = to(received.find((r) => r.url.includes(new URL(hook.url).hostname))!.url);
+    expect(got.map((r) => r.headers["webhook-id"])).toEqual([first.data!.messageId, second.data!.messageId]);
+    // The second went once the first, slow, had its answer.
+    expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(SLOW_MS - 50);
   }, 15_000);
 
   it(`make at most ${CONCURRENT_ATTEMPTS} requests at once, and every one of them in the end`, async () => {

@@ -47,9 +47,9 @@ export const IN_FLIGHT_MS = 60_000;
 export const ATTEMPT_LEASE_MS = 30_000;
 
 /**
- * How many attempts run at once. A Worker keeps at most six connections open; a seventh request
- * would wait for one, its 15 s running in line, and fail without reaching its receiver. One that
- * ends starts the next due.
+ * How many attempts run at once, one per endpoint at most. A Worker keeps at most six connections
+ * open; a seventh request would wait for one, its 15 s running in line, and fail without reaching
+ * its receiver. One that ends starts the next due.
  */
 export const CONCURRENT_ATTEMPTS = 6;
 
@@ -482,11 +482,20 @@ export class WebhooksObject extends DurableObject<Env> {
       return;
     }
     const sql = this.#sql();
+    // One attempt per endpoint at a time, its oldest due first: a receiver hears of changes in
+    // the order they were published (a retry waiting for its time aside) and is never sent two
+    // requests at once.
     const due = sql
       .exec<{ id: string; attempts: number }>(
         `SELECT d.id, d.attempts FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.sent_at IS NULL OR d.sent_at <= ?)
-         ORDER BY d.next_attempt_at LIMIT ?`,
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND (d.sent_at IS NULL OR d.sent_at <= ?2)
+           AND NOT EXISTS (SELECT 1 FROM deliveries f
+             WHERE f.endpoint_id = d.endpoint_id AND f.status = 'pending' AND f.sent_at > ?2)
+           AND d.rowid = (SELECT g.rowid FROM deliveries g
+             WHERE g.endpoint_id = d.endpoint_id AND g.status = 'pending' AND g.next_attempt_at <= ?1
+               AND (g.sent_at IS NULL OR g.sent_at <= ?2)
+             ORDER BY g.next_attempt_at, g.rowid LIMIT 1)
+         ORDER BY d.next_attempt_at, d.rowid LIMIT ?3`,
         now,
         now - IN_FLIGHT_MS,
         room,
