@@ -159,6 +159,14 @@ export const api = createEmbudoClient({
   fetch: send,
 });
 
+/** Sales' review of a browser's claim to be a person: `POST /v1/visitors/{visitorId}/claim`. */
+export function reviewClaim(visitorId: string, decision: "confirmed" | "rejected", email?: string) {
+  return api.POST("/v1/visitors/{visitorId}/claim", {
+    params: { path: { visitorId } },
+    body: email === undefined ? { decision } : { decision, email },
+  });
+}
+
 /** The `code` of an error answer. */
 export async function errorCode(response: Response): Promise<string> {
   return ((await response.json()) as ErrorResponse).error.code;

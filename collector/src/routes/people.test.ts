@@ -7,7 +7,16 @@ import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../../client/index.ts";
-import { api, eventually, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
+import {
+  api,
+  eventually,
+  makeBatch,
+  makeEvent,
+  newClient,
+  newId,
+  postEvents,
+  reviewClaim,
+} from "../../test/requests.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import type { StoredEvent } from "../objects/stored-events.ts";
 import type { VisitorObject } from "../objects/visitor/visitor-object.ts";
@@ -292,22 +301,13 @@ describe("people", () => {
     expect(timeline!.items.map((event) => event.id)).toContain(forged.id);
 
     // Sales rejects it: it stays out, now as rejected. Rejecting the lead's own browser is refused.
-    const rejected = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: stranger } },
-      body: { decision: "rejected" },
-    });
+    const rejected = await reviewClaim(stranger, "rejected");
     expect(rejected.data!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "rejected" })]);
-    const alone = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: lead } },
-      body: { decision: "rejected" },
-    });
+    const alone = await reviewClaim(lead, "rejected");
     expect(alone.response.status).toBe(409);
     expect(alone.error!.error.code).toBe("only_member");
     // Confirmed instead, its form counts, and the lead's own traits still stand.
-    const confirmed = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: stranger } },
-      body: { decision: "confirmed" },
-    });
+    const confirmed = await reviewClaim(stranger, "confirmed");
     expect(confirmed.data!).toMatchObject({ visitorIds: [lead, stranger], counts: { forms: 2 }, stage: "sql" });
     expect(confirmed.data!.identity).toMatchObject({ jobTitle: "CEO", company: "Globex" });
     expect(confirmed.data!.claims).toBeUndefined();
@@ -316,16 +316,10 @@ describe("people", () => {
   it("answers a review of a browser that claims no person with 409, and of an unknown one with 404", async () => {
     const anonymous = newId();
     await send([makeEvent(anonymous)]);
-    const none = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: anonymous } },
-      body: { decision: "confirmed" },
-    });
+    const none = await reviewClaim(anonymous, "confirmed");
     expect(none.response.status).toBe(409);
     expect(none.error!.error.code).toBe("no_claim");
-    const unknown = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: newId() } },
-      body: { decision: "confirmed" },
-    });
+    const unknown = await reviewClaim(newId(), "confirmed");
     expect(unknown.response.status).toBe(404);
     const invalid = await api.POST("/v1/visitors/{visitorId}/claim", {
       params: { path: { visitorId: anonymous } },

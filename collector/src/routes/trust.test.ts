@@ -6,7 +6,16 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { WireEvent } from "@embudo/shared";
 import { describe, expect, it, vi } from "vitest";
-import { api, eventually, makeBatch, makeEvent, newClient, newId, postEvents } from "../../test/requests.ts";
+import {
+  api,
+  eventually,
+  makeBatch,
+  makeEvent,
+  newClient,
+  newId,
+  postEvents,
+  reviewClaim,
+} from "../../test/requests.ts";
 import { NEW_PEOPLE_PER_NETWORK } from "../objects/network/network-budget-object.ts";
 import { visitorStub } from "../objects/object-naming.ts";
 import { PERSON_LIMITS } from "../objects/person/person-object.ts";
@@ -428,19 +437,13 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
       makeEvent(stranger, { type: "identify", traits: { email: y } } as Partial<WireEvent>),
       makeEvent(stranger, { type: "identify", traits: { email: x }, ts: Date.now() + 1 } as Partial<WireEvent>),
     ]);
-    const onY = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: stranger } },
-      body: { decision: "confirmed", email: y },
-    });
+    const onY = await reviewClaim(stranger, "confirmed", y);
     expect(onY.data!.visitorIds).toEqual([leadY, stranger]);
     const { data: personX } = await api.GET("/v1/visitors/{visitorId}", { params: { path: { visitorId: leadX } } });
     expect(personX!.visitorIds).toEqual([leadX]);
     expect(personX!.claims).toEqual([expect.objectContaining({ visitorId: stranger, status: "unconfirmed" })]);
     // An email the browser never gave is no claim of it.
-    const never = await api.POST("/v1/visitors/{visitorId}/claim", {
-      params: { path: { visitorId: stranger } },
-      body: { decision: "confirmed", email: `z-${newId().toLowerCase()}@globex-review.com` },
-    });
+    const never = await reviewClaim(stranger, "confirmed", `z-${newId().toLowerCase()}@globex-review.com`);
     expect(never.response.status).toBe(409);
   });
 
@@ -465,10 +468,8 @@ describe("claims: a browser giving a lead's email from elsewhere", () => {
     ]);
     expect(contested!.stageHistory.map((change) => change.stage)).not.toContain("sql");
     // Sales confirms the buyer and rejects the squatter: the lead is the buyer's.
-    const review = (visitorId: string, decision: "confirmed" | "rejected") =>
-      api.POST("/v1/visitors/{visitorId}/claim", { params: { path: { visitorId } }, body: { decision } });
-    expect((await review(buyer, "confirmed")).response.status).toBe(200);
-    const settled = (await review(squatter, "rejected")).data!;
+    expect((await reviewClaim(buyer, "confirmed")).response.status).toBe(200);
+    const settled = (await reviewClaim(squatter, "rejected")).data!;
     expect(settled).toMatchObject({ visitorId: buyer, visitorIds: [buyer], stage: "sql" });
     expect(settled.identity.jobTitle).toBe("CEO");
     expect(settled.claims).toEqual([expect.objectContaining({ visitorId: squatter, status: "rejected" })]);

@@ -157,9 +157,9 @@ export class SpanSharing {
     ];
   }
 
-  /** The space the spans went to (see {@link SPAN_SHARING_STATE}). */
+  /** The space the spans went to, the space from before spaces for a visitor that shared then. */
   #sharedSpace(): string {
-    return this.state.get(SPAN_SHARING_STATE.sharedSpace) ?? UNSPACED;
+    return this.space ?? UNSPACED;
   }
 
   /** The people the spans went to, as last shared. */
