@@ -126,12 +126,14 @@ export class VisitorObject extends DurableObject<Env> {
    * duplicates).
    */
   async ingest(events: StoredEvent[]): Promise<IngestResult> {
-    const latest = this.#timeline().at(-1);
     // Admission binds the visitor to its site before it asks a person: the person is of its space.
     const join: JoinPerson = (email, held, network) => {
       const person = this.#person(email);
       return personStub(this.env.PEOPLE, person).join(person, events[0]!.visitorId, held, network);
     };
+    // The person whose room applies: only a visitor that shared with one has a room kept, so an
+    // anonymous visitor's batch reads no email timeline.
+    const latest = this.#sharing.everShared ? this.#timeline().at(-1) : undefined;
     const person = latest && personObjectName(this.#person(latest.email));
     const { admitted, capacity, refused } = await this.#admission.admit(events, Date.now(), join, person);
     const { inserted, overQuota } = this.#events.insert(admitted, capacity.events);
